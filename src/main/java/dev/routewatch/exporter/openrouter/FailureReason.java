@@ -1,0 +1,25 @@
+package dev.routewatch.exporter.openrouter;
+
+/** Why a call to the API failed: the {@code reason} label of openrouter_poll_errors_total. */
+public enum FailureReason {
+  /** HTTP 429. */
+  RATE_LIMITED("rate_limited"),
+  /** Any other non-2xx status. */
+  HTTP_ERROR("http_error"),
+  /** Connect, read or whole-call timeout. */
+  TIMEOUT("timeout"),
+  /** Connection refused or reset, DNS failure, TLS failure: no complete answer. */
+  IO_ERROR("io_error"),
+  /** A 2xx answer that is not the JSON we expect. */
+  BAD_RESPONSE("bad_response");
+
+  private final String label;
+
+  FailureReason(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.routewatch.exporter.snapshot;
+
+import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.openrouter.FailureReason;
+import dev.routewatch.exporter.openrouter.ModelEndpoints;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Everything known about one model after its latest poll. Immutable: a poll produces a new state
+ * with {@link #succeeded} or {@link #failed}, and the store swaps it in.
+ *
+ * @param lastGoodAnswer the last successful answer, kept while later polls fail; null before
+ * @param lastSuccess when {@code lastGoodAnswer} arrived; null before the first success
+ * @param lastAttempt when the latest poll finished; null until the model was polled once
+ * @param lastPollDuration how long the latest poll took; null until polled
+ * @param up whether the latest poll succeeded
+ * @param lastError why the latest poll failed (safe to show); null when it succeeded
+ * @param errorCounts failed polls by reason since start, every reason present
+ */
+public record ModelState(
+    ModelId model,
+    ModelEndpoints lastGoodAnswer,
+    Instant lastSuccess,
+    Instant lastAttempt,
+    Duration lastPollDuration,
+    boolean up,
+    String lastError,
+    Map<FailureReason, Long> errorCounts) {
+
+  public ModelState {
+    errorCounts = Collections.unmodifiableMap(new EnumMap<>(errorCounts));
+  }
+
+  /** A model that has not been polled yet. */
+  public static ModelState unpolled(ModelId model) {
+    Map<FailureReason, Long> zero = new EnumMap<>(FailureReason.class);
+    for (FailureReason reason : FailureReason.values()) {
+      zero.put(reason, 0L);
+    }
+    return new ModelState(model, null, null, null, null, false, null, zero);
+  }
+
+  public ModelState succeeded(ModelEndpoints answer, Instant at, Duration took) {
+    return new ModelState(model, answer, at, at, took, true, null, errorCounts);
+  }
+
+  public ModelState failed(FailureReason reason, String error, Instant at, Duration took) {
+    Map<FailureReason, Long> counts = new EnumMap<>(errorCounts);
+    counts.merge(reason, 1L, Long::sum);
+    return new ModelState(
+        model, lastGoodAnswer, lastSuccess, at, took, false, reason.label() + ": " + error, counts);
+  }
+
+  public boolean polledOnce() {
+    return lastAttempt != null;
+  }
+
+  /**
+   * Whether the last good answer should still be exported at {@code now}: always after a successful
+   * latest poll, and after failures until the last success is older than {@code staleAfter}.
+   */
+  public boolean answerFresh(Instant now, Duration staleAfter) {
+    if (lastGoodAnswer == null) {
+      return false;
+    }
+    return up || !lastSuccess.plus(staleAfter).isBefore(now);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.routewatch.exporter.snapshot;
+
+import dev.routewatch.exporter.config.ModelId;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The state of every configured model at one instant, immutable. A scrape reads one snapshot, so it
+ * never mixes two; {@code version} grows with every change.
+ */
+public record Snapshot(long version, Map<ModelId, ModelState> models) {
+
+  public Snapshot {
+    models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+  }
+
+  public Collection<ModelState> states() {
+    return models.values();
+  }
+
+  /** Whether every model has been polled at least once, with success or not. */
+  public boolean allPolledOnce() {
+    return models.values().stream().allMatch(ModelState::polledOnce);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.routewatch.exporter.snapshot;
+
+import dev.routewatch.exporter.config.ModelId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * The latest {@link ModelState} of every configured model. The one owner of that state: pollers
+ * write through {@link #update}, readers take {@link #current()} once and read that immutable
+ * snapshot, so no lock is held on the scrape path.
+ */
+public final class SnapshotStore {
+
+  private final AtomicReference<Snapshot> current;
+
+  public SnapshotStore(List<ModelId> models) {
+    Map<ModelId, ModelState> states = new LinkedHashMap<>();
+    for (ModelId model : models) {
+      states.put(model, ModelState.unpolled(model));
+    }
+    current = new AtomicReference<>(new Snapshot(0, states));
+  }
+
+  public Snapshot current() {
+    return current.get();
+  }
+
+  /**
+   * Applies {@code change} to one model's state. A model no longer in the store (removed by a
+   * reload while its poll ran) is left out, so it cannot come back.
+   */
+  public void update(ModelId model, UnaryOperator<ModelState> change) {
+    current.updateAndGet(
+        snapshot -> {
+          ModelState state = snapshot.models().get(model);
+          if (state == null) {
+            return snapshot;
+          }
+          Map<ModelId, ModelState> states = new LinkedHashMap<>(snapshot.models());
+          states.put(model, change.apply(state));
+          return new Snapshot(snapshot.version() + 1, states);
+        });
+  }
+}
