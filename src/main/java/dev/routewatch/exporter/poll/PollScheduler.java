@@ -1,0 +1,114 @@
+package dev.routewatch.exporter.poll;
+
+import static org.quartz.JobBuilder.newJob;
+import static org.quartz.SimpleScheduleBuilder.simpleSchedule;
+import static org.quartz.TriggerBuilder.newTrigger;
+
+import dev.routewatch.exporter.config.ModelId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.StdSchedulerFactory;
+
+/**
+ * Quartz wiring: one {@link PollJob} per model in an in-memory job store. Every model is polled
+ * once right at start; after that model {@code i} of {@code n} repeats every interval from {@code
+ * (i + 1) / n} of an interval on, so the polls are spread across the interval instead of all
+ * falling on the same second.
+ *
+ * <p>Misfires are skipped, never caught up: a trigger more than half an interval late (a slow poll
+ * of the same model, or all threads busy) waits for its next regular time, so a slow upstream never
+ * causes a burst of catch-up polls.
+ */
+public final class PollScheduler implements AutoCloseable {
+
+  private static final String GROUP = "poll";
+  private static final Duration MAX_MISFIRE_THRESHOLD = Duration.ofMinutes(1);
+  private static final AtomicInteger instances = new AtomicInteger();
+
+  private final Scheduler scheduler;
+  private final Duration interval;
+
+  public PollScheduler(ModelPoller poller, Duration interval, int threads)
+      throws SchedulerException {
+    this.interval = interval;
+    this.scheduler = new StdSchedulerFactory(quartzProperties(interval, threads)).getScheduler();
+    scheduler.getContext().put(PollJob.POLLER_KEY, poller);
+  }
+
+  private static Properties quartzProperties(Duration interval, int threads) {
+    Duration misfireThreshold = interval.dividedBy(2);
+    if (misfireThreshold.compareTo(MAX_MISFIRE_THRESHOLD) > 0) {
+      misfireThreshold = MAX_MISFIRE_THRESHOLD;
+    }
+    Properties properties = new Properties();
+    // Quartz keeps schedulers in a JVM-wide registry by name; tests start several exporters.
+    properties.setProperty(
+        "org.quartz.scheduler.instanceName", "openrouter-exporter-" + instances.incrementAndGet());
+    properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    properties.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
+    properties.setProperty("org.quartz.scheduler.interruptJobsOnShutdown", "true");
+    properties.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+    properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
+    properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+    properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+    properties.setProperty(
+        "org.quartz.jobStore.misfireThreshold",
+        Long.toString(Math.max(1, misfireThreshold.toMillis())));
+    return properties;
+  }
+
+  /** Schedules every model and starts polling. */
+  public void start(List<ModelId> models) throws SchedulerException {
+    Instant now = Instant.now();
+    int count = models.size();
+    for (int i = 0; i < count; i++) {
+      ModelId model = models.get(i);
+      JobDetail job =
+          newJob(PollJob.class)
+              .withIdentity(model.value(), GROUP)
+              .usingJobData(PollJob.MODEL_KEY, model.value())
+              .storeDurably()
+              .build();
+      scheduler.addJob(job, false);
+      scheduler.scheduleJob(
+          newTrigger()
+              .withIdentity(model.value() + "/first", GROUP)
+              .forJob(job)
+              .startAt(Date.from(now))
+              .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
+              .build());
+      Instant firstRepeat = now.plus(interval.multipliedBy(i + 1).dividedBy(count));
+      scheduler.scheduleJob(
+          newTrigger()
+              .withIdentity(model.value() + "/every", GROUP)
+              .forJob(job)
+              .startAt(Date.from(firstRepeat))
+              .withSchedule(
+                  simpleSchedule()
+                      .withIntervalInMilliseconds(interval.toMillis())
+                      .repeatForever()
+                      .withMisfireHandlingInstructionNextWithRemainingCount())
+              .build());
+    }
+    scheduler.start();
+  }
+
+  /** For testing only: whether a model has a job. */
+  boolean hasJob(ModelId model) throws SchedulerException {
+    return scheduler.checkExists(JobKey.jobKey(model.value(), GROUP));
+  }
+
+  /** Stops every trigger and interrupts running polls; does not wait for them. */
+  @Override
+  public void close() throws SchedulerException {
+    scheduler.shutdown(false);
+  }
+}

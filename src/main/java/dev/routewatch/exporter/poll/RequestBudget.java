@@ -1,0 +1,81 @@
+package dev.routewatch.exporter.poll;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The one budget every upstream request spends from, shared by all models because OpenRouter limits
+ * per API key: at most {@code maxConcurrent} requests in flight, and a token bucket of {@code
+ * perMinute} requests a minute that holds at most 10 seconds' worth of requests (the contract's
+ * burst bound), never less than one.
+ *
+ * <p>A caller takes a concurrency slot first and a token second, so a request is sent right after
+ * its token is taken: tokens never pile up behind busy slots and leave in a burst.
+ */
+public final class RequestBudget {
+
+  private static final Duration BURST = Duration.ofSeconds(10);
+
+  private final Semaphore slots;
+  private final double tokensPerNano;
+  private final double capacity;
+  private final LongSupplier nanoTime;
+
+  private double tokens;
+  private long refilledAt;
+
+  public RequestBudget(int maxConcurrent, int perMinute) {
+    this(maxConcurrent, perMinute, System::nanoTime);
+  }
+
+  /** For testing only: a fake clock. */
+  RequestBudget(int maxConcurrent, int perMinute, LongSupplier nanoTime) {
+    this.slots = new Semaphore(maxConcurrent, true);
+    this.tokensPerNano = perMinute / (double) TimeUnit.MINUTES.toNanos(1);
+    this.capacity = Math.max(1.0, tokensPerNano * BURST.toNanos());
+    this.nanoTime = nanoTime;
+    this.tokens = capacity;
+    this.refilledAt = nanoTime.getAsLong();
+  }
+
+  /** Blocks until a slot and a token are free; close the permit when the request is done. */
+  public Permit acquire() throws InterruptedException {
+    slots.acquire();
+    try {
+      long waitNanos = reserveToken();
+      if (waitNanos > 0) {
+        TimeUnit.NANOSECONDS.sleep(waitNanos);
+      }
+    } catch (InterruptedException e) {
+      slots.release();
+      throw e;
+    }
+    return slots::release;
+  }
+
+  /**
+   * Takes a token, going into debt when none is left; returns how long the caller must wait for its
+   * token to have been earned. Debt makes waiting callers queue up at the refill rate.
+   */
+  synchronized long reserveToken() {
+    long now = nanoTime.getAsLong();
+    tokens = Math.min(capacity, tokens + (now - refilledAt) * tokensPerNano);
+    refilledAt = now;
+    tokens -= 1;
+    return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / tokensPerNano);
+  }
+
+  /** For testing only. */
+  int availableSlots() {
+    return slots.availablePermits();
+  }
+
+  /** A held concurrency slot. */
+  @FunctionalInterface
+  public interface Permit extends AutoCloseable {
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,112 @@
+package dev.routewatch.exporter.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.routewatch.exporter.BuildInfo;
+import dev.routewatch.exporter.snapshot.ModelState;
+import dev.routewatch.exporter.snapshot.SnapshotStore;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The page at {@code /}: version, links, and one row per model. Everything that came from
+ * configuration or upstream is HTML-escaped, since an upstream error text is not ours.
+ */
+final class LandingPage implements HttpHandler {
+
+  private final BuildInfo build;
+  private final SnapshotStore store;
+
+  LandingPage(BuildInfo build, SnapshotStore store) {
+    this.build = build;
+    this.store = store;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    Responses.send(exchange, 200, Responses.HTML, render());
+  }
+
+  String render() {
+    StringBuilder html = new StringBuilder(4096);
+    html.append(
+            """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>openrouter-exporter</title>
+            <style>
+            body { font-family: sans-serif; margin: 2em; }
+            table { border-collapse: collapse; }
+            th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; }
+            .up { color: #1a7f37; } .down { color: #cf222e; }
+            </style>
+            </head>
+            <body>
+            <h1>openrouter-exporter</h1>
+            """)
+        .append("<p>Version ")
+        .append(escape(build.version()))
+        .append(" (revision ")
+        .append(escape(build.revision()))
+        .append(", Java ")
+        .append(escape(build.javaVersion()))
+        .append(")</p>\n")
+        .append(
+            """
+            <ul>
+            <li><a href="metrics">Metrics</a></li>
+            <li><a href="-/healthy">Health</a></li>
+            <li><a href="-/ready">Readiness</a></li>
+            </ul>
+            <table>
+            <thead><tr><th>Model</th><th>Up</th><th>Last poll (UTC)</th><th>Endpoints</th>\
+            <th>Last error</th></tr></thead>
+            <tbody>
+            """);
+    for (ModelState state : store.current().states()) {
+      html.append("<tr><td>")
+          .append(escape(state.model().value()))
+          .append("</td><td>")
+          .append(upCell(state))
+          .append("</td><td>")
+          .append(state.lastAttempt() == null ? "never" : time(state.lastAttempt()))
+          .append("</td><td>")
+          .append(state.lastGoodAnswer() == null ? "" : state.lastGoodAnswer().endpoints().size())
+          .append("</td><td>")
+          .append(state.lastError() == null ? "" : escape(state.lastError()))
+          .append("</td></tr>\n");
+    }
+    html.append("</tbody>\n</table>\n</body>\n</html>\n");
+    return html.toString();
+  }
+
+  private static String upCell(ModelState state) {
+    if (!state.polledOnce()) {
+      return "pending";
+    }
+    return state.up() ? "<span class=\"up\">up</span>" : "<span class=\"down\">down</span>";
+  }
+
+  private static String time(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  static String escape(String text) {
+    StringBuilder escaped = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> escaped.append("&lt;");
+        case '>' -> escaped.append("&gt;");
+        case '&' -> escaped.append("&amp;");
+        case '"' -> escaped.append("&quot;");
+        case '\'' -> escaped.append("&#39;");
+        default -> escaped.append(c);
+      }
+    }
+    return escaped.toString();
+  }
+}

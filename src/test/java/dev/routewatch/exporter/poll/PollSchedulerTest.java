@@ -1,0 +1,149 @@
+package dev.routewatch.exporter.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.openrouter.FailureReason;
+import dev.routewatch.exporter.openrouter.ModelEndpoints;
+import dev.routewatch.exporter.openrouter.UpstreamException;
+import dev.routewatch.exporter.snapshot.ModelState;
+import dev.routewatch.exporter.snapshot.SnapshotStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PollSchedulerTest {
+
+  private static final ModelId A = new ModelId("a/one");
+  private static final ModelId B = new ModelId("b/two");
+  private static final ModelId C = new ModelId("c/three");
+  private static final ModelId D = new ModelId("d/four");
+
+  private final Map<ModelId, List<Long>> startsMillis = new ConcurrentHashMap<>();
+  private final Map<ModelId, AtomicInteger> running = new ConcurrentHashMap<>();
+  private final List<String> overlaps = Collections.synchronizedList(new ArrayList<>());
+  private PollScheduler scheduler;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (scheduler != null) {
+      scheduler.close();
+    }
+  }
+
+  private ModelEndpoints recordCall(ModelId model, Duration takes) throws InterruptedException {
+    startsMillis
+        .computeIfAbsent(model, m -> Collections.synchronizedList(new ArrayList<>()))
+        .add(System.currentTimeMillis());
+    if (running.computeIfAbsent(model, m -> new AtomicInteger()).incrementAndGet() > 1) {
+      overlaps.add(model.value());
+    }
+    try {
+      Thread.sleep(takes.toMillis());
+    } finally {
+      running.get(model).decrementAndGet();
+    }
+    return new ModelEndpoints(model.value(), null, null, null, List.of());
+  }
+
+  private SnapshotStore start(List<ModelId> models, Duration interval, ModelFetcher fetcher)
+      throws Exception {
+    SnapshotStore store = new SnapshotStore(models);
+    ModelPoller poller =
+        new ModelPoller(fetcher, new RequestBudget(4, 100_000), store, Clock.systemUTC());
+    scheduler = new PollScheduler(poller, interval, 4);
+    scheduler.start(models);
+    return store;
+  }
+
+  @Test
+  void theFirstRoundPollsEveryModelAtOnce() throws Exception {
+    long started = System.currentTimeMillis();
+    SnapshotStore store =
+        start(List.of(A, B, C, D), Duration.ofHours(1), m -> recordCall(m, Duration.ZERO));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> store.current().allPolledOnce());
+    assertThat(startsMillis).containsOnlyKeys(A, B, C, D);
+    assertThat(startsMillis.values())
+        .allSatisfy(starts -> assertThat(starts.get(0) - started).isLessThan(2_000));
+    assertThat(store.current().states()).allMatch(ModelState::up);
+  }
+
+  @Test
+  void laterPollsAreSpreadAcrossTheInterval() throws Exception {
+    start(List.of(A, B, C, D), Duration.ofSeconds(2), m -> recordCall(m, Duration.ZERO));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> startsMillis.values().stream().allMatch(starts -> starts.size() >= 2));
+    List<Long> secondPolls = new ArrayList<>();
+    for (ModelId model : List.of(A, B, C, D)) {
+      secondPolls.add(startsMillis.get(model).get(1));
+    }
+    // Model i of 4 repeats from (i + 1) / 4 of the interval on: 500 ms apart.
+    for (int i = 1; i < secondPolls.size(); i++) {
+      assertThat(secondPolls.get(i) - secondPolls.get(i - 1)).isBetween(300L, 700L);
+    }
+  }
+
+  @Test
+  void aPollThatOutlastsTheIntervalNeverOverlapsItselfNorCatchesUpInABurst() throws Exception {
+    start(List.of(A), Duration.ofMillis(400), m -> recordCall(m, Duration.ofMillis(1_000)));
+
+    Thread.sleep(4_500);
+
+    assertThat(overlaps).isEmpty();
+    List<Long> starts = List.copyOf(startsMillis.get(A));
+    // Catching up would run polls back to back (5 in 4.5 s); skipping missed fires waits for
+    // the next regular slot (0, 1.2, 2.4, 3.6 s).
+    assertThat(starts).hasSizeBetween(3, 4);
+  }
+
+  @Test
+  void aFailingModelDoesNotStopTheOthers() throws Exception {
+    SnapshotStore store =
+        start(
+            List.of(A, B),
+            Duration.ofMillis(300),
+            m -> {
+              if (m.equals(A)) {
+                throw new UpstreamException(FailureReason.HTTP_ERROR, "HTTP 500");
+              }
+              return recordCall(m, Duration.ZERO);
+            });
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> store.current().models().get(A).errorCounts().get(FailureReason.HTTP_ERROR) >= 3);
+    assertThat(store.current().models().get(A).up()).isFalse();
+    assertThat(store.current().models().get(B).up()).isTrue();
+  }
+
+  @Test
+  void closingInterruptsAPollThatWaitsForTheBudget() throws Exception {
+    SnapshotStore store = new SnapshotStore(List.of(A, B));
+    // One request a minute: B's first poll waits a minute for its token.
+    ModelPoller poller =
+        new ModelPoller(
+            m -> recordCall(m, Duration.ZERO), new RequestBudget(1, 1), store, Clock.systemUTC());
+    scheduler = new PollScheduler(poller, Duration.ofMinutes(5), 2);
+    scheduler.start(List.of(A, B));
+    await().atMost(Duration.ofSeconds(5)).until(() -> startsMillis.size() == 1);
+
+    long closing = System.nanoTime();
+    scheduler.close();
+    scheduler = null;
+
+    assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(2));
+    assertThat(startsMillis).hasSize(1);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.routewatch.exporter.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class RequestBudgetTest {
+
+  private final AtomicLong nanos = new AtomicLong();
+
+  @Test
+  void aFullBucketAllowsTenSecondsWorthOfRequestsAtOnce() {
+    RequestBudget budget = new RequestBudget(4, 120, nanos::get);
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(budget.reserveToken()).as("request %d", i).isZero();
+    }
+    assertThat(budget.reserveToken()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(500));
+  }
+
+  @Test
+  void waitingRequestsQueueUpAtTheRefillRate() {
+    RequestBudget budget = new RequestBudget(4, 60, nanos::get);
+    for (int i = 0; i < 10; i++) {
+      budget.reserveToken();
+    }
+
+    assertThat(budget.reserveToken()).isEqualTo(TimeUnit.SECONDS.toNanos(1));
+    assertThat(budget.reserveToken()).isEqualTo(TimeUnit.SECONDS.toNanos(2));
+    nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
+    assertThat(budget.reserveToken()).isEqualTo(TimeUnit.SECONDS.toNanos(1));
+  }
+
+  @Test
+  void anIdleBucketRefillsOnlyUpToItsBurst() {
+    RequestBudget budget = new RequestBudget(4, 60, nanos::get);
+    nanos.addAndGet(TimeUnit.HOURS.toNanos(1));
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(budget.reserveToken()).isZero();
+    }
+    assertThat(budget.reserveToken()).isPositive();
+  }
+
+  @Test
+  void aBudgetBelowSixPerMinuteStillAllowsOneRequest() {
+    RequestBudget budget = new RequestBudget(1, 1, nanos::get);
+
+    assertThat(budget.reserveToken()).isZero();
+    assertThat(budget.reserveToken()).isEqualTo(TimeUnit.MINUTES.toNanos(1));
+  }
+
+  @Test
+  void concurrencyIsBoundedBySlots() throws Exception {
+    RequestBudget budget = new RequestBudget(2, 6000);
+    RequestBudget.Permit first = budget.acquire();
+    RequestBudget.Permit second = budget.acquire();
+    CountDownLatch thirdAcquired = new CountDownLatch(1);
+    Thread third =
+        new Thread(
+            () -> {
+              try (RequestBudget.Permit ignored = budget.acquire()) {
+                thirdAcquired.countDown();
+              } catch (InterruptedException ignored) {
+                // the test ends it
+              }
+            });
+    third.start();
+
+    assertThat(thirdAcquired.await(200, TimeUnit.MILLISECONDS)).isFalse();
+    first.close();
+    assertThat(thirdAcquired.await(5, TimeUnit.SECONDS)).isTrue();
+    second.close();
+    third.join();
+  }
+
+  @Test
+  void aRequestWaitingForItsTokenGivesUpItsSlotWhenInterrupted() throws Exception {
+    RequestBudget budget = new RequestBudget(1, 1);
+    budget.acquire().close();
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                budget.acquire().close();
+              } catch (InterruptedException expected) {
+                // what the test wants
+              }
+            });
+    waiter.start();
+    while (budget.availableSlots() != 0) {
+      Thread.onSpinWait();
+    }
+
+    waiter.interrupt();
+    waiter.join(5_000);
+
+    assertThat(waiter.isAlive()).isFalse();
+    assertThat(budget.availableSlots()).isEqualTo(1);
+  }
+}
