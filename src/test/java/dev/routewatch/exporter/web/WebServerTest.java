@@ -1,0 +1,183 @@
+package dev.routewatch.exporter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.routewatch.exporter.BuildInfo;
+import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.openrouter.FailureReason;
+import dev.routewatch.exporter.openrouter.ModelEndpoints;
+import dev.routewatch.exporter.snapshot.SnapshotStore;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WebServerTest {
+
+  private static final ModelId GOOD = new ModelId("a/good");
+  private static final ModelId BAD = new ModelId("b/bad");
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final SnapshotStore store = new SnapshotStore(List.of(GOOD, BAD));
+  private WebServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(
+        () ->
+            GaugeSnapshot.builder()
+                .name("test_gauge")
+                .help("A test gauge.")
+                .dataPoint(GaugeDataPointSnapshot.builder().value(42).build())
+                .build());
+    server =
+        new WebServer(
+            new InetSocketAddress("127.0.0.1", 0),
+            registry,
+            store,
+            new BuildInfo("1.2.3", "abc123", "17"));
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<byte[]> request(String method, String path, String... headers)
+      throws Exception {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(10));
+    if (headers.length > 0) {
+      builder.headers(headers);
+    }
+    return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static String text(HttpResponse<byte[]> response) {
+    return new String(response.body(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void metricsAreServedInTheTextFormatByDefault() throws Exception {
+    HttpResponse<byte[]> response = request("GET", "/metrics");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(text(response)).contains("# TYPE test_gauge gauge\ntest_gauge 42.0\n");
+  }
+
+  @Test
+  void metricsAreServedAsOpenMetricsWhenAsked() throws Exception {
+    HttpResponse<byte[]> response =
+        request("GET", "/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
+
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/openmetrics-text; version=1.0.0");
+    assertThat(text(response)).contains("test_gauge 42.0\n").endsWith("# EOF\n");
+  }
+
+  @Test
+  void metricsAreGzippedWhenTheClientAccepts() throws Exception {
+    HttpResponse<byte[]> response = request("GET", "/metrics", "Accept-Encoding", "gzip");
+
+    assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .contains("test_gauge 42.0\n");
+    }
+  }
+
+  @Test
+  void healthyAnswersWhileTheProcessRuns() throws Exception {
+    assertThat(request("GET", "/-/healthy").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void readyWaitsUntilEveryModelWasPolledOnce() throws Exception {
+    HttpResponse<byte[]> before = request("GET", "/-/ready");
+    store.update(GOOD, s -> s.succeeded(answer(), Instant.now(), Duration.ofMillis(5)));
+    HttpResponse<byte[]> half = request("GET", "/-/ready");
+    store.update(
+        BAD, s -> s.failed(FailureReason.HTTP_ERROR, "HTTP 500", Instant.now(), Duration.ZERO));
+    HttpResponse<byte[]> after = request("GET", "/-/ready");
+
+    assertThat(before.statusCode()).isEqualTo(503);
+    assertThat(text(half)).isEqualTo("Not ready: 1 of 2 models polled\n");
+    assertThat(half.statusCode()).isEqualTo(503);
+    assertThat(after.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theLandingPageShowsVersionLinksAndModelsWithErrorsEscaped() throws Exception {
+    store.update(GOOD, s -> s.succeeded(answer(), Instant.now(), Duration.ofMillis(5)));
+    store.update(
+        BAD,
+        s ->
+            s.failed(
+                FailureReason.BAD_RESPONSE,
+                "<script>alert(1)</script>",
+                Instant.parse("2026-11-25T10:00:00.123Z"),
+                Duration.ZERO));
+
+    HttpResponse<byte[]> response = request("GET", "/");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue(Responses.HTML);
+    assertThat(text(response))
+        .contains("Version 1.2.3 (revision abc123")
+        .contains("<a href=\"metrics\">")
+        .contains("<td>a/good</td><td><span class=\"up\">up</span></td>")
+        .contains(
+            "<td>b/bad</td><td><span class=\"down\">down</span></td><td>2026-11-25T10:00:00Z</td>")
+        .contains("bad_response: &lt;script&gt;alert(1)&lt;/script&gt;")
+        .doesNotContain("<script>");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "GET, /nope, 404",
+    "GET, /metricsfoo, 404",
+    "GET, /-/ready/x, 404",
+    "POST, /metrics, 405",
+    "PUT, /, 405",
+    "DELETE, /-/healthy, 405",
+    "HEAD, /metrics, 200",
+    "HEAD, /, 200",
+  })
+  void pathsAndMethodsOutsideTheTableAreRefused(String method, String path, int status)
+      throws Exception {
+    HttpResponse<byte[]> response = request(method, path);
+
+    assertThat(response.statusCode()).isEqualTo(status);
+    if (status == 405) {
+      assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    }
+    if (method.equals("HEAD")) {
+      assertThat(response.body()).isEmpty();
+    }
+  }
+
+  private static ModelEndpoints answer() {
+    return new ModelEndpoints("a/good", "Good", 1L, null, List.of());
+  }
+}
