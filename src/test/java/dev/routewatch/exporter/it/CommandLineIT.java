@@ -1,0 +1,91 @@
+package dev.routewatch.exporter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar's flags and exit codes, as a user or an init system sees them. */
+class CommandLineIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void versionPrintsTheVersionAndExitsZero() throws Exception {
+    ExporterProcess.Result result = ExporterProcess.run(Map.of(), "--version");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.output()).startsWith("openrouter-exporter, version ");
+  }
+
+  @Test
+  void helpListsEveryFlagAndExitsZero() throws Exception {
+    ExporterProcess.Result result = ExporterProcess.run(Map.of(), "--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.output())
+        .contains(
+            "--config.file", "--web.listen-address", "--config.check", "--version", "--log.level");
+  }
+
+  @Test
+  void configCheckSummarisesAValidFileAndExitsZero() throws Exception {
+    Path config =
+        Scrapes.writeConfig(
+            dir, "http://127.0.0.1:1/api/v1", List.of("a/b", "c/d:free"), "30s", "5m");
+
+    ExporterProcess.Result result =
+        ExporterProcess.run(
+            Map.of("OPENROUTER_API_KEY", "sk-check-secret"),
+            "--config.file=" + config,
+            "--config.check");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.output()).contains("a/b", "c/d:free").doesNotContain("sk-check-secret");
+  }
+
+  @Test
+  void theShippedConfigurationPassesTheCheck() throws Exception {
+    ExporterProcess.Result result =
+        ExporterProcess.run(
+            Map.of(), "--config.file=config/openrouter-exporter.yml", "--config.check");
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+  }
+
+  @Test
+  void anInvalidConfigurationStopsStartUpWithExitTwoNamingFileAndKey() throws Exception {
+    Path config = dir.resolve("bad.yml");
+    Files.writeString(config, "poll:\n  interval: soon\nmodels: [a/b]\n");
+
+    ExporterProcess.Result result = ExporterProcess.run(Map.of(), "--config.file=" + config);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.output()).contains(config + ": poll.interval: ").doesNotContain("soon");
+  }
+
+  @Test
+  void anUnknownFlagExitsTwo() throws Exception {
+    ExporterProcess.Result result = ExporterProcess.run(Map.of(), "--web.listen-adress=:1");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.output()).contains("--web.listen-adress");
+  }
+
+  @Test
+  void aBadListenAddressFlagExitsTwo() throws Exception {
+    Path config =
+        Scrapes.writeConfig(dir, "http://127.0.0.1:1/api/v1", List.of("a/b"), "30s", "5m");
+
+    ExporterProcess.Result result =
+        ExporterProcess.run(
+            Map.of(), "--config.file=" + config, "--web.listen-address=nohost:99999");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.output()).contains("--web.listen-address");
+  }
+}

@@ -1,0 +1,160 @@
+package dev.routewatch.exporter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar against a fake upstream serving every real capture: the whole /metrics output,
+ * its formats, and what went over the wire.
+ */
+class ExporterIT {
+
+  private static final String API_KEY = "sk-or-v1-it-0123456789abcdef";
+  private static final Path GOLDEN = Path.of("src/test/resources/golden/metrics.txt");
+
+  /** Families whose values change from run to run: time, durations, JVM, build. */
+  private static final Set<String> VARYING =
+      Set.of(
+          "openrouter_exporter_build_info",
+          "openrouter_api_requests",
+          "openrouter_poll_duration_seconds",
+          "openrouter_last_successful_poll_timestamp_seconds");
+
+  @TempDir static Path dir;
+  private static FixtureUpstream upstream;
+  private static ExporterProcess exporter;
+
+  @BeforeAll
+  static void start() throws Exception {
+    upstream = new FixtureUpstream();
+    Path config =
+        Scrapes.writeConfig(dir, upstream.baseUrl(), FixtureUpstream.CAPTURES.keySet(), "1h", "2h");
+    exporter =
+        ExporterProcess.start(
+            Map.of("OPENROUTER_API_KEY", API_KEY), "--config.file=" + config, "--log.level=debug");
+    Scrapes.awaitReady(exporter.port(), Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (exporter != null) {
+      exporter.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+
+  private static boolean stable(String family) {
+    return !VARYING.contains(family)
+        && !family.startsWith("jvm_")
+        && !family.startsWith("process_");
+  }
+
+  @Test
+  void metricsForTheRealCapturesEqualTheGoldenFile() throws Exception {
+    String stableFamilies = Scrapes.families(Scrapes.metrics(exporter.port()), ExporterIT::stable);
+
+    // To regenerate after an intended change: ./mvnw verify -Dgolden.update=true, then review
+    // the diff of src/test/resources/golden/metrics.txt.
+    if (Boolean.getBoolean("golden.update")) {
+      Files.createDirectories(GOLDEN.getParent());
+      Files.writeString(GOLDEN, stableFamilies);
+    }
+    assertThat(stableFamilies).isEqualTo(Files.readString(GOLDEN));
+  }
+
+  @Test
+  void theWholeOutputPassesPromtool() throws Exception {
+    assumeTrue(Scrapes.promtoolInstalled(), "promtool not installed");
+
+    assertThat(Scrapes.promtoolCheck(Scrapes.metrics(exporter.port()))).isEqualTo("exit 0");
+  }
+
+  @Test
+  void theOutputHoldsSelfAndJvmMetricsFromOneSource() throws Exception {
+    String metrics = Scrapes.metrics(exporter.port());
+
+    assertThat(metrics)
+        .containsPattern("openrouter_exporter_build_info\\{java_version=\"[^\"]+\",revision=\"")
+        .contains("openrouter_api_requests_total{code=\"200\"} 9.0")
+        .contains("openrouter_up{model=\"~typesafe/jev-latest\"} 1")
+        .containsPattern("openrouter_poll_duration_seconds\\{model=\"moonshotai/kimi-k3\"} ")
+        .contains("jvm_memory_used_bytes")
+        .contains("process_cpu_seconds_total")
+        .doesNotContain("jvm_memory_used_bytes_total");
+  }
+
+  @Test
+  void openMetricsIsServedWhenAsked() throws Exception {
+    HttpResponse<String> response =
+        Scrapes.get(
+            exporter.port(), "/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
+
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/openmetrics-text");
+    assertThat(response.body())
+        .contains("# TYPE openrouter_endpoint info")
+        .contains("openrouter_up{model=\"moonshotai/kimi-k3\"} 1")
+        .endsWith("# EOF\n");
+  }
+
+  @Test
+  void gzipIsServedWhenAccepted() throws Exception {
+    HttpResponse<byte[]> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + exporter.port() + "/metrics"))
+                    .header("Accept-Encoding", "gzip")
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .contains("openrouter_endpoint_uptime_last_30m_ratio{");
+    }
+  }
+
+  @Test
+  void everyModelIdWasPathEncodedAndSentWithUserAgentAndKey() {
+    assertThat(upstream.requests())
+        .extracting(request -> request.getUrl().encodedPath())
+        .contains(
+            "/api/v1/models/nex-agi/nex-n2.5-pro:free/endpoints",
+            "/api/v1/models/~typesafe/jev-latest/endpoints",
+            "/api/v1/models/deepseek/deepseek-chat-v3.1/endpoints");
+    for (RecordedRequest request : upstream.requests()) {
+      assertThat(request.getHeaders().get("User-Agent")).matches("openrouter-exporter/\\S+");
+      assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + API_KEY);
+    }
+  }
+
+  @Test
+  void theKeyAppearsInNoLogLineMetricOrPage() throws Exception {
+    assertThat(exporter.output()).doesNotContain(API_KEY).contains("Listening on");
+    assertThat(Scrapes.metrics(exporter.port())).doesNotContain(API_KEY);
+    assertThat(Scrapes.get(exporter.port(), "/").body())
+        .doesNotContain(API_KEY)
+        .contains("moonshotai/kimi-k3");
+  }
+}

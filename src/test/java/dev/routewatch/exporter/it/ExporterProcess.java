@@ -1,0 +1,132 @@
+package dev.routewatch.exporter.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The packaged jar, run as a user runs it: {@code java -jar target/openrouter-exporter.jar}. */
+final class ExporterProcess implements AutoCloseable {
+
+  private static final Pattern LISTENING = Pattern.compile("Listening on [^ ]*:(\\d+);");
+
+  private final Process process;
+  private final List<String> output = new ArrayList<>();
+  private final Thread reader;
+
+  private ExporterProcess(Process process) {
+    this.process = process;
+    this.reader = new Thread(this::readOutput, "exporter-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts the jar and waits until it listens. */
+  static ExporterProcess start(Map<String, String> env, String... flags) throws IOException {
+    ExporterProcess exporter = new ExporterProcess(builder(env, flags).start());
+    exporter.awaitPort(Duration.ofSeconds(30));
+    return exporter;
+  }
+
+  /** Runs the jar to its end (for flags that exit) and returns its exit code and output. */
+  static Result run(Map<String, String> env, String... flags)
+      throws IOException, InterruptedException {
+    ExporterProcess exporter = new ExporterProcess(builder(env, flags).start());
+    if (!exporter.process.waitFor(30, TimeUnit.SECONDS)) {
+      exporter.close();
+      throw new AssertionError("the exporter did not exit: " + exporter.output());
+    }
+    exporter.reader.join(5_000);
+    return new Result(exporter.process.exitValue(), exporter.output());
+  }
+
+  record Result(int exitCode, String output) {}
+
+  private static ProcessBuilder builder(Map<String, String> env, String... flags) {
+    Path jar = Path.of(System.getProperty("exporter.jar", "target/openrouter-exporter.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("build the jar first (./mvnw package): " + jar);
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(flags));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("OPENROUTER_API_KEY");
+    builder.environment().putAll(env);
+    return builder;
+  }
+
+  private void readOutput() {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        synchronized (output) {
+          output.add(line);
+          output.notifyAll();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private int port = -1;
+
+  private void awaitPort(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (output) {
+      while (port < 0) {
+        for (String line : output) {
+          Matcher matcher = LISTENING.matcher(line);
+          if (matcher.find()) {
+            port = Integer.parseInt(matcher.group(1));
+            return;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !process.isAlive()) {
+          throw new AssertionError("the exporter did not start listening: " + output);
+        }
+        try {
+          output.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  Process process() {
+    return process;
+  }
+
+  String output() {
+    synchronized (output) {
+      return String.join("\n", output);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}

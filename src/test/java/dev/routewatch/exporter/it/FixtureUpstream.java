@@ -1,0 +1,128 @@
+package dev.routewatch.exporter.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A fake OpenRouter over a real socket: answers {@code /api/v1/models/{id}/endpoints} with the real
+ * captures in src/test/resources/openrouter/real, byte for byte, unless a test told it to answer a
+ * model otherwise.
+ */
+final class FixtureUpstream implements AutoCloseable {
+
+  /** Model id to the capture served for it, in the order of the golden file. */
+  static final Map<String, String> CAPTURES = captures();
+
+  private static Map<String, String> captures() {
+    Map<String, String> captures = new LinkedHashMap<>();
+    captures.put("typesafe/jev-1.13", "01-typesafe-jev-1.13-endpoints-latency-null.json");
+    captures.put("upstage/solar-decide", "02-upstage-solar-decide-endpoints-status-minus2.json");
+    captures.put("jaredpalmer/kev-4b", "03-jaredpalmer-kev-4b-endpoints-latency-null.json");
+    captures.put("~typesafe/jev-latest", "04-alias-typesafe-jev-latest-empty-endpoints.json");
+    captures.put("typesafe/jev-router", "05-router-typesafe-jev-router-empty-endpoints.json");
+    captures.put("moonshotai/kimi-k3", "06-moonshotai-kimi-k3-endpoints-with-latency-reduced.json");
+    captures.put(
+        "anthropic/claude-fable-5.1", "07-anthropic-claude-fable-5.1-azure-endpoint-as-body.json");
+    captures.put(
+        "nex-agi/nex-n2.5-pro:free", "08-nex-agi-nex-n2.5-pro-free-endpoints-trimmed.json");
+    captures.put(
+        "deepseek/deepseek-chat-v3.1", "09-deepseek-chat-v3.1-endpoints-2025-trimmed.json");
+    return Collections.unmodifiableMap(captures);
+  }
+
+  private static final String PREFIX = "/api/v1/models/";
+  private static final String SUFFIX = "/endpoints";
+
+  private final MockWebServer server = new MockWebServer();
+  private final Map<String, Supplier<MockResponse>> overrides = new ConcurrentHashMap<>();
+  private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+
+  FixtureUpstream() throws IOException {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            requests.add(request);
+            return answer(request.getUrl().encodedPath());
+          }
+        });
+    server.start();
+  }
+
+  private MockResponse answer(String path) {
+    if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX)) {
+      return new MockResponse.Builder().code(404).build();
+    }
+    String model = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
+    Supplier<MockResponse> override = overrides.get(model);
+    if (override != null) {
+      return override.get();
+    }
+    String capture = CAPTURES.get(model);
+    if (capture == null) {
+      return new MockResponse.Builder()
+          .code(404)
+          .body("{\"error\":{\"code\":404,\"message\":\"Model not found\"}}")
+          .build();
+    }
+    return ok(capture(capture));
+  }
+
+  static MockResponse ok(String json) {
+    return new MockResponse.Builder()
+        .code(200)
+        .setHeader("Content-Type", "application/json")
+        .body(json)
+        .build();
+  }
+
+  static String capture(String file) {
+    try (InputStream in = FixtureUpstream.class.getResourceAsStream("/openrouter/real/" + file)) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource " + file);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Answers {@code model} (as it appears in the request path) with {@code response} from now. */
+  void answer(String model, Supplier<MockResponse> response) {
+    overrides.put(model, response);
+  }
+
+  /** Back to the real capture for {@code model}. */
+  void restore(String model) {
+    overrides.remove(model);
+  }
+
+  String baseUrl() {
+    String url = server.url("/api/v1").toString();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  List<RecordedRequest> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

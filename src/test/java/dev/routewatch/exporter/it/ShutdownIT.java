@@ -1,0 +1,46 @@
+package dev.routewatch.exporter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIGTERM ends the exporter promptly even while upstream calls hang. */
+class ShutdownIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void sigtermStopsPollingCancelsHangingCallsAndExitsWithinFiveSeconds() throws Exception {
+    try (FixtureUpstream upstream = new FixtureUpstream()) {
+      // The answer's headers never come within the test: the call is in flight at SIGTERM.
+      upstream.answer(
+          "moonshotai/kimi-k3",
+          () -> new MockResponse.Builder().headersDelay(60, TimeUnit.SECONDS).build());
+      // A generous timeout, so only cancellation can end the call.
+      Path config =
+          Scrapes.writeConfig(
+              dir, upstream.baseUrl(), List.of("moonshotai/kimi-k3"), "1h", "2h", "5m");
+      ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config);
+      while (upstream.requests().isEmpty()) {
+        Thread.sleep(20);
+      }
+
+      long signalled = System.nanoTime();
+      exporter.process().destroy(); // SIGTERM
+      boolean exited = exporter.process().waitFor(10, TimeUnit.SECONDS);
+      Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+      exporter.close();
+
+      assertThat(exited).as(exporter.output()).isTrue();
+      assertThat(took).isLessThan(Duration.ofSeconds(5));
+      assertThat(exporter.output()).contains("Stopped");
+    }
+  }
+}
