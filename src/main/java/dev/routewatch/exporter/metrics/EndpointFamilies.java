@@ -19,15 +19,15 @@ import java.util.function.UnaryOperator;
  * {@link EndpointLabels}). Example output (text format, one endpoint, abridged):
  *
  * <pre>
+ * # HELP openrouter_endpoint_info Endpoint metadata, value 1: OpenRouter's name, quantization and supports_implicit_caching. Cached from the model's last successful poll.
+ * # TYPE openrouter_endpoint_info gauge
+ * openrouter_endpoint_info{endpoint="fireworks",model="moonshotai/kimi-k3",name="Fireworks | moonshotai/kimi-k3-20260715",provider="Fireworks",quantization="unknown",supports_implicit_caching="false"} 1
  * # HELP openrouter_endpoint_latency_last_30m_seconds Time to first token over the last 30 minutes, by percentile: OpenRouter's latency_last_30m.pNN (milliseconds) / 1000. Cached from the model's last successful poll.
  * # TYPE openrouter_endpoint_latency_last_30m_seconds gauge
  * openrouter_endpoint_latency_last_30m_seconds{endpoint="fireworks",model="moonshotai/kimi-k3",percentile="p50",provider="Fireworks"} 2.687
  * # HELP openrouter_endpoint_token_price_usd Price in USD per token, by kind: OpenRouter's pricing.&lt;kind&gt;; absent while the price is dynamic (-1). Cached from the model's last successful poll.
  * # TYPE openrouter_endpoint_token_price_usd gauge
  * openrouter_endpoint_token_price_usd{endpoint="fireworks",kind="prompt",model="moonshotai/kimi-k3",provider="Fireworks"} 3.0E-6
- * # HELP openrouter_endpoint_info Endpoint metadata, value 1: OpenRouter's name, quantization and supports_implicit_caching. Cached from the model's last successful poll.
- * # TYPE openrouter_endpoint_info gauge
- * openrouter_endpoint_info{endpoint="fireworks",model="moonshotai/kimi-k3",name="Fireworks | moonshotai/kimi-k3-20260715",provider="Fireworks",quantization="unknown",supports_implicit_caching="false"} 1
  * </pre>
  */
 final class EndpointFamilies {

@@ -13,15 +13,15 @@ import java.util.List;
  * model} id (not {@code data.id}, which differs for aliases). Example output (text format):
  *
  * <pre>
+ * # HELP openrouter_model_info Model metadata, value 1: OpenRouter's data.name and data.architecture tokenizer, instruct_type and modality. Cached from the model's last successful poll.
+ * # TYPE openrouter_model_info gauge
+ * openrouter_model_info{instruct_type="",modality="text+image+video-&gt;text",model="moonshotai/kimi-k3",name="MoonshotAI: Kimi K3",tokenizer="Other"} 1
  * # HELP openrouter_model_created_timestamp_seconds When OpenRouter added the model, Unix time: OpenRouter's data.created. Cached from the model's last successful poll.
  * # TYPE openrouter_model_created_timestamp_seconds gauge
  * openrouter_model_created_timestamp_seconds{model="moonshotai/kimi-k3"} 1.784215858E9
  * # HELP openrouter_model_endpoints Endpoints serving the model: the length of OpenRouter's data.endpoints. Cached from the model's last successful poll.
  * # TYPE openrouter_model_endpoints gauge
  * openrouter_model_endpoints{model="moonshotai/kimi-k3"} 4.0
- * # HELP openrouter_model_info Model metadata, value 1: OpenRouter's data.name and data.architecture tokenizer, instruct_type and modality. Cached from the model's last successful poll.
- * # TYPE openrouter_model_info gauge
- * openrouter_model_info{instruct_type="",modality="text+image+video-&gt;text",model="moonshotai/kimi-k3",name="MoonshotAI: Kimi K3",tokenizer="Other"} 1
  * </pre>
  */
 final class ModelFamilies {

@@ -30,8 +30,7 @@ class SnapshotCollectorTest {
 
   @Test
   void oneEndpointRendersAsThisExposition() {
-    SnapshotStore store = new SnapshotStore(List.of(JEV));
-    store.update(JEV, state -> state.succeeded(answer(JEV_ANSWER), POLLED_AT, TOOK));
+    SnapshotStore store = polledOnce(JEV, answer(JEV_ANSWER));
 
     assertThat(scrape(store, POLLED_AT))
         .isEqualTo(
@@ -129,8 +128,7 @@ class SnapshotCollectorTest {
                            {"tag": "a", "status": -2}]}
             """,
             ModelEndpoints.class);
-    SnapshotStore store = new SnapshotStore(List.of(JEV));
-    store.update(JEV, state -> state.succeeded(answer, POLLED_AT, TOOK));
+    SnapshotStore store = polledOnce(JEV, answer);
 
     assertThat(lines(scrape(store, POLLED_AT), "openrouter_endpoint_status{"))
         .isEqualTo(
@@ -143,8 +141,7 @@ class SnapshotCollectorTest {
 
   @Test
   void afterAFailedPollTheLastGoodSeriesStayUntilStaleAfterHasPassed() {
-    SnapshotStore store = new SnapshotStore(List.of(JEV));
-    store.update(JEV, state -> state.succeeded(answer(JEV_ANSWER), POLLED_AT, TOOK));
+    SnapshotStore store = polledOnce(JEV, answer(JEV_ANSWER));
     store.update(
         JEV,
         state ->
@@ -192,8 +189,7 @@ class SnapshotCollectorTest {
             full.created(),
             full.architecture(),
             full.endpoints().subList(0, 1));
-    SnapshotStore store = new SnapshotStore(List.of(KIMI));
-    store.update(KIMI, state -> state.succeeded(full, POLLED_AT, TOOK));
+    SnapshotStore store = polledOnce(KIMI, full);
     assertThat(lines(scrape(store, POLLED_AT), "openrouter_endpoint_info{")).hasLineCount(4);
 
     store.update(KIMI, state -> state.succeeded(fireworksOnly, POLLED_AT.plusSeconds(60), TOOK));
@@ -224,8 +220,7 @@ class SnapshotCollectorTest {
                            "some_future_kind": "0.5", "discount": 0.25}}]}
             """,
             ModelEndpoints.class);
-    SnapshotStore store = new SnapshotStore(List.of(KIMI));
-    store.update(KIMI, state -> state.succeeded(answer, POLLED_AT, TOOK));
+    SnapshotStore store = polledOnce(KIMI, answer);
 
     String text = scrape(store, POLLED_AT);
 
@@ -244,8 +239,7 @@ class SnapshotCollectorTest {
 
   @Test
   void latencyIsConvertedFromMillisecondsAndUptimeFromPercent() {
-    SnapshotStore store = new SnapshotStore(List.of(KIMI));
-    store.update(KIMI, state -> state.succeeded(answer(KIMI_ANSWER), POLLED_AT, TOOK));
+    SnapshotStore store = polledOnce(KIMI, answer(KIMI_ANSWER));
 
     String text = scrape(store, POLLED_AT);
 
@@ -266,8 +260,7 @@ class SnapshotCollectorTest {
   @Test
   void seriesCarryThePolledModelIdEvenWhereDataIdDiffers() {
     ModelId alias = new ModelId("~typesafe/jev-latest");
-    SnapshotStore store = new SnapshotStore(List.of(alias));
-    store.update(alias, state -> state.succeeded(answer(JEV_ANSWER), POLLED_AT, TOOK));
+    SnapshotStore store = polledOnce(alias, answer(JEV_ANSWER));
 
     assertThat(scrape(store, POLLED_AT))
         .doesNotContain("model=\"typesafe/jev-1.13\"")
@@ -278,12 +271,8 @@ class SnapshotCollectorTest {
   @Test
   void anAnswerWithoutEndpointsStillHasItsModelSeries() {
     ModelId alias = new ModelId("~typesafe/jev-latest");
-    SnapshotStore store = new SnapshotStore(List.of(alias));
-    store.update(
-        alias,
-        state ->
-            state.succeeded(
-                answer("04-alias-typesafe-jev-latest-empty-endpoints.json"), POLLED_AT, TOOK));
+    SnapshotStore store =
+        polledOnce(alias, answer("04-alias-typesafe-jev-latest-empty-endpoints.json"));
 
     String text = scrape(store, POLLED_AT);
 
@@ -312,6 +301,13 @@ class SnapshotCollectorTest {
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="rate_limited"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="timeout"} 0.0
             """);
+  }
+
+  /** A store of one model whose first poll, at POLLED_AT, brought {@code answer}. */
+  private static SnapshotStore polledOnce(ModelId model, ModelEndpoints answer) {
+    SnapshotStore store = new SnapshotStore(List.of(model));
+    store.update(model, state -> state.succeeded(answer, POLLED_AT, TOOK));
+    return store;
   }
 
   private static String scrape(SnapshotStore store, Instant at) {
