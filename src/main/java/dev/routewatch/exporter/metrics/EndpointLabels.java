@@ -1,0 +1,50 @@
+package dev.routewatch.exporter.metrics;
+
+import dev.routewatch.exporter.openrouter.Endpoint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code endpoint} label value of each endpoint in one answer: its {@code tag}, made unique.
+ * One answer can hold two endpoints with the same tag, and two series with one label set would make
+ * the whole family invalid.
+ */
+final class EndpointLabels {
+
+  private EndpointLabels() {}
+
+  /**
+   * The first endpoint with a tag keeps it; each later one, in answer order, gets the smallest
+   * {@code <tag>#n} (n >= 2) not used in this answer. Every tag is reserved before numbering
+   * starts, so an endpoint whose own tag looks like {@code a#2} keeps it even when it comes after a
+   * duplicate {@code a}. A null tag counts as "".
+   */
+  static List<String> of(List<Endpoint> endpoints) {
+    Set<String> used = new HashSet<>();
+    for (Endpoint endpoint : endpoints) {
+      used.add(tag(endpoint));
+    }
+    Set<String> firstSeen = new HashSet<>();
+    List<String> labels = new ArrayList<>(endpoints.size());
+    for (Endpoint endpoint : endpoints) {
+      String tag = tag(endpoint);
+      String label = tag;
+      if (!firstSeen.add(tag)) {
+        int n = 2;
+        while (used.contains(tag + "#" + n)) {
+          n++;
+        }
+        label = tag + "#" + n;
+        used.add(label);
+      }
+      labels.add(label);
+    }
+    return labels;
+  }
+
+  private static String tag(Endpoint endpoint) {
+    return endpoint.tag() == null ? "" : endpoint.tag();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.routewatch.exporter.metrics;
+
+import dev.routewatch.exporter.BuildInfo;
+import dev.routewatch.exporter.openrouter.ApiRequestListener;
+import dev.routewatch.exporter.snapshot.SnapshotStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Everything /metrics shows, in one registry: the OpenRouter series rendered from the snapshot
+ * store at scrape time, the exporter's own Micrometer meters, client_java's JVM and process metrics
+ * (the one JVM source: some of Micrometer's JVM binders fail {@code promtool check metrics}) and
+ * build info. Example of the build info (text format):
+ *
+ * <pre>
+ * # HELP openrouter_exporter_build_info Version and git revision of this exporter and the Java version it runs on, value 1.
+ * # TYPE openrouter_exporter_build_info gauge
+ * openrouter_exporter_build_info{java_version="17.0.15",revision="143cd0b9a8e1",version="0.1.0"} 1
+ * </pre>
+ */
+public final class ExporterMetrics {
+
+  private static final String BUILD_INFO = "openrouter_exporter_build_info";
+
+  private final PrometheusMeterRegistry meterRegistry;
+  private final ApiRequestListener apiRequestListener;
+
+  public ExporterMetrics(SnapshotStore store, Duration staleAfter, BuildInfo buildInfo) {
+    this(store, staleAfter, buildInfo, Clock.systemUTC());
+  }
+
+  /** For testing only: a fixed clock decides which answers are stale. */
+  ExporterMetrics(SnapshotStore store, Duration staleAfter, BuildInfo buildInfo, Clock clock) {
+    meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusRegistry registry = meterRegistry.getPrometheusRegistry();
+    registry.register(new SnapshotCollector(store, staleAfter, clock));
+    JvmMetrics.builder().register(registry);
+    Info.builder()
+        .name(BUILD_INFO)
+        .help("Version and git revision of this exporter and the Java version it runs on, value 1.")
+        .labelNames("version", "revision", "java_version")
+        .register(registry)
+        .setLabelValues(buildInfo.version(), buildInfo.revision(), buildInfo.javaVersion());
+    apiRequestListener = new ApiRequestCounter(meterRegistry);
+  }
+
+  /** The registry the /metrics handler scrapes. */
+  public PrometheusRegistry prometheusRegistry() {
+    return meterRegistry.getPrometheusRegistry();
+  }
+
+  /** Give this to the OpenRouter client: it counts {@code openrouter_api_requests_total}. */
+  public ApiRequestListener apiRequestListener() {
+    return apiRequestListener;
+  }
+}

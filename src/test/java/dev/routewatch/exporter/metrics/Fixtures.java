@@ -1,0 +1,114 @@
+package dev.routewatch.exporter.metrics;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.openrouter.Endpoint;
+import dev.routewatch.exporter.openrouter.ModelEndpoints;
+import dev.routewatch.exporter.snapshot.SnapshotStore;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Real OpenRouter answers from src/test/resources/openrouter/real/, and the two text formats. */
+final class Fixtures {
+
+  // OpenRouter adds fields over time; the answer records keep only what we export.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  /** The envelope of GET /models/{author}/{slug}/endpoints. */
+  private record Body(ModelEndpoints data) {}
+
+  private Fixtures() {}
+
+  /**
+   * A store holding every real capture of an endpoints answer as its model's last good answer,
+   * polled at {@code at}. Capture 07 is a single element of data.endpoints[], so it gets a bare
+   * answer around it; capture 10 is a list of models, not an endpoints answer, and is left out.
+   */
+  static SnapshotStore storeWithAllCaptures(Instant at) {
+    Map<ModelId, ModelEndpoints> answers = new LinkedHashMap<>();
+    answers.put(
+        new ModelId("typesafe/jev-1.13"),
+        answer("01-typesafe-jev-1.13-endpoints-latency-null.json"));
+    answers.put(
+        new ModelId("upstage/solar-decide"),
+        answer("02-upstage-solar-decide-endpoints-status-minus2.json"));
+    answers.put(
+        new ModelId("jaredpalmer/kev-4b"),
+        answer("03-jaredpalmer-kev-4b-endpoints-latency-null.json"));
+    answers.put(
+        new ModelId("~typesafe/jev-latest"),
+        answer("04-alias-typesafe-jev-latest-empty-endpoints.json"));
+    answers.put(
+        new ModelId("typesafe/jev-router"),
+        answer("05-router-typesafe-jev-router-empty-endpoints.json"));
+    answers.put(
+        new ModelId("moonshotai/kimi-k3"),
+        answer("06-moonshotai-kimi-k3-endpoints-with-latency-reduced.json"));
+    answers.put(
+        new ModelId("anthropic/claude-fable-5.1"),
+        new ModelEndpoints(
+            "anthropic/claude-fable-5.1",
+            null,
+            null,
+            null,
+            List.of(endpoint("07-anthropic-claude-fable-5.1-azure-endpoint-element.json"))));
+    answers.put(
+        new ModelId("nex-agi/nex-n2.5-pro:free"),
+        answer("08-nex-agi-nex-n2.5-pro-free-endpoints-trimmed.json"));
+    answers.put(
+        new ModelId("deepseek/deepseek-chat-v3.1"),
+        answer("09-deepseek-chat-v3.1-endpoints-2025-trimmed.json"));
+    SnapshotStore store = new SnapshotStore(List.copyOf(answers.keySet()));
+    answers.forEach(
+        (model, answer) ->
+            store.update(model, state -> state.succeeded(answer, at, Duration.ofMillis(250))));
+    return store;
+  }
+
+  static ModelEndpoints answer(String file) {
+    return read(file, Body.class).data();
+  }
+
+  /** For captures that hold one element of data.endpoints[] rather than a whole answer. */
+  static Endpoint endpoint(String file) {
+    return read(file, Endpoint.class);
+  }
+
+  static <T> T parse(String json, Class<T> type) {
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String text(MetricSnapshots snapshots) {
+    return PrometheusTextFormatWriter.create().toDebugString(snapshots);
+  }
+
+  static String openMetrics(MetricSnapshots snapshots) {
+    return OpenMetricsTextFormatWriter.create().toDebugString(snapshots);
+  }
+
+  private static <T> T read(String file, Class<T> type) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/openrouter/real/" + file)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + file);
+      }
+      return MAPPER.readValue(in, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
