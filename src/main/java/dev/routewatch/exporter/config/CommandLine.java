@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code --flag value}. Parsed before anything logs, so that {@code --log.level} is set first.
  *
  * @param listenAddress {@code --web.listen-address} as given; checked when {@link #applyTo} uses it
- * @param logLevel one of {@link #LOG_LEVELS}
+ * @param logLevel {@code --log.level}: debug, info, warn or error
  */
 public record CommandLine(
     Path configFile,
@@ -22,8 +22,8 @@ public record CommandLine(
     boolean help,
     String logLevel) {
 
-  public static final Path DEFAULT_CONFIG_FILE = Path.of("config/openrouter-exporter.yml");
-  public static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
+  private static final Path DEFAULT_CONFIG_FILE = Path.of("config/openrouter-exporter.yml");
+  private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
 
   public static CommandLine parse(String[] args) throws ConfigException {
     Path configFile = DEFAULT_CONFIG_FILE;

@@ -1,6 +1,7 @@
 package dev.routewatch.exporter.config;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The configuration file as written, one record per YAML mapping, before any validation. A key left
@@ -8,6 +9,14 @@ import java.util.List;
  * strings so that a bad one is reported by {@link Durations}, not by Jackson.
  */
 record ConfigFile(Openrouter openrouter, Poll poll, List<String> models, Web web) {
+
+  /** A section left out reads as a section with every key left out. */
+  ConfigFile {
+    openrouter =
+        Objects.requireNonNullElse(openrouter, new Openrouter(null, null, null, null, null));
+    poll = Objects.requireNonNullElse(poll, new Poll(null, null));
+    web = Objects.requireNonNullElse(web, new Web(null));
+  }
 
   record Openrouter(
       String baseUrl,

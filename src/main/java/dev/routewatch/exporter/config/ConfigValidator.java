@@ -23,12 +23,6 @@ final class ConfigValidator {
 
   static final String API_KEY_ENV = "OPENROUTER_API_KEY";
 
-  private static final String DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
-  private static final String DEFAULT_TIMEOUT = "10s";
-  private static final String DEFAULT_INTERVAL = "60s";
-  private static final Duration MIN_STALE_AFTER = Duration.ofMinutes(10);
-  private static final String DEFAULT_LISTEN_ADDRESS = ":9877";
-
   private final Path file;
   private final Map<String, String> env;
 
@@ -39,12 +33,10 @@ final class ConfigValidator {
 
   ExporterConfig validate(ConfigFile raw) throws ConfigException {
     return new ExporterConfig(
-        upstream(
-            Objects.requireNonNullElse(
-                raw.openrouter(), new ConfigFile.Openrouter(null, null, null, null, null))),
-        poll(Objects.requireNonNullElse(raw.poll(), new ConfigFile.Poll(null, null))),
+        upstream(raw.openrouter()),
+        poll(raw.poll()),
         models(raw.models()),
-        listenAddress(Objects.requireNonNullElse(raw.web(), new ConfigFile.Web(null))));
+        listenAddress(raw.web()));
   }
 
   /** The environment's key, if set: it wins so that a deployment can override a mounted file. */
@@ -54,13 +46,10 @@ final class ConfigValidator {
   }
 
   private ExporterConfig.Upstream upstream(ConfigFile.Openrouter section) throws ConfigException {
-    String baseUrl = baseUrl(Objects.requireNonNullElse(section.baseUrl(), DEFAULT_BASE_URL));
+    String baseUrl =
+        baseUrl(Objects.requireNonNullElse(section.baseUrl(), "https://openrouter.ai/api/v1"));
     Optional<Secret> apiKey = apiKey(section.apiKeyFile());
-    Duration timeout =
-        parsed(
-            "openrouter.timeout",
-            Objects.requireNonNullElse(section.timeout(), DEFAULT_TIMEOUT),
-            Durations::parse);
+    Duration timeout = duration("openrouter.timeout", section.timeout(), "10s");
     if (timeout.isZero()) {
       throw ConfigException.at(file, "openrouter.timeout", "must be more than 0s");
     }
@@ -116,19 +105,15 @@ final class ConfigValidator {
   }
 
   private ExporterConfig.Poll poll(ConfigFile.Poll section) throws ConfigException {
-    Duration interval =
-        parsed(
-            "poll.interval",
-            Objects.requireNonNullElse(section.interval(), DEFAULT_INTERVAL),
-            Durations::parse);
+    Duration interval = duration("poll.interval", section.interval(), "60s");
     if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
       throw ConfigException.at(file, "poll.interval", "must be at least 1s");
     }
     if (section.staleAfter() == null) {
       Duration threeIntervals = interval.multipliedBy(3);
+      Duration tenMinutes = Duration.ofMinutes(10);
       return new ExporterConfig.Poll(
-          interval,
-          threeIntervals.compareTo(MIN_STALE_AFTER) > 0 ? threeIntervals : MIN_STALE_AFTER);
+          interval, threeIntervals.compareTo(tenMinutes) > 0 ? threeIntervals : tenMinutes);
     }
     Duration staleAfter = parsed("poll.stale_after", section.staleAfter(), Durations::parse);
     if (staleAfter.compareTo(interval) < 0) {
@@ -154,8 +139,12 @@ final class ConfigValidator {
   private InetSocketAddress listenAddress(ConfigFile.Web section) throws ConfigException {
     return parsed(
         "web.listen_address",
-        Objects.requireNonNullElse(section.listenAddress(), DEFAULT_LISTEN_ADDRESS),
+        Objects.requireNonNullElse(section.listenAddress(), ":9877"),
         ListenAddress::parse);
+  }
+
+  private Duration duration(String key, String text, String byDefault) throws ConfigException {
+    return parsed(key, Objects.requireNonNullElse(text, byDefault), Durations::parse);
   }
 
   private int between(String key, Integer value, int byDefault, int min, int max)

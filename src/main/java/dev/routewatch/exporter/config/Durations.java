@@ -31,6 +31,9 @@ public final class Durations {
           "(?:(?<y>\\d+)y)?(?:(?<w>\\d+)w)?(?:(?<d>\\d+)d)?(?:(?<h>\\d+)h)?"
               + "(?:(?<m>\\d+)m)?(?:(?<s>\\d+)s)?(?:(?<ms>\\d+)ms)?");
 
+  /** Prometheus' bound (about 292 years): a parsed duration always fits {@code toNanos()}. */
+  private static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
+
   private Durations() {}
 
   /**
@@ -43,6 +46,7 @@ public final class Durations {
       return Duration.ZERO;
     }
     Matcher matcher = FORMAT.matcher(text == null ? "" : text);
+    // Every unit is optional, so the pattern alone would accept the empty string.
     if (text == null || text.isEmpty() || !matcher.matches()) {
       throw new IllegalArgumentException("not a duration (e.g. 30s, 5m, 1h)");
     }
@@ -54,12 +58,13 @@ public final class Durations {
           total = total.plus(unit.getValue().multipliedBy(Long.parseLong(digits)));
         }
       }
-      // Prometheus' bound: every caller may take toNanos() without overflow.
-      total.toNanos();
-      return total;
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw new IllegalArgumentException("duration out of range");
+      if (total.compareTo(MAX) <= 0) {
+        return total;
+      }
+    } catch (NumberFormatException | ArithmeticException ignored) {
+      // Too many digits for a long, or too long for a Duration: out of range as well.
     }
+    throw new IllegalArgumentException("duration out of range");
   }
 
   /** The shortest Prometheus spelling of {@code duration}, to the millisecond: 90s is "1m30s". */
