@@ -1,0 +1,123 @@
+package dev.routewatch.exporter.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.JacksonYAMLParseException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads {@code config/openrouter-exporter.yml} (contract section 3) into an {@link ExporterConfig},
+ * or fails with one {@link ConfigException} naming the file, the key and the problem. No message
+ * and no exception cause carries a configured value: Jackson's and SnakeYAML's messages quote the
+ * input, so only their paths and positions are used.
+ */
+public final class ConfigLoader {
+
+  // Strict, unlike the lenient mapper for OpenRouter's answers: a key nobody reads, a repeated key
+  // or a "4" or 4.5 where a count belongs is a typo, and a typo must stop the program rather than
+  // leave a default silently in place.
+  private static final YAMLMapper MAPPER =
+      YAMLMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .build();
+
+  private ConfigLoader() {}
+
+  /**
+   * Loads and validates {@code file}. {@code env} is the process environment ({@link
+   * System#getenv()}), where {@code OPENROUTER_API_KEY} wins over {@code openrouter.api_key_file}.
+   */
+  public static ExporterConfig load(Path file, Map<String, String> env) throws ConfigException {
+    JsonNode tree = parse(file, TextFile.read(file, problem -> ConfigException.in(file, problem)));
+    if (tree == null || tree.isNull()) {
+      throw ConfigException.in(file, "empty file");
+    }
+    if (!tree.isObject()) {
+      throw ConfigException.in(file, "not a YAML mapping");
+    }
+    return new ConfigValidator(file, env).validate(bind(file, tree));
+  }
+
+  private static JsonNode parse(Path file, String content) throws ConfigException {
+    try (JsonParser parser = MAPPER.createParser(content)) {
+      try {
+        JsonNode tree = MAPPER.readTree(parser);
+        if (parser.nextToken() != null) {
+          throw ConfigException.in(file, "more than one YAML document");
+        }
+        return tree;
+      } catch (MismatchedInputException e) {
+        // The one mismatch a tree can have is FAIL_ON_READING_DUP_TREE_KEY; the parser still
+        // stands on the repeated key.
+        throw ConfigException.at(file, KeyPath.of(parser.getParsingContext()), "duplicate key");
+      }
+    } catch (JacksonYAMLParseException e) {
+      throw ConfigException.in(file, position(e) + ": YAML syntax error");
+    } catch (IOException e) {
+      throw ConfigException.in(file, "not valid YAML");
+    }
+  }
+
+  /** SnakeYAML's problem mark: Jackson's own location can be the token before the problem. */
+  private static String position(JacksonYAMLParseException e) {
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+      Mark mark = yaml.getProblemMark();
+      return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+    }
+    return "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+  }
+
+  private static ConfigFile bind(Path file, JsonNode tree) throws ConfigException {
+    try {
+      return MAPPER.treeToValue(tree, ConfigFile.class);
+    } catch (JsonMappingException e) {
+      throw ConfigException.at(file, KeyPath.of(e.getPath()), problem(e));
+    } catch (JsonProcessingException e) {
+      // Binding a tree that parsed fails with a JsonMappingException; this is for the unforeseen.
+      throw ConfigException.in(file, "not a valid configuration");
+    }
+  }
+
+  private static String problem(JsonMappingException e) {
+    if (e instanceof UnrecognizedPropertyException) {
+      return "unknown key";
+    }
+    if (e.getCause() instanceof InputCoercionException) {
+      return "number out of range";
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      Class<?> type = mismatch.getTargetType();
+      if (type == Integer.class) {
+        return "expected an integer";
+      }
+      if (type == String.class) {
+        return "expected a string";
+      }
+      if (List.class.isAssignableFrom(type)) {
+        return "expected a list";
+      }
+      if (type.isRecord()) {
+        return "expected a mapping";
+      }
+    }
+    return "invalid value";
+  }
+}

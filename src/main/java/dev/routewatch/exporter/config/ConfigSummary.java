@@ -1,0 +1,46 @@
+package dev.routewatch.exporter.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What {@code --config.check} prints for a valid configuration: every setting in effect after the
+ * defaults and the flags, and where the API key comes from, never the key.
+ */
+public final class ConfigSummary {
+
+  private ConfigSummary() {}
+
+  /**
+   * @param env the environment the configuration was loaded with, to tell where the key came from
+   */
+  public static String of(Path file, ExporterConfig config, Map<String, String> env) {
+    ExporterConfig.Upstream upstream = config.openrouter();
+    StringBuilder text = new StringBuilder();
+    text.append(file).append(": valid\n");
+    line(text, "openrouter.base_url", upstream.baseUrl());
+    line(text, "openrouter api key", apiKey(config, env));
+    line(text, "openrouter.timeout", Durations.format(upstream.timeout()));
+    line(text, "openrouter.max_concurrent_requests", upstream.maxConcurrentRequests());
+    line(text, "openrouter.max_requests_per_minute", upstream.maxRequestsPerMinute());
+    line(text, "poll.interval", Durations.format(config.poll().interval()));
+    line(text, "poll.stale_after", Durations.format(config.poll().staleAfter()));
+    line(text, "web.listen_address", ListenAddress.format(config.listenAddress()));
+    line(text, "models", config.models().size());
+    config.models().forEach(model -> text.append("    - ").append(model).append('\n'));
+    return text.toString();
+  }
+
+  private static String apiKey(ExporterConfig config, Map<String, String> env) {
+    if (config.openrouter().apiKey().isEmpty()) {
+      return "not set (latency and throughput come back empty)";
+    }
+    return ConfigValidator.apiKeyFromEnv(env).isPresent()
+        ? "set, from " + ConfigValidator.API_KEY_ENV
+        : "set, from openrouter.api_key_file";
+  }
+
+  private static void line(StringBuilder text, String name, Object value) {
+    text.append(String.format("  %-36s %s\n", name + ":", value));
+  }
+}

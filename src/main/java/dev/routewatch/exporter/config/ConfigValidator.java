@@ -1,0 +1,169 @@
+package dev.routewatch.exporter.config;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns the file as written into an {@link ExporterConfig}: fills in the defaults of contract
+ * section 3 and checks each value, section by section in the order of the file, stopping at the
+ * first problem.
+ */
+final class ConfigValidator {
+
+  static final String API_KEY_ENV = "OPENROUTER_API_KEY";
+
+  private final Path file;
+  private final Map<String, String> env;
+
+  ConfigValidator(Path file, Map<String, String> env) {
+    this.file = file;
+    this.env = env;
+  }
+
+  ExporterConfig validate(ConfigFile raw) throws ConfigException {
+    return new ExporterConfig(
+        upstream(raw.openrouter()),
+        poll(raw.poll()),
+        models(raw.models()),
+        listenAddress(raw.web()));
+  }
+
+  /** The environment's key, if set: it wins so that a deployment can override a mounted file. */
+  static Optional<Secret> apiKeyFromEnv(Map<String, String> env) {
+    String key = env.get(API_KEY_ENV);
+    return key == null || key.isBlank() ? Optional.empty() : Optional.of(new Secret(key));
+  }
+
+  private ExporterConfig.Upstream upstream(ConfigFile.Openrouter section) throws ConfigException {
+    String baseUrl =
+        baseUrl(Objects.requireNonNullElse(section.baseUrl(), "https://openrouter.ai/api/v1"));
+    Optional<Secret> apiKey = apiKey(section.apiKeyFile());
+    Duration timeout = duration("openrouter.timeout", section.timeout(), "10s");
+    if (timeout.isZero()) {
+      throw ConfigException.at(file, "openrouter.timeout", "must be more than 0s");
+    }
+    return new ExporterConfig.Upstream(
+        baseUrl,
+        apiKey,
+        timeout,
+        between("openrouter.max_concurrent_requests", section.maxConcurrentRequests(), 4, 1, 64),
+        between(
+            "openrouter.max_requests_per_minute", section.maxRequestsPerMinute(), 120, 1, 100_000));
+  }
+
+  /** An http(s) URL to append paths to: no query or fragment, and no user info to leak in logs. */
+  private String baseUrl(String text) throws ConfigException {
+    String key = "openrouter.base_url";
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (URISyntaxException e) {
+      throw ConfigException.at(file, key, "not an http or https URL");
+    }
+    if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw ConfigException.at(file, key, "not an http or https URL");
+    }
+    if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw ConfigException.at(file, key, "must have no user info, query or fragment");
+    }
+    return text.replaceFirst("/+$", "");
+  }
+
+  /**
+   * The key from the environment, else from {@code api_key_file}. A relative path is taken from the
+   * configuration file's directory, as Prometheus does for its {@code *_file} settings.
+   */
+  private Optional<Secret> apiKey(String keyFile) throws ConfigException {
+    Optional<Secret> fromEnv = apiKeyFromEnv(env);
+    if (fromEnv.isPresent() || keyFile == null || keyFile.isEmpty()) {
+      return fromEnv;
+    }
+    String key = "openrouter.api_key_file";
+    Path path;
+    try {
+      path = file.resolveSibling(keyFile);
+    } catch (InvalidPathException e) {
+      throw ConfigException.at(file, key, "not a file path");
+    }
+    String content = TextFile.read(path, problem -> ConfigException.at(file, key, problem));
+    if (content.isBlank()) {
+      throw ConfigException.at(file, key, "empty file");
+    }
+    return Optional.of(new Secret(content));
+  }
+
+  private ExporterConfig.Poll poll(ConfigFile.Poll section) throws ConfigException {
+    Duration interval = duration("poll.interval", section.interval(), "60s");
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw ConfigException.at(file, "poll.interval", "must be at least 1s");
+    }
+    if (section.staleAfter() == null) {
+      Duration threeIntervals = interval.multipliedBy(3);
+      Duration tenMinutes = Duration.ofMinutes(10);
+      return new ExporterConfig.Poll(
+          interval, threeIntervals.compareTo(tenMinutes) > 0 ? threeIntervals : tenMinutes);
+    }
+    Duration staleAfter = parsed("poll.stale_after", section.staleAfter(), Durations::parse);
+    if (staleAfter.compareTo(interval) < 0) {
+      throw ConfigException.at(file, "poll.stale_after", "must be at least poll.interval");
+    }
+    return new ExporterConfig.Poll(interval, staleAfter);
+  }
+
+  private List<ModelId> models(List<String> ids) throws ConfigException {
+    if (ids == null || ids.isEmpty()) {
+      throw ConfigException.at(file, "models", "must list at least one model");
+    }
+    Set<ModelId> models = new LinkedHashSet<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String key = "models[" + i + "]";
+      if (!models.add(parsed(key, ids.get(i), ModelId::new))) {
+        throw ConfigException.at(file, key, "duplicate model id");
+      }
+    }
+    return List.copyOf(models);
+  }
+
+  private InetSocketAddress listenAddress(ConfigFile.Web section) throws ConfigException {
+    return parsed(
+        "web.listen_address",
+        Objects.requireNonNullElse(section.listenAddress(), ":9877"),
+        ListenAddress::parse);
+  }
+
+  private Duration duration(String key, String text, String byDefault) throws ConfigException {
+    return parsed(key, Objects.requireNonNullElse(text, byDefault), Durations::parse);
+  }
+
+  private int between(String key, Integer value, int byDefault, int min, int max)
+      throws ConfigException {
+    int number = Objects.requireNonNullElse(value, byDefault);
+    if (number < min || number > max) {
+      throw ConfigException.at(file, key, "must be between " + min + " and " + max);
+    }
+    return number;
+  }
+
+  /**
+   * Runs one of the value parsers, whose messages are safe to show: they never repeat the value.
+   */
+  private <T> T parsed(String key, String text, Function<String, T> parser) throws ConfigException {
+    try {
+      return parser.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.at(file, key, e.getMessage());
+    }
+  }
+}

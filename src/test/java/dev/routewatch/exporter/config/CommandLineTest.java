@@ -1,0 +1,144 @@
+package dev.routewatch.exporter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommandLineTest {
+
+  private static final ExporterConfig CONFIG =
+      new ExporterConfig(
+          new ExporterConfig.Upstream(
+              "https://openrouter.ai/api/v1", Optional.empty(), Duration.ofSeconds(10), 4, 120),
+          new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)),
+          List.of(new ModelId("moonshotai/kimi-k3")),
+          new InetSocketAddress(9877));
+
+  @Test
+  void noFlagsMeansTheDefaults() throws Exception {
+    assertThat(CommandLine.parse(new String[0]))
+        .isEqualTo(
+            new CommandLine(
+                Path.of("config/openrouter-exporter.yml"),
+                Optional.empty(),
+                false,
+                false,
+                false,
+                "info"));
+  }
+
+  @Test
+  void readsEveryFlagWithAnEqualsSign() throws Exception {
+    CommandLine flags =
+        CommandLine.parse(
+            new String[] {
+              "--config.file=/etc/exporter.yml",
+              "--web.listen-address=127.0.0.1:9100",
+              "--log.level=debug",
+              "--config.check",
+              "--version",
+              "--help"
+            });
+
+    assertThat(flags)
+        .isEqualTo(
+            new CommandLine(
+                Path.of("/etc/exporter.yml"),
+                Optional.of("127.0.0.1:9100"),
+                true,
+                true,
+                true,
+                "debug"));
+  }
+
+  @Test
+  void readsAValueFromTheNextArgumentToo() throws Exception {
+    CommandLine flags =
+        CommandLine.parse(
+            new String[] {
+              "--config.file", "x.yml", "--web.listen-address", ":9100", "--log.level", "warn"
+            });
+
+    assertThat(flags.configFile()).isEqualTo(Path.of("x.yml"));
+    assertThat(flags.listenAddress()).contains(":9100");
+    assertThat(flags.logLevel()).isEqualTo("warn");
+  }
+
+  @Test
+  void aValueMayItselfContainAnEqualsSign() throws Exception {
+    assertThat(CommandLine.parse(new String[] {"--config.file=a=b.yml"}).configFile())
+        .isEqualTo(Path.of("a=b.yml"));
+  }
+
+  @Test
+  void shortHAsksForHelp() throws Exception {
+    assertThat(CommandLine.parse(new String[] {"-h"}).help()).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "--web.listen_address=:9100, --web.listen_address: unknown flag",
+    "--config=x.yml, --config: unknown flag",
+    "-v, -v: unknown flag",
+    "--config.file, --config.file: missing value",
+    "--config.file=, --config.file: missing value",
+    "--web.listen-address, --web.listen-address: missing value",
+    "--log.level, --log.level: missing value",
+    "--log.level=trace, '--log.level: must be one of debug, info, warn, error'",
+    "--log.level=INFO, '--log.level: must be one of debug, info, warn, error'",
+    "--config.check=true, --config.check: takes no value",
+    "--version=1, --version: takes no value",
+    "config.yml, unexpected argument; flags start with --"
+  })
+  void rejectsABadCommandLineNamingTheFlag(String arg, String message) {
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> CommandLine.parse(new String[] {arg}))
+        .withMessage(message);
+  }
+
+  @Test
+  void theListenAddressFlagOverridesTheFile() throws Exception {
+    CommandLine flags = CommandLine.parse(new String[] {"--web.listen-address=127.0.0.1:9100"});
+
+    assertThat(flags.applyTo(CONFIG).listenAddress())
+        .isEqualTo(new InetSocketAddress("127.0.0.1", 9100));
+  }
+
+  @Test
+  void withoutFlagsTheConfigurationIsLeftAsLoaded() throws Exception {
+    assertThat(CommandLine.parse(new String[0]).applyTo(CONFIG)).isSameAs(CONFIG);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"9100", "localhost", ":70000", "::1:9100"})
+  void aBadListenAddressFlagIsRejectedWithoutQuotingIt(String address) throws Exception {
+    CommandLine flags = CommandLine.parse(new String[] {"--web.listen-address=" + address});
+
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> flags.applyTo(CONFIG))
+        .withMessage("--web.listen-address: not a listen address of the form [host]:port")
+        .withMessageNotContaining(address);
+  }
+
+  @Test
+  void usageListsEveryFlagWithItsDefault() {
+    assertThat(CommandLine.usage())
+        .contains("-h, --help")
+        .contains("--config.file=\"config/openrouter-exporter.yml\"")
+        .contains("--config.check")
+        .contains("--web.listen-address=[HOST]:PORT")
+        .contains("(default \":9877\")")
+        .contains("--log.level=info")
+        .contains("[debug, info, warn, error]")
+        .contains("--version");
+  }
+}

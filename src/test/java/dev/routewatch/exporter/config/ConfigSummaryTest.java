@@ -1,0 +1,55 @@
+package dev.routewatch.exporter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigSummaryTest {
+
+  private static final Path FULL = Path.of("src/test/resources/config/valid/full.yml");
+  private static final Path MINIMAL = Path.of("src/test/resources/config/valid/minimal.yml");
+
+  @Test
+  void listsEverySettingInEffect() throws Exception {
+    ExporterConfig config = ConfigLoader.load(FULL, Map.of());
+
+    assertThat(ConfigSummary.of(FULL, config, Map.of()))
+        .isEqualTo(
+            """
+            src/test/resources/config/valid/full.yml: valid
+              openrouter.base_url:                 http://localhost:8080/api/v1
+              openrouter api key:                  set, from openrouter.api_key_file
+              openrouter.timeout:                  2s500ms
+              openrouter.max_concurrent_requests:  8
+              openrouter.max_requests_per_minute:  600
+              poll.interval:                       2m
+              poll.stale_after:                    1h30m
+              web.listen_address:                  127.0.0.1:9100
+              models:                              2
+                - moonshotai/kimi-k3
+                - anthropic/claude-sonnet-4.5
+            """);
+  }
+
+  @Test
+  void saysWhereTheKeyComesFromButNeverShowsIt() throws Exception {
+    Map<String, String> env = Map.of("OPENROUTER_API_KEY", "sk-or-v1-env");
+    ExporterConfig config = ConfigLoader.load(FULL, env);
+
+    assertThat(ConfigSummary.of(FULL, config, env))
+        .contains("openrouter api key:                  set, from OPENROUTER_API_KEY\n")
+        .doesNotContain("sk-or-v1-env")
+        .doesNotContain("sk-or-v1-full-file-key");
+  }
+
+  @Test
+  void saysWhenNoKeyIsSet() throws Exception {
+    ExporterConfig config = ConfigLoader.load(MINIMAL, Map.of());
+
+    assertThat(ConfigSummary.of(MINIMAL, config, Map.of()))
+        .contains("openrouter api key:                  not set (")
+        .contains("web.listen_address:                  :9877\n");
+  }
+}
