@@ -1,5 +1,75 @@
 package dev.routewatch.exporter;
 
+import dev.routewatch.exporter.config.CommandLine;
+import dev.routewatch.exporter.config.ConfigException;
+import dev.routewatch.exporter.config.ConfigLoader;
+import dev.routewatch.exporter.config.ConfigSummary;
+import dev.routewatch.exporter.config.ExporterConfig;
+import java.io.PrintStream;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses flags, loads the configuration, starts the {@link Exporter} and stops it on SIGTERM or
+ * SIGINT. Exit code 2 for an invalid command line or configuration. No logger field: logging is
+ * configured from {@code --log.level} before the first logger exists.
+ */
 public final class Main {
-  public static void main(String[] args) {}
+
+  static final int INVALID = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int exitCode = run(args, System.getenv(), System.out, System.err);
+    if (exitCode >= 0) {
+      System.exit(exitCode);
+    }
+  }
+
+  /** Returns an exit code, or -1 when the exporter was started and keeps running. */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    BuildInfo build = BuildInfo.load();
+    CommandLine flags;
+    try {
+      flags = CommandLine.parse(args);
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      err.println("See --help.");
+      return INVALID;
+    }
+    if (flags.help()) {
+      out.print(CommandLine.usage());
+      return 0;
+    }
+    if (flags.version()) {
+      out.printf(
+          "openrouter-exporter, version %s (revision %s)%n  java: %s%n",
+          build.version(), build.revision(), build.javaVersion());
+      return 0;
+    }
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", flags.logLevel());
+
+    ExporterConfig config;
+    try {
+      config = flags.applyTo(ConfigLoader.load(flags.configFile(), env));
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return INVALID;
+    }
+    if (flags.check()) {
+      out.print(ConfigSummary.of(flags.configFile(), config, env));
+      return 0;
+    }
+
+    try {
+      Exporter exporter = Exporter.start(config, build);
+      Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "shutdown"));
+      return -1;
+    } catch (Exception e) {
+      // Typically the listen address is taken; the message names it, never a secret.
+      LoggerFactory.getLogger(Main.class).error("Could not start: {}", e.toString());
+      return 1;
+    }
+  }
 }

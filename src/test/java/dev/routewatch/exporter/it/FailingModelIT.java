@@ -60,8 +60,7 @@ class FailingModelIT {
                 "openrouter_poll_errors_total\\{model=\"moonshotai/kimi-k3\",reason=\"bad_response\"} [1-9]")
             .contains(
                 "openrouter_last_successful_poll_timestamp_seconds{model=\"moonshotai/kimi-k3\"}")
-            .doesNotContainPattern(
-                "openrouter_model_info\\{[^}]*model=\"moonshotai/kimi-k3\"")
+            .doesNotContainPattern("openrouter_model_info\\{[^}]*model=\"moonshotai/kimi-k3\"")
             .contains("openrouter_endpoint_uptime_last_30m_ratio{endpoint=\"upstage\"");
 
         upstream.restore(KIMI);

@@ -1,0 +1,67 @@
+package dev.routewatch.exporter.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.routewatch.exporter.BuildInfo;
+import dev.routewatch.exporter.snapshot.SnapshotStore;
+import io.prometheus.metrics.model.registry.MetricType;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The README's metrics reference cannot drift from the code: every family we emit is in it. */
+class MetricsReadmeTest {
+
+  @Test
+  void everyMetricFamilyTheExporterEmitsIsDocumentedInTheReadme() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+
+    assertThat(exposedFamilies())
+        .isNotEmpty()
+        .allSatisfy(family -> assertThat(readme).contains("`" + family + "`"));
+  }
+
+  private static Set<String> exposedFamilies() {
+    Set<String> families = new TreeSet<>();
+    SnapshotStore store = new SnapshotStore(List.of());
+    for (MetricFamilyDescriptor family :
+        new SnapshotCollector(store, Duration.ofMinutes(10), Clock.systemUTC())
+            .getMetricFamilyDescriptors()) {
+      families.add(exposedName(family.getPrometheusName(), family.getType()));
+    }
+    ExporterMetrics metrics =
+        new ExporterMetrics(store, Duration.ofMinutes(10), new BuildInfo("1", "r", "17"));
+    metrics.apiRequestListener().requestCompleted("200");
+    for (MetricSnapshot snapshot : metrics.prometheusRegistry().scrape()) {
+      String name = snapshot.getMetadata().getPrometheusName();
+      if (!name.startsWith("jvm_") && !name.startsWith("process_")) {
+        families.add(exposedName(name, typeOf(snapshot)));
+      }
+    }
+    return families;
+  }
+
+  private static MetricType typeOf(MetricSnapshot snapshot) {
+    return switch (snapshot.getClass().getSimpleName()) {
+      case "CounterSnapshot" -> MetricType.COUNTER;
+      case "InfoSnapshot" -> MetricType.INFO;
+      default -> MetricType.GAUGE;
+    };
+  }
+
+  /** The name as it appears in the text format. */
+  private static String exposedName(String name, MetricType type) {
+    return switch (type) {
+      case COUNTER -> name + "_total";
+      case INFO -> name + "_info";
+      default -> name;
+    };
+  }
+}
