@@ -1,16 +1,26 @@
 package dev.routewatch.exporter.openrouter;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 
 /**
  * The {@code data} object of {@code GET /models/{author}/{slug}/endpoints}, see
  * https://openrouter.ai/docs/api-reference/endpoints/list-endpoints. Values are as OpenRouter sends
  * them (percent, milliseconds, USD per token); the metrics renderer converts them. Any field may be
- * null.
+ * null, except {@code endpoints}, which is never null (an empty list for alias and router models).
  */
 public record ModelEndpoints(
-    String id, String name, Long created, Architecture architecture, List<Endpoint> endpoints) {
+    String id,
+    String name,
+    Long created,
+    Architecture architecture,
+    // An answer without the list is not an answer with no endpoints: reading it as empty would
+    // remove every series of a model that still has endpoints. A null element carries nothing and
+    // is skipped (List.copyOf would throw on it).
+    @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL, contentNulls = Nulls.SKIP)
+        List<Endpoint> endpoints) {
 
   public ModelEndpoints {
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);

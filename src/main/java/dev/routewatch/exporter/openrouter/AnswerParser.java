@@ -1,0 +1,88 @@
+package dev.routewatch.exporter.openrouter;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+
+/**
+ * Turns answer bodies into records, defensively: real answers differ from the documented schema
+ * (https://openrouter.ai/docs/api-reference/endpoints/list-endpoints) in numbers sent as strings,
+ * prices sent as numbers, fields that come and go, and nulls anywhere. One unreadable value leaves
+ * that value absent; an answer of the wrong shape is {@link FailureReason#BAD_RESPONSE}.
+ */
+final class AnswerParser {
+
+  /** The body of {@code GET /models/{author}/{slug}/endpoints}: the answer is its {@code data}. */
+  record ModelEndpointsBody(
+      @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) ModelEndpoints data) {}
+
+  private static final ObjectReader MODEL_ENDPOINTS =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  // A broken or hostile upstream must not cost stack or CPU: real answers nest
+                  // about 7 deep and have numbers of at most ~20 characters. Strings and the whole
+                  // document are already bounded by the body cap.
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(64)
+                          .maxNumberLength(100)
+                          .build())
+                  .build())
+          // OpenRouter adds fields over time; we read the ones we render.
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // Numbers may come as JSON strings ("100", "0.5"). Jackson's default, stated here
+          // because the contract depends on it.
+          .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          // Anything after the answer means the body is not the answer we expect.
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // Prices sent as JSON numbers stay exact in Pricing (it reads JsonNodes), like strings.
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          // One unreadable value ("status": "default", a price "n/a") leaves that series absent
+          // rather than failing the whole answer.
+          .addHandler(new UnreadableScalarAsNull())
+          .addModule(
+              new SimpleModule().addDeserializer(Double.class, new FiniteDoubleDeserializer()))
+          .build()
+          .readerFor(ModelEndpointsBody.class);
+
+  private AnswerParser() {}
+
+  static ModelEndpoints modelEndpoints(byte[] body) throws UpstreamException {
+    if (body.length == 0) {
+      throw FailureClassifier.badResponse("empty body");
+    }
+    ModelEndpointsBody parsed;
+    try {
+      parsed = MODEL_ENDPOINTS.readValue(body);
+    } catch (IOException e) {
+      throw FailureClassifier.forUnreadableJson(e);
+    }
+    if (parsed == null) {
+      throw FailureClassifier.badResponse("unexpected JSON at $"); // the body was JSON null
+    }
+    return parsed.data();
+  }
+
+  /**
+   * A number or boolean field holding a string that is none ({@code "status": "default"} in the
+   * seed document, a price {@code "n/a"}) reads as absent. Other shapes stay errors.
+   */
+  private static final class UnreadableScalarAsNull extends DeserializationProblemHandler {
+    @Override
+    public Object handleWeirdStringValue(
+        DeserializationContext context, Class<?> targetType, String value, String failure) {
+      boolean scalar = Number.class.isAssignableFrom(targetType) || targetType == Boolean.class;
+      return scalar ? null : NOT_HANDLED;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.routewatch.exporter.openrouter;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+
+/**
+ * Every way a call can fail, mapped to its {@link FailureReason} in this one place. Messages name
+ * only the status, the kind of fault or a JSON path, and carry no cause: OkHttp's and Jackson's
+ * messages can quote bytes of the answer, and a message here must never show a body, a header or
+ * the key.
+ */
+final class FailureClassifier {
+
+  private static final int TOO_MANY_REQUESTS = 429;
+
+  /**
+   * Names in an error path are our records' property names today (Jackson leaves unknown fields and
+   * Pricing's keys out); this keeps any other upstream text out of a message if that changes.
+   */
+  private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9_]{1,64}");
+
+  private FailureClassifier() {}
+
+  /** A response with a status other than 2xx. */
+  static UpstreamException forStatus(int code) {
+    // OpenRouter answers 429 when the key or account is rate limited
+    // (https://openrouter.ai/docs/api-reference/limits): a budget set too high, not an outage.
+    FailureReason reason =
+        code == TOO_MANY_REQUESTS ? FailureReason.RATE_LIMITED : FailureReason.HTTP_ERROR;
+    return new UpstreamException(reason, "HTTP " + code);
+  }
+
+  /**
+   * A call that ended without a complete answer: an {@link UpstreamException}, or an {@link
+   * InterruptedException} when the call was canceled ({@link OpenRouterClient#cancelAll()}, an
+   * interrupted caller, a closed client). Then the exporter is stopping, which is no upstream
+   * failure.
+   *
+   * @param canceled whether the call was canceled (OkHttp's call timeout cancels it too)
+   */
+  static Exception forIOException(IOException e, boolean canceled) {
+    if (isTimeout(e)) {
+      return new UpstreamException(FailureReason.TIMEOUT, "timed out");
+    }
+    // A closed client's dispatcher rejects a new call with InterruptedIOException.
+    if (canceled || e instanceof InterruptedIOException) {
+      return new InterruptedException("call canceled");
+    }
+    return new UpstreamException(FailureReason.IO_ERROR, fault(e));
+  }
+
+  /** A 2xx answer whose body Jackson could not read as the answer we expect. */
+  static UpstreamException forUnreadableJson(IOException e) {
+    String at = e instanceof JsonMappingException mapping ? " at " + path(mapping.getPath()) : "";
+    if (causedBy(e, StreamConstraintsException.class)) {
+      return badResponse("JSON beyond parser limits" + at);
+    }
+    if (causedBy(e, JsonParseException.class)) {
+      return badResponse("malformed JSON" + at);
+    }
+    return badResponse("unexpected JSON" + at);
+  }
+
+  /** A 2xx answer that is not the answer we expect, for a reason named by {@code fault}. */
+  static UpstreamException badResponse(String fault) {
+    return new UpstreamException(FailureReason.BAD_RESPONSE, fault);
+  }
+
+  /**
+   * Connect and read timeouts are SocketTimeoutExceptions; OkHttp's call timeout cancels the call
+   * and throws a plain InterruptedIOException("timeout").
+   */
+  private static boolean isTimeout(IOException e) {
+    return e instanceof SocketTimeoutException
+        || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
+  }
+
+  private static String fault(IOException e) {
+    if (e instanceof UnknownHostException) {
+      return "unknown host";
+    }
+    if (e instanceof ConnectException) {
+      return "connection failed";
+    }
+    if (e instanceof SSLException) {
+      return "TLS failure";
+    }
+    return "no complete answer (" + e.getClass().getSimpleName() + ")";
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String path(List<JsonMappingException.Reference> references) {
+    StringBuilder path = new StringBuilder("$");
+    for (JsonMappingException.Reference reference : references) {
+      String name = reference.getFieldName();
+      if (name != null) {
+        path.append('.').append(SAFE_NAME.matcher(name).matches() ? name : "?");
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+}

@@ -1,0 +1,132 @@
+package dev.routewatch.exporter.openrouter;
+
+import dev.routewatch.exporter.config.ExporterConfig;
+import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.config.Secret;
+import java.util.Optional;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * The OpenRouter API: one method per upstream endpoint, each returning an immutable answer or
+ * throwing an {@link UpstreamException} whose reason is already classified. Thread-safe: one
+ * instance serves every poll job.
+ */
+public final class OpenRouterClient implements AutoCloseable {
+
+  /**
+   * The largest answer body read. Real answers are tens of KiB; the cap keeps a broken or hostile
+   * upstream from filling the heap.
+   */
+  static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
+
+  private final OkHttpClient httpClient;
+  private final HttpUrl baseUrl;
+  private final Optional<Secret> apiKey;
+  private final String userAgent;
+  private final ApiRequestListener listener;
+
+  public OpenRouterClient(
+      ExporterConfig.Upstream settings, String userAgent, ApiRequestListener listener) {
+    this(settings, userAgent, listener, new OkHttpClient());
+  }
+
+  /** For testing only: {@code base} lends its connection pool and dispatcher to be inspected. */
+  OpenRouterClient(
+      ExporterConfig.Upstream settings,
+      String userAgent,
+      ApiRequestListener listener,
+      OkHttpClient base) {
+    // One OkHttpClient for every call of every model: each client holds its own connection pool
+    // and threads, which is why "OkHttpClients should be shared"
+    // (https://square.github.io/okhttp/5.x/okhttp/okhttp3/-ok-http-client/).
+    this.httpClient =
+        base.newBuilder()
+            .connectTimeout(settings.timeout())
+            .readTimeout(settings.timeout())
+            // The configured timeout is per request: connecting, waiting and reading the body.
+            .callTimeout(settings.timeout())
+            // A redirect means base_url is wrong (http:// for https://): an HTTP error says so,
+            // where following it would send every request, and the key, twice.
+            .followRedirects(false)
+            .build();
+    // max_concurrent_requests caps the calls in flight; more wait their turn in OkHttp's
+    // dispatcher, whose own default (5 per host) would otherwise apply.
+    httpClient.dispatcher().setMaxRequests(settings.maxConcurrentRequests());
+    httpClient.dispatcher().setMaxRequestsPerHost(settings.maxConcurrentRequests());
+    this.baseUrl = HttpUrl.get(settings.baseUrl());
+    this.apiKey = settings.apiKey();
+    this.userAgent = userAgent;
+    this.listener = listener;
+  }
+
+  /**
+   * {@code GET {base_url}/models/{author}/{slug}/endpoints}, see
+   * https://openrouter.ai/docs/api-reference/endpoints/list-endpoints.
+   *
+   * <p>At most {@code max_concurrent_requests} calls run at once; more wait their turn (the timeout
+   * starts when a call runs). Interrupting the caller or {@link #cancelAll()} ends a call at once,
+   * waiting or running.
+   *
+   * @throws UpstreamException the call failed; {@link UpstreamException#reason()} says why
+   * @throws InterruptedException the thread was interrupted or {@link #cancelAll()} ended the call:
+   *     the exporter is stopping, which is no upstream failure
+   */
+  public ModelEndpoints modelEndpoints(ModelId model)
+      throws UpstreamException, InterruptedException {
+    HttpUrl url =
+        baseUrl
+            .newBuilder()
+            .addPathSegment("models")
+            // Each part is one encoded segment; ':' and '~' stay literal, as RFC 3986 allows and
+            // OpenRouter's own ids use them ("nex-agi/nex-n2.5-pro:free", "~typesafe/jev-latest").
+            .addPathSegment(model.author())
+            .addPathSegment(model.slug())
+            .addPathSegment("endpoints")
+            .build();
+    return AnswerParser.modelEndpoints(get(url));
+  }
+
+  /**
+   * Ends every call, waiting or running, at once (on shutdown); callers get InterruptedException.
+   */
+  public void cancelAll() {
+    httpClient.dispatcher().cancelAll();
+  }
+
+  /** Ends the calls in flight and releases the pooled connections and OkHttp's threads. */
+  @Override
+  public void close() {
+    cancelAll();
+    httpClient.dispatcher().executorService().shutdown();
+    httpClient.connectionPool().evictAll();
+  }
+
+  private byte[] get(HttpUrl url) throws UpstreamException, InterruptedException {
+    Call call = httpClient.newCall(request(url));
+    PendingBody body = new PendingBody(listener);
+    // Asynchronous so that an interrupted caller ends the call at once: a thread blocked in a
+    // socket read notices an interrupt only when bytes arrive or the timeout fires.
+    call.enqueue(body);
+    try {
+      return body.await();
+    } catch (InterruptedException e) {
+      call.cancel();
+      throw e;
+    }
+  }
+
+  private Request request(HttpUrl url) {
+    Request.Builder request =
+        new Request.Builder()
+            .url(url)
+            .header("User-Agent", userAgent)
+            .header("Accept", "application/json");
+    // The key goes in this header only, never in the URL (URLs end up in logs). Without a key
+    // OpenRouter still answers, with latency and throughput null.
+    apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key.reveal()));
+    return request.build();
+  }
+}

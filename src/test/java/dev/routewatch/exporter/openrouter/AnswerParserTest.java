@@ -1,0 +1,200 @@
+package dev.routewatch.exporter.openrouter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Parsing rules on small made-up answers; the real ones are in RealCapturesTest. */
+class AnswerParserTest {
+
+  private static ModelEndpoints parse(String body) throws UpstreamException {
+    return AnswerParser.modelEndpoints(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An answer with one endpoint made of {@code fields}. */
+  private static Endpoint endpoint(String fields) throws UpstreamException {
+    return parse("{\"data\":{\"id\":\"a/b\",\"endpoints\":[{" + fields + "}]}}").endpoints().get(0);
+  }
+
+  @Test
+  void numbersSentAsStringsAreRead() throws UpstreamException {
+    Endpoint endpoint =
+        endpoint(
+            """
+            "status": "-2", "context_length": "100", "uptime_last_30m": "99.5",
+            "latency_last_30m": {"p50": "250", "p75": 300, "p90": "412.5", "p99": null}
+            """);
+
+    assertThat(endpoint.status()).isEqualTo(-2);
+    assertThat(endpoint.contextLength()).isEqualTo(100L);
+    assertThat(endpoint.uptimeLast30m()).isEqualTo(99.5);
+    assertThat(endpoint.latencyLast30m())
+        .isEqualTo(new Endpoint.Percentiles(250.0, 300.0, 412.5, null));
+  }
+
+  @Test
+  void statusDefaultOfTheSeedDocumentIsAbsent() throws UpstreamException {
+    assertThat(endpoint("\"status\": \"default\", \"tag\": \"openai\"").status()).isNull();
+  }
+
+  @Test
+  void unreadableNumberOrBooleanIsAbsentAndTheRestOfTheAnswerStays() throws UpstreamException {
+    Endpoint endpoint =
+        endpoint(
+            """
+            "context_length": "n/a", "max_completion_tokens": "", "uptime_last_5m": "high",
+            "supports_implicit_caching": "maybe", "tag": "fireworks", "max_prompt_tokens": 8192
+            """);
+
+    assertThat(endpoint.contextLength()).isNull();
+    assertThat(endpoint.maxCompletionTokens()).isNull();
+    assertThat(endpoint.uptimeLast5m()).isNull();
+    assertThat(endpoint.supportsImplicitCaching()).isNull();
+    assertThat(endpoint.tag()).isEqualTo("fireworks");
+    assertThat(endpoint.maxPromptTokens()).isEqualTo(8192L);
+  }
+
+  @Test
+  void notANumberAndInfinityAreAbsentNeverNaN() throws UpstreamException {
+    Endpoint endpoint =
+        endpoint(
+            """
+            "uptime_last_5m": "NaN", "uptime_last_30m": 1e400, "uptime_last_1d": "-Infinity",
+            "throughput_last_30m": {"p50": "Infinity", "p75": 12}
+            """);
+
+    assertThat(endpoint.uptimeLast5m()).isNull();
+    assertThat(endpoint.uptimeLast30m()).isNull();
+    assertThat(endpoint.uptimeLast1d()).isNull();
+    assertThat(endpoint.throughputLast30m())
+        .isEqualTo(new Endpoint.Percentiles(null, 12.0, null, null));
+  }
+
+  @Test
+  void pricesAsStringsOrNumbersAreExactAndDynamicOrUnreadableOnesAreDropped()
+      throws UpstreamException {
+    Pricing pricing =
+        endpoint(
+                """
+                "pricing": {"prompt": "-1", "completion": 0.00000123456789012345678,
+                  "request": "0", "image": "n/a", "web_search": null, "discount": "0.25",
+                  "overrides": [{"min_prompt_tokens": 200000, "prompt": "0.000006"}]}
+                """)
+            .pricing();
+
+    assertThat(pricing.prices()).containsOnlyKeys("completion", "request");
+    assertThat(pricing.prices().get("completion"))
+        .isEqualByComparingTo("0.00000123456789012345678");
+    assertThat(pricing.prices().get("request")).isEqualByComparingTo("0");
+    assertThat(pricing.discount()).isEqualByComparingTo("0.25");
+  }
+
+  @Test
+  void unknownFieldsAnywhereAreIgnored() throws UpstreamException {
+    ModelEndpoints answer =
+        parse(
+            """
+            {"data": {"id": "a/b", "canonical_slug": {"nested": [1, 2]},
+              "endpoints": [{"tag": "x", "perf_last_30m_by_workload": {"chat": {"p50": 1}}}]},
+             "meta": "anything"}
+            """);
+
+    assertThat(answer.endpoints()).extracting(Endpoint::tag).containsExactly("x");
+  }
+
+  @Test
+  void emptyEndpointListIsAValidAnswer() throws UpstreamException {
+    assertThat(parse("{\"data\":{\"id\":\"~a/b\",\"endpoints\":[]}}").endpoints()).isEmpty();
+  }
+
+  @Test
+  void nullEndpointInTheListIsSkipped() throws UpstreamException {
+    ModelEndpoints answer = parse("{\"data\":{\"endpoints\":[null,{\"tag\":\"x\"},null]}}");
+
+    assertThat(answer.endpoints()).extracting(Endpoint::tag).containsExactly("x");
+  }
+
+  static Stream<Arguments> answersOfTheWrongShape() {
+    return Stream.of(
+        Arguments.of("", "empty body"),
+        Arguments.of("   ", "unexpected JSON at $"),
+        Arguments.of("null", "unexpected JSON at $"),
+        Arguments.of("[]", "unexpected JSON at $"),
+        Arguments.of("\"ok\"", "unexpected JSON at $"),
+        Arguments.of("<!DOCTYPE html><html></html>", "malformed JSON"),
+        Arguments.of(
+            "{\"data\":{\"endpoints\":[{\"tag\":\"x\"", "malformed JSON at $.data.endpoints[0]"),
+        Arguments.of("{\"data\":{\"endpoints\":[]}} {}", "unexpected JSON at $"),
+        Arguments.of("{\"data\":{\"endpoints\":[]}} <html>", "malformed JSON"),
+        Arguments.of("{}", "unexpected JSON at $.data"),
+        Arguments.of("{\"data\":null}", "unexpected JSON at $.data"),
+        Arguments.of("{\"data\":[]}", "unexpected JSON at $.data"),
+        Arguments.of("{\"data\":{\"id\":\"a/b\"}}", "unexpected JSON at $.data.endpoints"),
+        Arguments.of("{\"data\":{\"endpoints\":null}}", "unexpected JSON at $.data.endpoints"),
+        Arguments.of("{\"data\":{\"endpoints\":\"\"}}", "unexpected JSON at $.data.endpoints"),
+        Arguments.of("{\"data\":{\"endpoints\":{}}}", "unexpected JSON at $.data.endpoints"),
+        Arguments.of("{\"data\":{\"endpoints\":[42]}}", "unexpected JSON at $.data.endpoints[0]"),
+        Arguments.of(
+            "{\"data\":{\"endpoints\":[{},{\"status\":{}}]}}",
+            "unexpected JSON at $.data.endpoints[1].status"),
+        Arguments.of(
+            "{\"data\":{\"endpoints\":[{\"latency_last_30m\":\"fast\"}]}}",
+            "unexpected JSON at $.data.endpoints[0].latency_last_30m"),
+        Arguments.of(
+            "{\"data\":{\"endpoints\":[{\"pricing\":\"free\"}]}}",
+            "unexpected JSON at $.data.endpoints[0].pricing"),
+        Arguments.of("{\"data\":{\"id\":{},\"endpoints\":[]}}", "unexpected JSON at $.data.id"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("answersOfTheWrongShape")
+  void answerOfTheWrongShapeIsABadResponseNamingOnlyWhere(String body, String message) {
+    UpstreamException failure = catchThrowableOfType(UpstreamException.class, () -> parse(body));
+
+    assertThat(failure.reason()).isEqualTo(FailureReason.BAD_RESPONSE);
+    assertThat(failure.getMessage()).isEqualTo(message);
+  }
+
+  @Test
+  void deepNestingIsRefusedBeforeItCostsStack() {
+    String deep = "[".repeat(10_000);
+    UpstreamException failure =
+        catchThrowableOfType(
+            UpstreamException.class,
+            () -> parse("{\"data\":{\"endpoints\":[],\"x\":" + deep + "}}"));
+
+    assertThat(failure.reason()).isEqualTo(FailureReason.BAD_RESPONSE);
+    assertThat(failure.getMessage()).startsWith("JSON beyond parser limits");
+  }
+
+  @Test
+  void overlongNumberIsRefused() {
+    String digits = "1".repeat(5_000);
+    UpstreamException failure =
+        catchThrowableOfType(
+            UpstreamException.class,
+            () -> parse("{\"data\":{\"endpoints\":[{\"uptime_last_5m\":" + digits + "}]}}"));
+
+    assertThat(failure.reason()).isEqualTo(FailureReason.BAD_RESPONSE);
+    assertThat(failure.getMessage()).startsWith("JSON beyond parser limits");
+  }
+
+  @Test
+  void fieldNameFromTheUpstreamIsNotEchoedInTheMessage() {
+    String deep = "[".repeat(100);
+    UpstreamException failure =
+        catchThrowableOfType(
+            UpstreamException.class,
+            () -> parse("{\"data\":{\"endpoints\":[{\"Bearer sk-test-secret\":" + deep + "}]}}"));
+
+    assertThat(failure.getMessage())
+        .startsWith("JSON beyond parser limits at $.data.endpoints[0]")
+        .doesNotContain("sk-test-secret");
+  }
+}
