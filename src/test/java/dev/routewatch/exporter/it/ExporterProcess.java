@@ -46,8 +46,7 @@ final class ExporterProcess implements AutoCloseable {
       exporter.close();
       throw new AssertionError("the exporter did not exit: " + exporter.output());
     }
-    exporter.reader.join(5_000);
-    return new Result(exporter.process.exitValue(), exporter.output());
+    return new Result(exporter.process.exitValue(), exporter.finalOutput());
   }
 
   record Result(int exitCode, String output) {}
@@ -119,14 +118,23 @@ final class ExporterProcess implements AutoCloseable {
     return process;
   }
 
+  /** The whole output of a process that has exited. */
+  String finalOutput() throws InterruptedException {
+    reader.join(5_000);
+    return output();
+  }
+
   String output() {
     synchronized (output) {
       return String.join("\n", output);
     }
   }
 
+  /** Kills a process still running; an exited one keeps its output (destroy closes streams). */
   @Override
   public void close() {
-    process.destroyForcibly();
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
   }
 }

@@ -35,7 +35,8 @@ final class FixtureUpstream implements AutoCloseable {
     captures.put("typesafe/jev-router", "05-router-typesafe-jev-router-empty-endpoints.json");
     captures.put("moonshotai/kimi-k3", "06-moonshotai-kimi-k3-endpoints-with-latency-reduced.json");
     captures.put(
-        "anthropic/claude-fable-5.1", "07-anthropic-claude-fable-5.1-azure-endpoint-as-body.json");
+        "anthropic/claude-fable-5.1",
+        "07-anthropic-claude-fable-5.1-azure-endpoint-element-as-body.json");
     captures.put(
         "nex-agi/nex-n2.5-pro:free", "08-nex-agi-nex-n2.5-pro-free-endpoints-trimmed.json");
     captures.put(
