@@ -9,7 +9,6 @@ import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,20 +59,20 @@ public final class ModelPoller {
   private void recordFailure(ModelId model, FailureReason reason, String message, long started) {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     Instant now = clock.instant();
+    // This job is the only writer of this model's state, so what it read is what it replaces.
     ModelState before = store.current().models().get(model);
     store.update(model, state -> state.failed(reason, message, now, took));
     // One line when a model's trouble starts or changes, not one per poll while it lasts.
-    ModelState after = store.current().models().get(model);
-    boolean changed =
-        before == null
-            || before.up()
-            || !before.polledOnce()
-            || after == null
-            || !Objects.equals(before.lastError(), after.lastError());
-    if (changed) {
-      logger.warn("Poll of {} failed ({}): {}", model, reason.label(), message);
-    } else {
+    boolean sameTrouble =
+        before != null
+            && before.polledOnce()
+            && !before.up()
+            && before.lastFailure() == reason
+            && message.equals(before.lastError());
+    if (sameTrouble) {
       logger.debug("Poll of {} failed again ({}): {}", model, reason.label(), message);
+    } else {
+      logger.warn("Poll of {} failed ({}): {}", model, reason.label(), message);
     }
   }
 }

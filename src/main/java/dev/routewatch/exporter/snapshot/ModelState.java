@@ -18,7 +18,8 @@ import java.util.Map;
  * @param lastAttempt when the latest poll finished; null until the model was polled once
  * @param lastPollDuration how long the latest poll took; null until polled
  * @param up whether the latest poll succeeded
- * @param lastError why the latest poll failed (safe to show); null when it succeeded
+ * @param lastFailure why the latest poll failed; null when it succeeded
+ * @param lastError what went wrong in the latest poll (safe to show); null when it succeeded
  * @param errorCounts failed polls by reason since start, every reason present
  */
 public record ModelState(
@@ -28,6 +29,7 @@ public record ModelState(
     Instant lastAttempt,
     Duration lastPollDuration,
     boolean up,
+    FailureReason lastFailure,
     String lastError,
     Map<FailureReason, Long> errorCounts) {
 
@@ -41,18 +43,18 @@ public record ModelState(
     for (FailureReason reason : FailureReason.values()) {
       zero.put(reason, 0L);
     }
-    return new ModelState(model, null, null, null, null, false, null, zero);
+    return new ModelState(model, null, null, null, null, false, null, null, zero);
   }
 
   public ModelState succeeded(ModelEndpoints answer, Instant at, Duration took) {
-    return new ModelState(model, answer, at, at, took, true, null, errorCounts);
+    return new ModelState(model, answer, at, at, took, true, null, null, errorCounts);
   }
 
   public ModelState failed(FailureReason reason, String error, Instant at, Duration took) {
     Map<FailureReason, Long> counts = new EnumMap<>(errorCounts);
     counts.merge(reason, 1L, Long::sum);
     return new ModelState(
-        model, lastGoodAnswer, lastSuccess, at, took, false, reason.label() + ": " + error, counts);
+        model, lastGoodAnswer, lastSuccess, at, took, false, reason, error, counts);
   }
 
   public boolean polledOnce() {

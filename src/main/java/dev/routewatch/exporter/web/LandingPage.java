@@ -76,7 +76,7 @@ final class LandingPage implements HttpHandler {
           .append("</td><td>")
           .append(state.lastGoodAnswer() == null ? "" : state.lastGoodAnswer().endpoints().size())
           .append("</td><td>")
-          .append(state.lastError() == null ? "" : escape(state.lastError()))
+          .append(state.up() ? "" : lastError(state))
           .append("</td></tr>\n");
     }
     html.append("</tbody>\n</table>\n</body>\n</html>\n");
@@ -88,6 +88,12 @@ final class LandingPage implements HttpHandler {
       return "pending";
     }
     return state.up() ? "<span class=\"up\">up</span>" : "<span class=\"down\">down</span>";
+  }
+
+  private static String lastError(ModelState state) {
+    return state.lastFailure() == null
+        ? ""
+        : escape(state.lastFailure().label() + ": " + state.lastError());
   }
 
   private static String time(Instant instant) {
