@@ -10,7 +10,6 @@ import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.web.WebServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,8 @@ public final class Exporter implements AutoCloseable {
         new OpenRouterClient(upstream, build.userAgent(), metrics.apiRequestListener());
     RequestBudget budget =
         new RequestBudget(upstream.maxConcurrentRequests(), upstream.maxRequestsPerMinute());
-    ModelPoller poller = new ModelPoller(client::modelEndpoints, budget, store, Clock.systemUTC());
+    ModelPoller poller =
+        new ModelPoller(client::modelEndpoints, budget, store, config.poll().interval());
     PollScheduler scheduler =
         new PollScheduler(poller, config.poll().interval(), upstream.maxConcurrentRequests());
     WebServer web =

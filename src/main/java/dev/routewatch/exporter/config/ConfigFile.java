@@ -13,7 +13,7 @@ record ConfigFile(Openrouter openrouter, Poll poll, List<String> models, Web web
   /** A section left out reads as a section with every key left out. */
   ConfigFile {
     openrouter =
-        Objects.requireNonNullElse(openrouter, new Openrouter(null, null, null, null, null));
+        Objects.requireNonNullElse(openrouter, new Openrouter(null, null, null, null, null, null));
     poll = Objects.requireNonNullElse(poll, new Poll(null, null));
     web = Objects.requireNonNullElse(web, new Web(null));
   }
@@ -23,7 +23,8 @@ record ConfigFile(Openrouter openrouter, Poll poll, List<String> models, Web web
       String apiKeyFile,
       String timeout,
       Integer maxConcurrentRequests,
-      Integer maxRequestsPerMinute) {}
+      Integer maxRequestsPerMinute,
+      Integer maxResponseBytes) {}
 
   record Poll(String interval, String staleAfter) {}
 

@@ -23,6 +23,7 @@ public final class ConfigSummary {
     line(text, "openrouter.timeout", Durations.format(upstream.timeout()));
     line(text, "openrouter.max_concurrent_requests", upstream.maxConcurrentRequests());
     line(text, "openrouter.max_requests_per_minute", upstream.maxRequestsPerMinute());
+    line(text, "openrouter.max_response_bytes", upstream.maxResponseBytes());
     line(text, "poll.interval", Durations.format(config.poll().interval()));
     line(text, "poll.stale_after", Durations.format(config.poll().staleAfter()));
     line(text, "web.listen_address", ListenAddress.format(config.listenAddress()));

@@ -59,7 +59,13 @@ final class ConfigValidator {
         timeout,
         between("openrouter.max_concurrent_requests", section.maxConcurrentRequests(), 4, 1, 64),
         between(
-            "openrouter.max_requests_per_minute", section.maxRequestsPerMinute(), 120, 1, 100_000));
+            "openrouter.max_requests_per_minute", section.maxRequestsPerMinute(), 120, 1, 100_000),
+        between(
+            "openrouter.max_response_bytes",
+            section.maxResponseBytes(),
+            8 * 1024 * 1024,
+            1024,
+            256 * 1024 * 1024));
   }
 
   /** An http(s) URL to append paths to: no query or fragment, and no user info to leak in logs. */

@@ -22,7 +22,8 @@ public record ExporterConfig(
       Optional<Secret> apiKey,
       Duration timeout,
       int maxConcurrentRequests,
-      int maxRequestsPerMinute) {}
+      int maxRequestsPerMinute,
+      int maxResponseBytes) {}
 
   /** The {@code poll:} section. */
   public record Poll(Duration interval, Duration staleAfter) {}

@@ -8,9 +8,12 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
+import okhttp3.Response;
 
 /**
  * Every way a call can fail, mapped to its {@link FailureReason} in this one place. Messages name
@@ -21,6 +24,7 @@ import javax.net.ssl.SSLException;
 final class FailureClassifier {
 
   private static final int TOO_MANY_REQUESTS = 429;
+  private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]{1,12}");
 
   /**
    * Names in an error path are our records' property names today (Jackson leaves unknown fields and
@@ -31,12 +35,37 @@ final class FailureClassifier {
   private FailureClassifier() {}
 
   /** A response with a status other than 2xx. */
-  static UpstreamException forStatus(int code) {
+  static UpstreamException forStatus(Response response) {
+    int code = response.code();
     // OpenRouter answers 429 when the key or account is rate limited
     // (https://openrouter.ai/docs/api-reference/limits): a budget set too high, not an outage.
     FailureReason reason =
         code == TOO_MANY_REQUESTS ? FailureReason.RATE_LIMITED : FailureReason.HTTP_ERROR;
-    return new UpstreamException(reason, "HTTP " + code);
+    return new UpstreamException(reason, "HTTP " + code, retryAfter(response));
+  }
+
+  /**
+   * {@code Retry-After} in seconds or as an HTTP date (RFC 9110 section 10.2.3), measured from when
+   * the answer arrived; null when absent or unreadable.
+   */
+  static Duration retryAfter(Response response) {
+    String value = response.header("Retry-After");
+    if (value == null) {
+      return null;
+    }
+    if (DELAY_SECONDS.matcher(value.strip()).matches()) {
+      try {
+        return Duration.ofSeconds(Long.parseLong(value.strip()));
+      } catch (NumberFormatException tooLong) {
+        return null;
+      }
+    }
+    Date date = response.headers().getDate("Retry-After");
+    if (date == null) {
+      return null;
+    }
+    Duration wait = Duration.ofMillis(date.getTime() - response.receivedResponseAtMillis());
+    return wait.isNegative() ? Duration.ZERO : wait;
   }
 
   /**

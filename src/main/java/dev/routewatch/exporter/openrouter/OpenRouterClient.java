@@ -16,17 +16,17 @@ import okhttp3.Request;
  */
 public final class OpenRouterClient implements AutoCloseable {
 
-  /**
-   * The largest answer body read. Real answers are tens of KiB; the cap keeps a broken or hostile
-   * upstream from filling the heap.
-   */
-  static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
-
   private final OkHttpClient httpClient;
   private final HttpUrl baseUrl;
   private final Optional<Secret> apiKey;
   private final String userAgent;
   private final ApiRequestListener listener;
+
+  /**
+   * The largest answer body read. Real answers are tens of KiB; the cap keeps a broken or hostile
+   * upstream from filling the heap.
+   */
+  private final long maxBodyBytes;
 
   public OpenRouterClient(
       ExporterConfig.Upstream settings, String userAgent, ApiRequestListener listener) {
@@ -60,6 +60,7 @@ public final class OpenRouterClient implements AutoCloseable {
     this.apiKey = settings.apiKey();
     this.userAgent = userAgent;
     this.listener = listener;
+    this.maxBodyBytes = settings.maxResponseBytes();
   }
 
   /**
@@ -106,7 +107,7 @@ public final class OpenRouterClient implements AutoCloseable {
 
   private byte[] get(HttpUrl url) throws UpstreamException, InterruptedException {
     Call call = httpClient.newCall(request(url));
-    PendingBody body = new PendingBody(listener);
+    PendingBody body = new PendingBody(listener, maxBodyBytes);
     // Asynchronous so that an interrupted caller ends the call at once: a thread blocked in a
     // socket read notices an interrupt only when bytes arrive or the timeout fires.
     call.enqueue(body);

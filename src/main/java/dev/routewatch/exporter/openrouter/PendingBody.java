@@ -17,9 +17,11 @@ final class PendingBody implements Callback {
 
   private final CompletableFuture<byte[]> body = new CompletableFuture<>();
   private final ApiRequestListener listener;
+  private final long maxBytes;
 
-  PendingBody(ApiRequestListener listener) {
+  PendingBody(ApiRequestListener listener, long maxBytes) {
     this.listener = listener;
+    this.maxBytes = maxBytes;
   }
 
   /**
@@ -54,7 +56,7 @@ final class PendingBody implements Callback {
     try (response) {
       countRequests(response);
       if (!response.isSuccessful()) {
-        throw FailureClassifier.forStatus(response.code());
+        throw FailureClassifier.forStatus(response);
       }
       body.complete(readCapped(response.body()));
     } catch (IOException e) {
@@ -78,21 +80,20 @@ final class PendingBody implements Callback {
     }
   }
 
-  private static byte[] readCapped(ResponseBody body) throws IOException, UpstreamException {
-    if (body.contentLength() > OpenRouterClient.MAX_BODY_BYTES) {
+  private byte[] readCapped(ResponseBody body) throws IOException, UpstreamException {
+    if (body.contentLength() > maxBytes) {
       throw tooLarge();
     }
     BufferedSource source = body.source();
     // request() buffers until it holds that many bytes or the body ends: at most one byte past
     // the cap is ever read.
-    if (source.request(OpenRouterClient.MAX_BODY_BYTES + 1)) {
+    if (source.request(maxBytes + 1)) {
       throw tooLarge();
     }
     return source.getBuffer().readByteArray();
   }
 
-  private static UpstreamException tooLarge() {
-    return FailureClassifier.badResponse(
-        "body larger than " + OpenRouterClient.MAX_BODY_BYTES + " bytes");
+  private UpstreamException tooLarge() {
+    return FailureClassifier.badResponse("body larger than " + maxBytes + " bytes");
   }
 }

@@ -9,51 +9,98 @@ import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Polls one model: spends from the shared budget, calls the API and records the outcome in the
  * store. Whatever goes wrong costs this model this poll and nothing else: every failure becomes a
- * state with {@code up} = 0 and a counted reason.
+ * state with {@code up} = 0 and a counted reason. A model that keeps failing is polled less often
+ * ({@link Backoff}); a 429 pauses the whole budget for its {@code Retry-After}.
  */
 public final class ModelPoller {
 
   private static final Logger logger = LoggerFactory.getLogger(ModelPoller.class);
 
+  /** How long a 429 without a readable Retry-After pauses every request. */
+  static final Duration DEFAULT_RATE_LIMIT_PAUSE = Duration.ofSeconds(10);
+
   private final ModelFetcher fetcher;
   private final RequestBudget budget;
   private final SnapshotStore store;
+  private final Backoff backoff;
   private final Clock clock;
 
-  public ModelPoller(ModelFetcher fetcher, RequestBudget budget, SnapshotStore store, Clock clock) {
+  /** Models whose latest polls failed; absent once a poll succeeds. */
+  private final Map<ModelId, Failures> failing = new ConcurrentHashMap<>();
+
+  private record Failures(int count, Instant notBefore) {}
+
+  public ModelPoller(
+      ModelFetcher fetcher, RequestBudget budget, SnapshotStore store, Duration interval) {
+    this(fetcher, budget, store, new Backoff(interval, new Random()), Clock.systemUTC());
+  }
+
+  /** For testing only: a chosen backoff and clock. */
+  ModelPoller(
+      ModelFetcher fetcher,
+      RequestBudget budget,
+      SnapshotStore store,
+      Backoff backoff,
+      Clock clock) {
     this.fetcher = fetcher;
     this.budget = budget;
     this.store = store;
+    this.backoff = backoff;
     this.clock = clock;
   }
 
   /**
+   * Polls {@code model}, unless it is backing off after failures.
+   *
    * @throws InterruptedException when the exporter shuts down; the model's state is left as it was,
    *     since the poll did not fail.
    */
   public void poll(ModelId model) throws InterruptedException {
+    Failures failures = failing.get(model);
+    if (failures != null && clock.instant().isBefore(failures.notBefore())) {
+      logger.debug("Skipping {}: backing off after {} failed polls", model, failures.count());
+      return;
+    }
     try (RequestBudget.Permit ignored = budget.acquire()) {
       long started = System.nanoTime();
       try {
         ModelEndpoints answer = fetcher.fetch(model);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         store.update(model, state -> state.succeeded(answer, clock.instant(), took));
+        if (failing.remove(model) != null) {
+          logger.info("Poll of {} succeeded again", model);
+        }
         logger.debug(
             "Polled {}: {} endpoints in {} ms", model, answer.endpoints().size(), took.toMillis());
       } catch (UpstreamException e) {
+        if (e.reason() == FailureReason.RATE_LIMITED) {
+          // The limit is per key: every model waits, not only this one.
+          Duration pause = e.retryAfter().orElse(DEFAULT_RATE_LIMIT_PAUSE);
+          budget.pauseFor(pause);
+          logger.warn("Rate limited by the API: pausing every request for {}s", pause.toSeconds());
+        }
         recordFailure(model, e.reason(), e.getMessage(), started);
       } catch (RuntimeException e) {
-        // A bug in parsing or rendering one answer must not stop this model's job for good.
+        // A bug in parsing one answer must not stop this model's job for good.
         logger.error("Unexpected error while polling {}", model, e);
         recordFailure(model, FailureReason.BAD_RESPONSE, "unexpected error", started);
       }
     }
+  }
+
+  /** Forgets the backoff of models no longer polled. */
+  public void retain(Collection<ModelId> models) {
+    failing.keySet().retainAll(models);
   }
 
   private void recordFailure(ModelId model, FailureReason reason, String message, long started) {
@@ -62,6 +109,9 @@ public final class ModelPoller {
     // This job is the only writer of this model's state, so what it read is what it replaces.
     ModelState before = store.current().models().get(model);
     store.update(model, state -> state.failed(reason, message, now, took));
+    Failures previous = failing.get(model);
+    int count = previous == null ? 1 : previous.count() + 1;
+    failing.put(model, new Failures(count, now.plus(backoff.delay(count)).minus(backoff.slack())));
     // One line when a model's trouble starts or changes, not one per poll while it lasts.
     boolean sameTrouble =
         before != null

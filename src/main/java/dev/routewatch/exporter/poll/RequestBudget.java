@@ -13,10 +13,16 @@ import java.util.function.LongSupplier;
  *
  * <p>A caller takes a concurrency slot first and a token second, so a request is sent right after
  * its token is taken: tokens never pile up behind busy slots and leave in a burst.
+ *
+ * <p>A 429 from the API {@link #pauseFor pauses} the whole budget: the limit is per key, so every
+ * model waits until the API's {@code Retry-After} has passed.
  */
 public final class RequestBudget {
 
   private static final Duration BURST = Duration.ofSeconds(10);
+
+  /** A Retry-After longer than this is taken as this: a broken header must not stop polling. */
+  static final Duration MAX_PAUSE = Duration.ofHours(1);
 
   private final Semaphore slots;
   private final double tokensPerNano;
@@ -25,6 +31,7 @@ public final class RequestBudget {
 
   private double tokens;
   private long refilledAt;
+  private long pausedUntil;
 
   public RequestBudget(int maxConcurrent, int perMinute) {
     this(maxConcurrent, perMinute, System::nanoTime);
@@ -38,15 +45,17 @@ public final class RequestBudget {
     this.nanoTime = nanoTime;
     this.tokens = capacity;
     this.refilledAt = nanoTime.getAsLong();
+    this.pausedUntil = refilledAt;
   }
 
   /** Blocks until a slot and a token are free; close the permit when the request is done. */
   public Permit acquire() throws InterruptedException {
     slots.acquire();
     try {
-      long waitNanos = reserveToken();
-      if (waitNanos > 0) {
-        TimeUnit.NANOSECONDS.sleep(waitNanos);
+      TimeUnit.NANOSECONDS.sleep(reserveToken());
+      // A pause that began while this caller waited for its token still applies to it.
+      for (long pause = pauseLeft(); pause > 0; pause = pauseLeft()) {
+        TimeUnit.NANOSECONDS.sleep(pause);
       }
     } catch (InterruptedException e) {
       slots.release();
@@ -65,6 +74,19 @@ public final class RequestBudget {
     refilledAt = now;
     tokens -= 1;
     return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / tokensPerNano);
+  }
+
+  /** Holds every request back for {@code duration} from now (longer pauses win). */
+  public synchronized void pauseFor(Duration duration) {
+    long until = nanoTime.getAsLong() + Math.min(duration.toNanos(), MAX_PAUSE.toNanos());
+    if (until - pausedUntil > 0) {
+      pausedUntil = until;
+    }
+  }
+
+  /** For testing only: nanoseconds left in the current pause, 0 when there is none. */
+  synchronized long pauseLeft() {
+    return Math.max(0, pausedUntil - nanoTime.getAsLong());
   }
 
   /** For testing only. */

@@ -18,7 +18,12 @@ class CommandLineTest {
   private static final ExporterConfig CONFIG =
       new ExporterConfig(
           new ExporterConfig.Upstream(
-              "https://openrouter.ai/api/v1", Optional.empty(), Duration.ofSeconds(10), 4, 120),
+              "https://openrouter.ai/api/v1",
+              Optional.empty(),
+              Duration.ofSeconds(10),
+              4,
+              120,
+              8388608),
           new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)),
           List.of(new ModelId("moonshotai/kimi-k3")),
           new InetSocketAddress(9877));

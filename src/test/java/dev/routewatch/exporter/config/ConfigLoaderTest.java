@@ -26,7 +26,12 @@ class ConfigLoaderTest {
     assertThat(config.openrouter())
         .isEqualTo(
             new ExporterConfig.Upstream(
-                "https://openrouter.ai/api/v1", Optional.empty(), Duration.ofSeconds(10), 4, 120));
+                "https://openrouter.ai/api/v1",
+                Optional.empty(),
+                Duration.ofSeconds(10),
+                4,
+                120,
+                8388608));
     assertThat(config.poll())
         .isEqualTo(new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)));
     assertThat(config.models()).containsExactly(new ModelId("moonshotai/kimi-k3"));
@@ -43,6 +48,7 @@ class ConfigLoaderTest {
     assertThat(upstream.timeout()).isEqualTo(Duration.ofMillis(2500));
     assertThat(upstream.maxConcurrentRequests()).isEqualTo(8);
     assertThat(upstream.maxRequestsPerMinute()).isEqualTo(600);
+    assertThat(upstream.maxResponseBytes()).isEqualTo(1048576);
     assertThat(config.poll())
         .isEqualTo(new ExporterConfig.Poll(Duration.ofMinutes(2), Duration.ofMinutes(90)));
     assertThat(config.models())
@@ -178,6 +184,7 @@ class ConfigLoaderTest {
           too-much-concurrency.yml             | openrouter.max_concurrent_requests: must be between 1 and 64
           zero-budget.yml                      | openrouter.max_requests_per_minute: must be between 1 and 100000
           budget-too-large.yml                 | openrouter.max_requests_per_minute: must be between 1 and 100000
+          response-cap-too-small.yml           | openrouter.max_response_bytes: must be between 1024 and 268435456
           empty-models.yml                     | models: must list at least one model
           models-missing.yml                   | models: must list at least one model
           duplicate-model.yml                  | models[2]: duplicate model id

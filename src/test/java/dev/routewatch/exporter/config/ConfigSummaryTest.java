@@ -24,6 +24,7 @@ class ConfigSummaryTest {
               openrouter.timeout:                  2s500ms
               openrouter.max_concurrent_requests:  8
               openrouter.max_requests_per_minute:  600
+              openrouter.max_response_bytes:       1048576
               poll.interval:                       2m
               poll.stale_after:                    1h30m
               web.listen_address:                  127.0.0.1:9100

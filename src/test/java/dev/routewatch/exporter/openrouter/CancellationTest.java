@@ -138,7 +138,12 @@ class CancellationTest {
     client =
         new OpenRouterClient(
             new ExporterConfig.Upstream(
-                server.url("/api/v1").toString(), Optional.empty(), PATIENT, 1, 120),
+                server.url("/api/v1").toString(),
+                Optional.empty(),
+                PATIENT,
+                1,
+                120,
+                Fixtures.MAX_BODY_BYTES),
             USER_AGENT,
             listener);
     server.enqueue(hangingBeforeHeaders());

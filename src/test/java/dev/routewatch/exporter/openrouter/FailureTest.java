@@ -11,6 +11,9 @@ import dev.routewatch.exporter.config.Secret;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +67,37 @@ class FailureTest {
       assertThat(failure.getMessage()).doesNotContain(SECRET).doesNotContain("Bearer");
       return failure;
     }
+  }
+
+  @Test
+  void retryAfterInSecondsIsPassedOn() {
+    UpstreamException failure =
+        fail(new MockResponse.Builder().code(429).setHeader("Retry-After", "7").build());
+
+    assertThat(failure.reason()).isEqualTo(FailureReason.RATE_LIMITED);
+    assertThat(failure.retryAfter()).hasValue(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void retryAfterAsAnHttpDateIsMeasuredFromTheAnswer() {
+    String in30Seconds =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
+
+    UpstreamException failure =
+        fail(new MockResponse.Builder().code(429).setHeader("Retry-After", in30Seconds).build());
+
+    assertThat(failure.retryAfter().orElseThrow())
+        .isBetween(Duration.ofSeconds(27), Duration.ofSeconds(31));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"''", "soon", "-5", "99999999999999999999"})
+  void anUnreadableRetryAfterIsIgnored(String value) {
+    UpstreamException failure =
+        fail(new MockResponse.Builder().code(429).setHeader("Retry-After", value).build());
+
+    assertThat(failure.retryAfter()).isEmpty();
   }
 
   @ParameterizedTest
@@ -251,7 +285,7 @@ class FailureTest {
   /** Valid JSON up to the cap, so only its size is wrong. */
   private static Buffer oversizedBody() {
     Buffer body = new Buffer().writeUtf8("{\"data\":{\"endpoints\":[]},\"padding\":\"");
-    byte[] padding = new byte[(int) OpenRouterClient.MAX_BODY_BYTES];
+    byte[] padding = new byte[(int) Fixtures.MAX_BODY_BYTES];
     Arrays.fill(padding, (byte) 'x');
     return body.write(padding).writeUtf8("\"}");
   }

@@ -23,6 +23,9 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /** The default response cap, 8 MiB. */
+  static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
   /** Settings pointing at {@code server} under {@code /api/v1}, like the real base_url. */
   static ExporterConfig.Upstream settings(
       MockWebServer server, Duration timeout, Optional<Secret> apiKey) {
@@ -31,7 +34,7 @@ final class Fixtures {
 
   static ExporterConfig.Upstream settings(
       String baseUrl, Duration timeout, Optional<Secret> apiKey) {
-    return new ExporterConfig.Upstream(baseUrl, apiKey, timeout, 4, 120);
+    return new ExporterConfig.Upstream(baseUrl, apiKey, timeout, 4, 120, MAX_BODY_BYTES);
   }
 
   /** A real capture from src/test/resources/openrouter/real, served byte for byte. */

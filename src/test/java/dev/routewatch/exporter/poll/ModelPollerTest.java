@@ -9,10 +9,12 @@ import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ModelPollerTest {
@@ -22,11 +24,21 @@ class ModelPollerTest {
   private static final ModelEndpoints ANSWER =
       new ModelEndpoints("a/b", "A B", 1L, null, List.of());
 
+  private static final Duration INTERVAL = Duration.ofMinutes(1);
+
+  private final MutableClock clock = new MutableClock(NOW);
   private final SnapshotStore store = new SnapshotStore(List.of(MODEL));
   private final RequestBudget budget = new RequestBudget(1, 600);
 
+  private final Map<ModelFetcher, ModelPoller> pollers = new HashMap<>();
+
+  /** Polls with one poller per fetcher, so that a test's polls share their backoff. */
   private ModelState pollWith(ModelFetcher fetcher) throws InterruptedException {
-    new ModelPoller(fetcher, budget, store, Clock.fixed(NOW, ZoneOffset.UTC)).poll(MODEL);
+    pollers
+        .computeIfAbsent(
+            fetcher,
+            f -> new ModelPoller(f, budget, store, new Backoff(INTERVAL, new Random(1)), clock))
+        .poll(MODEL);
     return store.current().models().get(MODEL);
   }
 
@@ -81,5 +93,62 @@ class ModelPollerTest {
 
     assertThat(store.current().models().get(MODEL).polledOnce()).isFalse();
     assertThat(budget.availableSlots()).isEqualTo(1);
+  }
+
+  @Test
+  void aModelThatKeepsFailingSkipsFiresThenASuccessResetsIt() throws Exception {
+    int[] calls = {0};
+    boolean[] healthy = {false};
+    ModelFetcher fetcher =
+        model -> {
+          calls[0]++;
+          if (!healthy[0]) {
+            throw new UpstreamException(FailureReason.HTTP_ERROR, "HTTP 503");
+          }
+          return ANSWER;
+        };
+
+    pollWith(fetcher); // failure 1: the next fire is due
+    clock.advance(INTERVAL);
+    pollWith(fetcher); // failure 2: back off about two intervals
+    clock.advance(INTERVAL);
+    pollWith(fetcher); // skipped
+    assertThat(calls[0]).isEqualTo(2);
+    clock.advance(INTERVAL);
+    healthy[0] = true;
+    pollWith(fetcher); // due again, and succeeds
+    assertThat(calls[0]).isEqualTo(3);
+    healthy[0] = false;
+    clock.advance(INTERVAL);
+    pollWith(fetcher); // failure 1 again: the backoff was reset
+    clock.advance(INTERVAL);
+    pollWith(fetcher);
+
+    assertThat(calls[0]).isEqualTo(5);
+  }
+
+  @Test
+  void aRateLimitPausesTheWholeBudgetForItsRetryAfter() throws Exception {
+    pollWith(
+        model -> {
+          throw new UpstreamException(
+              FailureReason.RATE_LIMITED, "HTTP 429", Duration.ofSeconds(30));
+        });
+
+    assertThat(Duration.ofNanos(budget.pauseLeft()))
+        .isBetween(Duration.ofSeconds(29), Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aRateLimitWithoutRetryAfterPausesForTheDefault() throws Exception {
+    pollWith(
+        model -> {
+          throw new UpstreamException(FailureReason.RATE_LIMITED, "HTTP 429");
+        });
+
+    assertThat(Duration.ofNanos(budget.pauseLeft()))
+        .isBetween(
+            ModelPoller.DEFAULT_RATE_LIMIT_PAUSE.minusSeconds(1),
+            ModelPoller.DEFAULT_RATE_LIMIT_PAUSE);
   }
 }

@@ -9,7 +9,6 @@ import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,8 +56,7 @@ class PollSchedulerTest {
   private SnapshotStore start(List<ModelId> models, Duration interval, ModelFetcher fetcher)
       throws Exception {
     SnapshotStore store = new SnapshotStore(models);
-    ModelPoller poller =
-        new ModelPoller(fetcher, new RequestBudget(4, 100_000), store, Clock.systemUTC());
+    ModelPoller poller = new ModelPoller(fetcher, new RequestBudget(4, 100_000), store, interval);
     scheduler = new PollScheduler(poller, interval, 4);
     scheduler.start(models);
     return store;
@@ -134,7 +132,10 @@ class PollSchedulerTest {
     // One request a minute: B's first poll waits a minute for its token.
     ModelPoller poller =
         new ModelPoller(
-            m -> recordCall(m, Duration.ZERO), new RequestBudget(1, 1), store, Clock.systemUTC());
+            m -> recordCall(m, Duration.ZERO),
+            new RequestBudget(1, 1),
+            store,
+            Duration.ofMinutes(5));
     scheduler = new PollScheduler(poller, Duration.ofMinutes(5), 2);
     scheduler.start(List.of(A, B));
     await().atMost(Duration.ofSeconds(5)).until(() -> startsMillis.size() == 1);

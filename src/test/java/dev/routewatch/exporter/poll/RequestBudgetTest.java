@@ -2,6 +2,7 @@ package dev.routewatch.exporter.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -100,5 +101,30 @@ class RequestBudgetTest {
 
     assertThat(waiter.isAlive()).isFalse();
     assertThat(budget.availableSlots()).isEqualTo(1);
+  }
+
+  @Test
+  void aPauseHoldsEveryRequestBackAndTheLongerPauseWins() {
+    RequestBudget budget = new RequestBudget(4, 60, nanos::get);
+
+    budget.pauseFor(Duration.ofSeconds(5));
+    nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
+    budget.pauseFor(Duration.ofSeconds(1));
+
+    assertThat(budget.pauseLeft()).isEqualTo(TimeUnit.SECONDS.toNanos(3));
+    budget.pauseFor(Duration.ofHours(5));
+    assertThat(budget.pauseLeft()).isEqualTo(RequestBudget.MAX_PAUSE.toNanos());
+  }
+
+  @Test
+  void aCallerWaitsOutAPauseBeforeItsRequest() throws Exception {
+    RequestBudget budget = new RequestBudget(1, 6000);
+    budget.pauseFor(Duration.ofMillis(300));
+    long started = System.nanoTime();
+
+    budget.acquire().close();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(250));
   }
 }
