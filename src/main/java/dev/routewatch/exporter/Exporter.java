@@ -1,57 +1,78 @@
 package dev.routewatch.exporter;
 
+import dev.routewatch.exporter.config.ConfigException;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
-import dev.routewatch.exporter.openrouter.OpenRouterClient;
-import dev.routewatch.exporter.poll.ModelPoller;
-import dev.routewatch.exporter.poll.PollScheduler;
-import dev.routewatch.exporter.poll.RequestBudget;
+import dev.routewatch.exporter.poll.Polling;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.web.WebServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running exporter: builds every part from a validated configuration, in the direction the data
- * flows (store, metrics, client, polling, web), and stops them in reverse. One client, one budget
- * and one store serve every model: OpenRouter limits per API key, and a scrape must see one
- * consistent state.
+ * flows (store, metrics, polling, web), reloads it on request, and stops the parts in reverse. The
+ * store, the metrics and the web server live as long as the process; polling is updated or replaced
+ * by a reload.
  */
 public final class Exporter implements AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(Exporter.class);
 
-  private final OpenRouterClient client;
-  private final PollScheduler scheduler;
-  private final WebServer web;
-
-  private Exporter(OpenRouterClient client, PollScheduler scheduler, WebServer web) {
-    this.client = client;
-    this.scheduler = scheduler;
-    this.web = web;
+  /** Where a reload reads the configuration again: the file, with the flags applied. */
+  @FunctionalInterface
+  public interface ConfigSource {
+    ExporterConfig load() throws ConfigException;
   }
 
-  public static Exporter start(ExporterConfig config, BuildInfo build)
+  private final ConfigSource source;
+  private final BuildInfo build;
+  private final SnapshotStore store;
+  private final ExporterMetrics metrics;
+  private final WebServer web;
+
+  // Guarded by this: reloads run one at a time.
+  private ExporterConfig config;
+  private Polling polling;
+
+  private Exporter(ExporterConfig config, ConfigSource source, boolean lifecycle, BuildInfo build)
       throws IOException, SchedulerException {
-    SnapshotStore store = new SnapshotStore(config.models());
-    ExporterMetrics metrics = new ExporterMetrics(store, config.poll().staleAfter(), build);
-    ExporterConfig.Upstream upstream = config.openrouter();
-    OpenRouterClient client =
-        new OpenRouterClient(upstream, build.userAgent(), metrics.apiRequestListener());
-    RequestBudget budget =
-        new RequestBudget(upstream.maxConcurrentRequests(), upstream.maxRequestsPerMinute());
-    ModelPoller poller =
-        new ModelPoller(client::modelEndpoints, budget, store, config.poll().interval());
-    PollScheduler scheduler =
-        new PollScheduler(poller, config.poll().interval(), upstream.maxConcurrentRequests());
-    WebServer web =
-        new WebServer(config.listenAddress(), metrics.prometheusRegistry(), store, build);
+    this.source = source;
+    this.build = build;
+    this.config = config;
+    this.store = new SnapshotStore(config.models());
+    this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build);
+    metrics.configLoaded(config.poll().staleAfter());
+    this.polling = Polling.start(config, store, metrics.apiRequestListener(), build.userAgent());
+    try {
+      this.web =
+          new WebServer(
+              config.listenAddress(),
+              metrics.prometheusRegistry(),
+              store,
+              build,
+              lifecycle ? Optional.of(this::reload) : Optional.empty());
+    } catch (IOException e) {
+      polling.close();
+      throw e;
+    }
     web.start();
-    scheduler.start(config.models());
-    Exporter exporter = new Exporter(client, scheduler, web);
+  }
+
+  /**
+   * Starts serving and polling.
+   *
+   * @param source where {@link #reload()} reads the configuration again
+   * @param lifecycle whether {@code POST /-/reload} is served ({@code --web.enable-lifecycle})
+   */
+  public static Exporter start(
+      ExporterConfig config, ConfigSource source, boolean lifecycle, BuildInfo build)
+      throws IOException, SchedulerException {
+    Exporter exporter = new Exporter(config, source, lifecycle, build);
     logger.info(
         "Listening on {}:{}; polling {} models every {}s",
         exporter.address().getHostString(),
@@ -66,16 +87,56 @@ public final class Exporter implements AutoCloseable {
     return web.address();
   }
 
+  /**
+   * Reads the configuration again and applies it, as Prometheus does on SIGHUP: added models are
+   * polled at once, removed ones leave no series behind, changed settings apply. An invalid file
+   * changes nothing but {@code openrouter_config_last_reload_successful}.
+   *
+   * @return the problem when the reload failed
+   */
+  public synchronized Optional<String> reload() {
+    ExporterConfig next;
+    try {
+      next = source.load();
+      apply(next);
+    } catch (ConfigException e) {
+      metrics.configReloadFailed();
+      logger.error("Reload failed, the running configuration stays: {}", e.getMessage());
+      return Optional.of(e.getMessage());
+    } catch (SchedulerException e) {
+      metrics.configReloadFailed();
+      logger.error("Reload failed, polling could not be rescheduled: {}", e.toString());
+      return Optional.of("polling could not be rescheduled");
+    }
+    metrics.configLoaded(next.poll().staleAfter());
+    logger.info(
+        "Reloaded: polling {} models every {}s",
+        next.models().size(),
+        next.poll().interval().toSeconds());
+    return Optional.empty();
+  }
+
+  private void apply(ExporterConfig next) throws SchedulerException {
+    if (!next.listenAddress().equals(config.listenAddress())) {
+      logger.warn("web.listen_address changes take effect at the next start");
+    }
+    // The store first: removed models' series are gone from the next scrape, even while a
+    // poll of theirs is still finishing (the store ignores its result).
+    store.reconfigure(next.models());
+    if (polling.canUpdateTo(next)) {
+      polling.update(next.models());
+    } else {
+      Polling previous = polling;
+      previous.close();
+      polling = Polling.start(next, store, metrics.apiRequestListener(), build.userAgent());
+    }
+    config = next;
+  }
+
   /** Stops triggers, cancels calls in flight and closes the listener, without waiting on any. */
   @Override
-  public void close() {
-    try {
-      scheduler.close();
-    } catch (SchedulerException e) {
-      logger.warn("Stopping the scheduler failed: {}", e.toString());
-    }
-    client.cancelAll();
-    client.close();
+  public synchronized void close() {
+    polling.close();
     web.close();
     logger.info("Stopped");
   }

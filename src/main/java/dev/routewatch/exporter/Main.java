@@ -8,6 +8,7 @@ import dev.routewatch.exporter.config.ExporterConfig;
 import java.io.PrintStream;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * Parses flags, loads the configuration, starts the {@link Exporter} and stops it on SIGTERM or
@@ -63,8 +64,15 @@ public final class Main {
     }
 
     try {
-      Exporter exporter = Exporter.start(config, build);
+      Exporter exporter =
+          Exporter.start(
+              config,
+              () -> flags.applyTo(ConfigLoader.load(flags.configFile(), env)),
+              flags.enableLifecycle(),
+              build);
       Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "shutdown"));
+      // As Prometheus does: SIGHUP reloads the configuration file.
+      Signal.handle(new Signal("HUP"), signal -> exporter.reload());
       return -1;
     } catch (Exception e) {
       // Typically the listen address is taken; the message names it, never a secret.

@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * @param listenAddress {@code --web.listen-address} as given; checked when {@link #applyTo} uses it
  * @param logLevel {@code --log.level}: debug, info, warn or error
+ * @param enableLifecycle {@code --web.enable-lifecycle}: serve {@code POST /-/reload}
  */
 public record CommandLine(
     Path configFile,
@@ -20,7 +21,8 @@ public record CommandLine(
     boolean check,
     boolean version,
     boolean help,
-    String logLevel) {
+    String logLevel,
+    boolean enableLifecycle) {
 
   private static final Path DEFAULT_CONFIG_FILE = Path.of("config/openrouter-exporter.yml");
   private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
@@ -32,6 +34,7 @@ public record CommandLine(
     boolean version = false;
     boolean help = false;
     String logLevel = "info";
+    boolean enableLifecycle = false;
     Deque<String> remaining = new ArrayDeque<>(Arrays.asList(args));
     while (!remaining.isEmpty()) {
       String arg = remaining.pop();
@@ -47,11 +50,13 @@ public record CommandLine(
         case "--log.level" -> logLevel = logLevel(value(flag, inline, remaining));
         case "--config.check" -> check = noValue(flag, inline);
         case "--version" -> version = noValue(flag, inline);
+        case "--web.enable-lifecycle" -> enableLifecycle = noValue(flag, inline);
         case "--help", "-h" -> help = noValue(flag, inline);
         default -> throw new ConfigException(flag + ": unknown flag");
       }
     }
-    return new CommandLine(configFile, listenAddress, check, version, help, logLevel);
+    return new CommandLine(
+        configFile, listenAddress, check, version, help, logLevel, enableLifecycle);
   }
 
   /** {@code config} with the flags that override the file applied. */
@@ -83,6 +88,8 @@ public record CommandLine(
               --web.listen-address=[HOST]:PORT
                                      Address to serve /metrics on; overrides web.listen_address of
                                      the configuration file (default ":9877").
+          --web.enable-lifecycle     Enable reloading the configuration with POST /-/reload
+                                     (SIGHUP always reloads).
               --log.level=info       Only log messages with the given severity or above. One of:
                                      [debug, info, warn, error]
               --version              Show the version and exit.

@@ -1,5 +1,8 @@
 package dev.routewatch.exporter.config;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
 /**
  * The API key. It is read once at start-up and only {@link #reveal()} hands it out, to the one
  * place that writes the Authorization header; toString, logs and exception messages see a
@@ -23,5 +26,18 @@ public final class Secret {
   @Override
   public String toString() {
     return "[REDACTED]";
+  }
+
+  /** Compared in constant time, so that equality checks leak nothing through timing. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Secret secret
+        && MessageDigest.isEqual(
+            value.getBytes(StandardCharsets.UTF_8), secret.value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public int hashCode() {
+    return 0; // Secrets are compared, never hashed by content.
   }
 }

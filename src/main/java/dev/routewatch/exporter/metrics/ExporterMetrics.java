@@ -28,7 +28,9 @@ public final class ExporterMetrics {
   private static final String BUILD_INFO = "openrouter_exporter_build_info";
 
   private final PrometheusMeterRegistry meterRegistry;
+  private final SnapshotCollector collector;
   private final ApiRequestListener apiRequestListener;
+  private final ConfigReloadMetrics reloads;
 
   public ExporterMetrics(SnapshotStore store, Duration staleAfter, BuildInfo buildInfo) {
     this(store, staleAfter, buildInfo, Clock.systemUTC());
@@ -38,7 +40,8 @@ public final class ExporterMetrics {
   ExporterMetrics(SnapshotStore store, Duration staleAfter, BuildInfo buildInfo, Clock clock) {
     meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrometheusRegistry registry = meterRegistry.getPrometheusRegistry();
-    registry.register(new SnapshotCollector(store, staleAfter, clock));
+    collector = new SnapshotCollector(store, staleAfter, clock);
+    registry.register(collector);
     JvmMetrics.builder().register(registry);
     Info.builder()
         .name(BUILD_INFO)
@@ -47,11 +50,25 @@ public final class ExporterMetrics {
         .register(registry)
         .setLabelValues(buildInfo.version(), buildInfo.revision(), buildInfo.javaVersion());
     apiRequestListener = new ApiRequestCounter(meterRegistry);
+    reloads = new ConfigReloadMetrics(meterRegistry, clock);
   }
 
   /** The registry the /metrics handler scrapes. */
   public PrometheusRegistry prometheusRegistry() {
     return meterRegistry.getPrometheusRegistry();
+  }
+
+  /**
+   * Records a configuration (re)load: on success {@code staleAfter} applies from the next scrape.
+   */
+  public void configLoaded(Duration staleAfter) {
+    collector.staleAfter(staleAfter);
+    reloads.succeeded();
+  }
+
+  /** Records a reload that failed; the running configuration stays. */
+  public void configReloadFailed() {
+    reloads.failed();
   }
 
   /** Give this to the OpenRouter client: it counts {@code openrouter_api_requests_total}. */

@@ -24,7 +24,7 @@ final class SnapshotCollector implements MultiCollector {
   private static final List<MetricFamilyDescriptor> FAMILIES = families();
 
   private final SnapshotStore store;
-  private final Duration staleAfter;
+  private volatile Duration staleAfter;
   private final Clock clock;
 
   SnapshotCollector(SnapshotStore store, Duration staleAfter, Clock clock) {
@@ -33,11 +33,17 @@ final class SnapshotCollector implements MultiCollector {
     this.clock = clock;
   }
 
+  /** A reloaded configuration's {@code poll.stale_after}, from the next scrape on. */
+  void staleAfter(Duration staleAfter) {
+    this.staleAfter = staleAfter;
+  }
+
   @Override
   public MetricSnapshots collect() {
     // Read the store once: a poll finishing mid-scrape must not mix two snapshots in one answer.
     Snapshot snapshot = store.current();
     Instant now = clock.instant();
+    Duration staleAfter = this.staleAfter;
     FamilyPoints points = new FamilyPoints();
     for (ModelState state : snapshot.states()) {
       if (state.answerFresh(now, staleAfter)) {

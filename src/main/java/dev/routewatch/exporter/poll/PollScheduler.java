@@ -8,14 +8,17 @@ import dev.routewatch.exporter.config.ModelId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 
 /**
  * Quartz wiring: one {@link PollJob} per model in an in-memory job store. Every model is polled
@@ -67,6 +70,30 @@ public final class PollScheduler implements AutoCloseable {
 
   /** Schedules every model and starts polling. */
   public void start(List<ModelId> models) throws SchedulerException {
+    schedule(models);
+    scheduler.start();
+  }
+
+  /**
+   * Makes {@code models} the polled set (after a reload): removed models stop (a poll under way
+   * finishes, and the store ignores its result), added ones are polled at once and then spread
+   * across the interval among themselves; the others keep their rhythm.
+   */
+  public synchronized void update(List<ModelId> models) throws SchedulerException {
+    Set<String> wanted = new HashSet<>();
+    models.forEach(model -> wanted.add(model.value()));
+    Set<String> scheduled = new HashSet<>();
+    for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+      if (wanted.contains(job.getName())) {
+        scheduled.add(job.getName());
+      } else {
+        scheduler.deleteJob(job);
+      }
+    }
+    schedule(models.stream().filter(model -> !scheduled.contains(model.value())).toList());
+  }
+
+  private void schedule(List<ModelId> models) throws SchedulerException {
     Instant now = Instant.now();
     int count = models.size();
     for (int i = 0; i < count; i++) {
@@ -98,7 +125,6 @@ public final class PollScheduler implements AutoCloseable {
                       .withMisfireHandlingInstructionNextWithRemainingCount())
               .build());
     }
-    scheduler.start();
   }
 
   /** For testing only: whether a model has a job. */

@@ -17,11 +17,23 @@ public final class SnapshotStore {
   private final AtomicReference<Snapshot> current;
 
   public SnapshotStore(List<ModelId> models) {
-    Map<ModelId, ModelState> states = new LinkedHashMap<>();
-    for (ModelId model : models) {
-      states.put(model, ModelState.unpolled(model));
-    }
-    current = new AtomicReference<>(new Snapshot(0, states));
+    current = new AtomicReference<>(new Snapshot(0, Map.of()));
+    reconfigure(models);
+  }
+
+  /**
+   * Makes {@code models} the configured set, in that order: a kept model keeps its state, a new one
+   * starts unpolled, and a removed one is gone with all its series at the next scrape.
+   */
+  public void reconfigure(List<ModelId> models) {
+    current.updateAndGet(
+        snapshot -> {
+          Map<ModelId, ModelState> states = new LinkedHashMap<>();
+          for (ModelId model : models) {
+            states.put(model, snapshot.models().getOrDefault(model, ModelState.unpolled(model)));
+          }
+          return new Snapshot(snapshot.version() + 1, states);
+        });
   }
 
   public Snapshot current() {

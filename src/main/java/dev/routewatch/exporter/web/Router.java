@@ -4,35 +4,52 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The route table: exact paths only (the JDK server matches contexts by prefix, so {@code
- * /metricsfoo} would otherwise reach /metrics), GET and HEAD only, 404 and 405 for the rest.
+ * /metricsfoo} would otherwise reach /metrics), each with the methods it takes; 404 and 405 for the
+ * rest.
  */
 final class Router implements HttpHandler {
 
   private static final Logger logger = LoggerFactory.getLogger(Router.class);
 
-  private final Map<String, HttpHandler> routes;
+  /** A handler and the methods it answers. */
+  record Route(HttpHandler handler, Set<String> methods) {
 
-  Router(Map<String, HttpHandler> routes) {
+    Route {
+      methods = Set.copyOf(methods);
+    }
+
+    /** A page that is only read: GET and HEAD. */
+    static Route read(HttpHandler handler) {
+      return new Route(handler, Set.of("GET", "HEAD"));
+    }
+  }
+
+  private final Map<String, Route> routes;
+
+  Router(Map<String, Route> routes) {
     this.routes = Map.copyOf(routes);
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      HttpHandler handler = routes.get(exchange.getRequestURI().getPath());
-      String method = exchange.getRequestMethod();
-      if (handler == null) {
+      Route route = routes.get(exchange.getRequestURI().getPath());
+      if (route == null) {
         Responses.send(exchange, 404, Responses.TEXT, "Not found\n");
-      } else if (!method.equals("GET") && !method.equals("HEAD")) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+      } else if (!route.methods().contains(exchange.getRequestMethod())) {
+        exchange
+            .getResponseHeaders()
+            .set("Allow", String.join(", ", new TreeSet<>(route.methods())));
         Responses.send(exchange, 405, Responses.TEXT, "Method not allowed\n");
       } else {
-        handler.handle(exchange);
+        route.handler().handle(exchange);
       }
     } catch (IOException e) {
       // Mostly a client that went away mid-answer; nothing to tell it.

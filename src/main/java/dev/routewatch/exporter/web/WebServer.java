@@ -1,6 +1,5 @@
 package dev.routewatch.exporter.web;
 
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -8,11 +7,15 @@ import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The HTTP side: /metrics, /-/healthy, /-/ready and the landing page on the JDK HttpServer. It
@@ -33,15 +36,29 @@ public final class WebServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
+  /**
+   * @param reload what {@code POST /-/reload} runs, when the lifecycle API is enabled: it returns
+   *     the problem if the reload failed
+   */
   public WebServer(
-      InetSocketAddress address, PrometheusRegistry registry, SnapshotStore store, BuildInfo build)
+      InetSocketAddress address,
+      PrometheusRegistry registry,
+      SnapshotStore store,
+      BuildInfo build,
+      Optional<Supplier<Optional<String>>> reload)
       throws IOException {
-    Map<String, HttpHandler> routes =
-        Map.of(
-            "/metrics", new MetricsHandler(registry),
-            "/-/healthy", exchange -> Responses.send(exchange, 200, Responses.TEXT, "Healthy\n"),
-            "/-/ready", new ReadyHandler(store),
-            "/", new LandingPage(build, store));
+    Map<String, Router.Route> routes = new HashMap<>();
+    routes.put("/metrics", Router.Route.read(new MetricsHandler(registry)));
+    routes.put(
+        "/-/healthy",
+        Router.Route.read(exchange -> Responses.send(exchange, 200, Responses.TEXT, "Healthy\n")));
+    routes.put("/-/ready", Router.Route.read(new ReadyHandler(store)));
+    routes.put("/", Router.Route.read(new LandingPage(build, store)));
+    // As Prometheus: POST or PUT, and only with --web.enable-lifecycle (a reload re-reads files).
+    reload.ifPresent(
+        action ->
+            routes.put(
+                "/-/reload", new Router.Route(new ReloadHandler(action), Set.of("POST", "PUT"))));
     executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     server = HttpServer.create(address, 0);
     server.createContext("/", new Router(routes));

@@ -38,7 +38,8 @@ class CommandLineTest {
                 false,
                 false,
                 false,
-                "info"));
+                "info",
+                false));
   }
 
   @Test
@@ -51,7 +52,8 @@ class CommandLineTest {
               "--log.level=debug",
               "--config.check",
               "--version",
-              "--help"
+              "--help",
+              "--web.enable-lifecycle"
             });
 
     assertThat(flags)
@@ -62,7 +64,8 @@ class CommandLineTest {
                 true,
                 true,
                 true,
-                "debug"));
+                "debug",
+                true));
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +36,7 @@ class WebServerTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final SnapshotStore store = new SnapshotStore(List.of(GOOD, BAD));
   private WebServer server;
+  private Optional<String> reloadProblem = Optional.empty();
 
   @BeforeEach
   void start() throws Exception {
@@ -51,7 +53,8 @@ class WebServerTest {
             new InetSocketAddress("127.0.0.1", 0),
             registry,
             store,
-            new BuildInfo("1.2.3", "abc123", "17"));
+            new BuildInfo("1.2.3", "abc123", "17"),
+            Optional.of(() -> reloadProblem));
     server.start();
   }
 
@@ -163,6 +166,8 @@ class WebServerTest {
     "DELETE, /-/healthy, 405",
     "HEAD, /metrics, 200",
     "HEAD, /, 200",
+    "GET, /-/reload, 405",
+    "DELETE, /-/reload, 405",
   })
   void pathsAndMethodsOutsideTheTableAreRefused(String method, String path, int status)
       throws Exception {
@@ -170,7 +175,8 @@ class WebServerTest {
 
     assertThat(response.statusCode()).isEqualTo(status);
     if (status == 405) {
-      assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
+      assertThat(response.headers().firstValue("Allow"))
+          .hasValue(path.equals("/-/reload") ? "POST, PUT" : "GET, HEAD");
     }
     if (method.equals("HEAD")) {
       assertThat(response.body()).isEmpty();
@@ -179,5 +185,33 @@ class WebServerTest {
 
   private static ModelEndpoints answer() {
     return new ModelEndpoints("a/good", "Good", 1L, null, List.of());
+  }
+
+  @Test
+  void reloadRunsTheReloadAndSaysHowItWent() throws Exception {
+    HttpResponse<byte[]> reloaded = request("POST", "/-/reload");
+    reloadProblem = Optional.of("exporter.yml: poll.interval: not a duration (e.g. 30s, 5m, 1h)");
+    HttpResponse<byte[]> failed = request("PUT", "/-/reload");
+
+    assertThat(reloaded.statusCode()).isEqualTo(200);
+    assertThat(failed.statusCode()).isEqualTo(500);
+    assertThat(text(failed))
+        .isEqualTo(
+            "Reload failed: exporter.yml: poll.interval: not a duration (e.g. 30s, 5m, 1h)\n");
+  }
+
+  @Test
+  void withoutTheLifecycleFlagThereIsNoReloadPath() throws Exception {
+    server.close();
+    server =
+        new WebServer(
+            new InetSocketAddress("127.0.0.1", 0),
+            new PrometheusRegistry(),
+            store,
+            new BuildInfo("1.2.3", "abc123", "17"),
+            Optional.empty());
+    server.start();
+
+    assertThat(request("POST", "/-/reload").statusCode()).isEqualTo(404);
   }
 }
