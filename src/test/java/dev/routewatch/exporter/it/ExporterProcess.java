@@ -33,7 +33,13 @@ final class ExporterProcess implements AutoCloseable {
 
   /** Starts the jar and waits until it listens. */
   static ExporterProcess start(Map<String, String> env, String... flags) throws IOException {
-    ExporterProcess exporter = new ExporterProcess(builder(env, flags).start());
+    return start(List.of(), env, flags);
+  }
+
+  /** Starts the jar with JVM options (e.g. {@code -Xmx128m}) and waits until it listens. */
+  static ExporterProcess start(List<String> jvmOptions, Map<String, String> env, String... flags)
+      throws IOException {
+    ExporterProcess exporter = new ExporterProcess(builder(jvmOptions, env, flags).start());
     exporter.awaitPort(Duration.ofSeconds(30));
     return exporter;
   }
@@ -41,7 +47,7 @@ final class ExporterProcess implements AutoCloseable {
   /** Runs the jar to its end (for flags that exit) and returns its exit code and output. */
   static Result run(Map<String, String> env, String... flags)
       throws IOException, InterruptedException {
-    ExporterProcess exporter = new ExporterProcess(builder(env, flags).start());
+    ExporterProcess exporter = new ExporterProcess(builder(List.of(), env, flags).start());
     if (!exporter.process.waitFor(30, TimeUnit.SECONDS)) {
       exporter.close();
       throw new AssertionError("the exporter did not exit: " + exporter.output());
@@ -51,13 +57,15 @@ final class ExporterProcess implements AutoCloseable {
 
   record Result(int exitCode, String output) {}
 
-  private static ProcessBuilder builder(Map<String, String> env, String... flags) {
+  private static ProcessBuilder builder(
+      List<String> jvmOptions, Map<String, String> env, String... flags) {
     Path jar = Path.of(System.getProperty("exporter.jar", "target/openrouter-exporter.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("build the jar first (./mvnw package): " + jar);
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(List.of(flags));

@@ -49,6 +49,7 @@ final class FixtureUpstream implements AutoCloseable {
 
   private final MockWebServer server = new MockWebServer();
   private final Map<String, Supplier<MockResponse>> overrides = new ConcurrentHashMap<>();
+  private final Map<String, String> healthy = new ConcurrentHashMap<>();
   private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
 
   FixtureUpstream() throws IOException {
@@ -106,9 +107,20 @@ final class FixtureUpstream implements AutoCloseable {
     overrides.put(model, response);
   }
 
+  /** Serves {@code capture} for {@code model}, a model id of the test's own. */
+  void serve(String model, String capture) {
+    answer(model, () -> ok(capture(capture)));
+    healthy.put(model, capture);
+  }
+
   /** Back to the real capture for {@code model}. */
   void restore(String model) {
-    overrides.remove(model);
+    String capture = healthy.get(model);
+    if (capture == null) {
+      overrides.remove(model);
+    } else {
+      answer(model, () -> ok(capture(capture)));
+    }
   }
 
   String baseUrl() {
