@@ -3,6 +3,10 @@ package dev.routewatch.exporter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -263,6 +267,47 @@ class FaultMatrixIT {
         // A bad key is logged when the trouble starts, not at every poll.
         assertThat(count(output, "Poll of fault/http-401 failed (http_error)")).isEqualTo(1);
         assertThat(exporter.process().isAlive()).isTrue();
+      }
+    }
+  }
+
+  /**
+   * A port that never completes a connection: its accept queue is full and nobody accepts, so the
+   * kernel drops further handshakes and the client's connect times out.
+   */
+  @Test
+  void aConnectTimeoutIsCountedAsATimeoutAndMetricsKeepAnswering() throws Exception {
+    try (ServerSocket blackHole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      List<Socket> queued = new ArrayList<>();
+      try {
+        while (true) {
+          Socket socket = new Socket();
+          queued.add(socket);
+          socket.connect(blackHole.getLocalSocketAddress(), 200);
+        }
+      } catch (SocketTimeoutException full) {
+        // The accept queue is full now.
+      }
+      Path config =
+          Scrapes.writeConfig(
+              dir,
+              "http://127.0.0.1:" + blackHole.getLocalPort() + "/api/v1",
+              List.of(HEALTHY),
+              "1s",
+              "8s",
+              "1s");
+      try (ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config)) {
+        int port = exporter.port();
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(() -> errors(Scrapes.metrics(port), HEALTHY, "timeout") >= 1);
+        assertThat(Scrapes.metrics(port))
+            .contains("openrouter_up{model=\"" + HEALTHY + "\"} 0")
+            .contains("openrouter_api_requests_total{code=\"none\"}");
+      } finally {
+        for (Socket socket : queued) {
+          socket.close();
+        }
       }
     }
   }
