@@ -50,6 +50,11 @@ final class FixtureUpstream implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
   private final Map<String, Supplier<MockResponse>> overrides = new ConcurrentHashMap<>();
   private final Map<String, String> healthy = new ConcurrentHashMap<>();
+  private final List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
+
+  /** When a request arrived ({@link System#nanoTime()}) and for which path. */
+  record Arrival(long nanos, String path) {}
+
   private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
 
   FixtureUpstream() throws IOException {
@@ -57,6 +62,7 @@ final class FixtureUpstream implements AutoCloseable {
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
+            arrivals.add(new Arrival(System.nanoTime(), request.getUrl().encodedPath()));
             requests.add(request);
             return answer(request.getUrl().encodedPath());
           }
@@ -131,6 +137,12 @@ final class FixtureUpstream implements AutoCloseable {
   List<RecordedRequest> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
+    }
+  }
+
+  List<Arrival> arrivals() {
+    synchronized (arrivals) {
+      return List.copyOf(arrivals);
     }
   }
 

@@ -1,0 +1,157 @@
+package dev.routewatch.exporter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The request budget as the upstream sees it: request times recorded at the fake server while more
+ * models want polling than the budget allows.
+ */
+class RequestBudgetIT {
+
+  private static final String CAPTURE = "03-jaredpalmer-kev-4b-endpoints-latency-null.json";
+
+  @TempDir Path dir;
+
+  private static Path config(Path dir, String baseUrl, List<String> models, int perMinute)
+      throws Exception {
+    Path config = dir.resolve("budget.yml");
+    Files.writeString(
+        config,
+        String.format(
+            """
+            openrouter:
+              base_url: %s
+              max_requests_per_minute: %d
+            poll:
+              interval: 1s
+            models: [%s]
+            web:
+              listen_address: 127.0.0.1:0
+            """,
+            baseUrl, perMinute, String.join(", ", models)));
+    return config;
+  }
+
+  private static List<String> models(int count) {
+    List<String> models = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      models.add("budget/model-" + i);
+    }
+    return models;
+  }
+
+  @Test
+  void noWindowHoldsMoreThanTheRatePlusTheBurstAndTheBudgetIsUsed() throws Exception {
+    // 120 a minute: 2 a second and a bucket of 20 (10 seconds' worth), while 10 models polled
+    // every second would want 10 a second.
+    int perSecond = 2;
+    int burst = 20;
+    List<String> models = models(10);
+    try (FixtureUpstream upstream = new FixtureUpstream()) {
+      models.forEach(model -> upstream.serve(model, CAPTURE));
+      Path config = config(dir, upstream.baseUrl(), models, perSecond * 60);
+      long measured;
+      try (ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config)) {
+        Thread.sleep(12_000);
+        measured = System.nanoTime();
+      }
+
+      List<Long> times =
+          upstream.arrivals().stream()
+              .mapToLong(FixtureUpstream.Arrival::nanos)
+              .filter(t -> t <= measured)
+              .sorted()
+              .boxed()
+              .toList();
+      double seconds = (times.get(times.size() - 1) - times.get(0)) / 1e9;
+      for (int window = 1; window <= 12; window++) {
+        // One request of slack: the token of a request may be taken just before a window opens.
+        assertThat(maxInWindow(times, TimeUnit.SECONDS.toNanos(window)))
+            .as("requests in any %d s window", window)
+            .isLessThanOrEqualTo(perSecond * window + burst + 1);
+      }
+      assertThat((double) times.size())
+          .as("the budget is used: %d requests in %.1f s", times.size(), seconds)
+          .isGreaterThanOrEqualTo(0.9 * (burst + perSecond * seconds));
+    }
+  }
+
+  @Test
+  void aRateLimitPausesEveryModelUntilRetryAfterThenPollingResumes() throws Exception {
+    List<String> models = models(4);
+    try (FixtureUpstream upstream = new FixtureUpstream()) {
+      models.forEach(model -> upstream.serve(model, CAPTURE));
+      Path config = config(dir, upstream.baseUrl(), models, 6000);
+      try (ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config)) {
+        Scrapes.awaitReady(exporter.port(), Duration.ofSeconds(20));
+        String limited = models.get(0);
+        long[] answeredAt = {0};
+        upstream.answer(
+            limited,
+            () -> {
+              answeredAt[0] = System.nanoTime();
+              upstream.restore(limited); // only once
+              return new MockResponse.Builder().code(429).setHeader("Retry-After", "3").build();
+            });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> answeredAt[0] != 0);
+        long pausedFrom = answeredAt[0];
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () ->
+                    upstream.arrivals().stream()
+                        .anyMatch(a -> a.nanos() > pausedFrom + TimeUnit.SECONDS.toNanos(3)));
+
+        List<FixtureUpstream.Arrival> duringPause =
+            upstream.arrivals().stream()
+                .filter(a -> a.nanos() > pausedFrom)
+                .filter(a -> a.nanos() < pausedFrom + TimeUnit.MILLISECONDS.toNanos(2_900))
+                .toList();
+        assertThat(duringPause).as("requests while paused").isEmpty();
+        assertThat(Scrapes.metrics(exporter.port()))
+            .contains(
+                "openrouter_poll_errors_total{model=\""
+                    + limited
+                    + "\",reason=\"rate_limited\"} 1");
+        // Polling resumed for every model.
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    models.stream()
+                        .allMatch(
+                            model ->
+                                upstream.arrivals().stream()
+                                    .anyMatch(
+                                        a ->
+                                            a.nanos() > pausedFrom + TimeUnit.SECONDS.toNanos(3)
+                                                && a.path().contains("/" + model + "/"))));
+      }
+    }
+  }
+
+  private static int maxInWindow(List<Long> sorted, long windowNanos) {
+    int max = 0;
+    int start = 0;
+    for (int end = 0; end < sorted.size(); end++) {
+      while (sorted.get(end) - sorted.get(start) >= windowNanos) {
+        start++;
+      }
+      max = Math.max(max, end - start + 1);
+    }
+    return max;
+  }
+}
