@@ -22,9 +22,9 @@ import org.quartz.impl.matchers.GroupMatcher;
 
 /**
  * Quartz wiring: one {@link PollJob} per model in an in-memory job store. Every model is polled
- * once right at start; after that model {@code i} of {@code n} repeats every interval from {@code
- * (i + 1) / n} of an interval on, so the polls are spread across the interval instead of all
- * falling on the same second.
+ * once right at start; after that model {@code i} of {@code n} repeats every interval from {@code 1
+ * + i / n} intervals on, so the polls are spread across the interval instead of all falling on the
+ * same second.
  *
  * <p>Misfires are skipped, never caught up: a trigger more than half an interval late (a slow poll
  * of the same model, or all threads busy) waits for its next regular time, so a slow upstream never
@@ -112,7 +112,10 @@ public final class PollScheduler implements AutoCloseable {
               .startAt(Date.from(now))
               .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
               .build());
-      Instant firstRepeat = now.plus(interval.multipliedBy(i + 1).dividedBy(count));
+      // After the first round, not during it: a repeat falling due while the model's first poll
+      // still waits for a thread would be skipped as a misfire, and the model would miss an
+      // interval.
+      Instant firstRepeat = now.plus(interval).plus(interval.multipliedBy(i).dividedBy(count));
       scheduler.scheduleJob(
           newTrigger()
               .withIdentity(model.value() + "/every", GROUP)

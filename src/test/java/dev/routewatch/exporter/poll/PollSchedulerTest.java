@@ -86,7 +86,7 @@ class PollSchedulerTest {
     for (ModelId model : List.of(A, B, C, D)) {
       secondPolls.add(startsMillis.get(model).get(1));
     }
-    // Model i of 4 repeats from (i + 1) / 4 of the interval on: 500 ms apart.
+    // Model i of 4 repeats from 1 + i / 4 intervals on: 500 ms apart.
     for (int i = 1; i < secondPolls.size(); i++) {
       assertThat(secondPolls.get(i) - secondPolls.get(i - 1)).isBetween(300L, 700L);
     }
