@@ -36,7 +36,8 @@ class ExporterIT {
           "openrouter_exporter_build_info",
           "openrouter_api_requests",
           "openrouter_poll_duration_seconds",
-          "openrouter_last_successful_poll_timestamp_seconds");
+          "openrouter_last_successful_poll_timestamp_seconds",
+          "openrouter_config_last_reload_success_timestamp_seconds");
 
   @TempDir static Path dir;
   private static FixtureUpstream upstream;

@@ -1,5 +1,6 @@
 package dev.routewatch.exporter.it;
 
+import dev.routewatch.exporter.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,6 +59,7 @@ final class FixtureUpstream implements AutoCloseable {
   private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
 
   FixtureUpstream() throws IOException {
+    server.setServerSocketFactory(new NoDelayServerSockets());
     server.setDispatcher(
         new Dispatcher() {
           @Override
