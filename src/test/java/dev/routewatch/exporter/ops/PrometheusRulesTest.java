@@ -124,6 +124,18 @@ class PrometheusRulesTest {
     assertThat(used).containsAll(thresholds);
   }
 
+  @Test
+  void everyAlertHasARunbookLineInTheReadme() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    int section = readme.indexOf("## Dashboards and alerts");
+    assertThat(section).as("README section Dashboards and alerts").isNotNegative();
+    int next = readme.indexOf("\n## ", section + 1);
+    String text = readme.substring(section, next < 0 ? readme.length() : next);
+    for (Map<String, Object> alert : rules(ALERTS)) {
+      assertThat(text).contains("`" + alert.get("alert") + "`");
+    }
+  }
+
   private static List<Map<String, Object>> rules(String file) throws Exception {
     Map<String, Object> content = new Yaml().load(Files.readString(DIR.resolve(file)));
     List<Map<String, Object>> rules = new ArrayList<>();
