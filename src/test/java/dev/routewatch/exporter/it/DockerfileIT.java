@@ -97,9 +97,8 @@ class DockerfileIT {
       }
       assertThat(command).doesNotContain(jarInImage).noneMatch(a -> a.contains(configInImage));
 
-      int port;
       try (ExporterProcess exporter = ExporterProcess.startCommand(command)) {
-        port = exporter.port();
+        int port = exporter.port();
         Scrapes.awaitReady(port, Duration.ofSeconds(30));
         String metrics = Scrapes.metrics(port);
         assertThat(metrics)
@@ -111,8 +110,11 @@ class DockerfileIT {
             .isBetween(0.6, 0.8);
 
         assertThat(runHealthCheck(port)).as("health check against the running jar").isZero();
+
+        exporter.close();
+        assertThat(exporter.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(runHealthCheck(port)).as("health check once it has stopped").isNotZero();
       }
-      assertThat(runHealthCheck(port)).as("health check once it has stopped").isNotZero();
     }
   }
 
