@@ -57,17 +57,39 @@ final class ExporterProcess implements AutoCloseable {
 
   record Result(int exitCode, String output) {}
 
-  private static ProcessBuilder builder(
-      List<String> jvmOptions, Map<String, String> env, String... flags) {
+  /**
+   * Starts a whole command line (a java binary, JVM flags, -jar, the jar, exporter flags), as a
+   * container image would, and waits until it listens.
+   */
+  static ExporterProcess startCommand(List<String> command) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("OPENROUTER_API_KEY");
+    ExporterProcess exporter = new ExporterProcess(builder.start());
+    exporter.awaitPort(Duration.ofSeconds(30));
+    return exporter;
+  }
+
+  /** The packaged jar under test. */
+  static Path jar() {
     Path jar = Path.of(System.getProperty("exporter.jar", "target/openrouter-exporter.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("build the jar first (./mvnw package): " + jar);
     }
+    return jar;
+  }
+
+  /** The java binary running the tests. */
+  static Path java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  private static ProcessBuilder builder(
+      List<String> jvmOptions, Map<String, String> env, String... flags) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java().toString());
     command.addAll(jvmOptions);
     command.add("-jar");
-    command.add(jar.toString());
+    command.add(jar().toString());
     command.addAll(List.of(flags));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("OPENROUTER_API_KEY");

@@ -1,0 +1,259 @@
+package dev.routewatch.exporter.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Grafana dashboard's structure: its variables, that every panel queries through the datasource
+ * variable and follows the model and provider selection, and that every value is shown in the unit
+ * of what it measures. That its queries run and return data is MonitoringStackIT's.
+ */
+class DashboardTest {
+
+  private static final Path DASHBOARD = Path.of("grafana/dashboards/openrouter-exporter.json");
+  private static final Path RULES = Path.of("config/prometheus/openrouter-exporter.rules.yml");
+  private static final String DATASOURCE = "${datasource}";
+
+  private static JsonNode dashboard;
+  private static List<JsonNode> panels;
+
+  @BeforeAll
+  static void load() throws Exception {
+    dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+    panels = new ArrayList<>();
+    for (JsonNode panel : dashboard.get("panels")) {
+      if (!"row".equals(panel.get("type").asText())) {
+        panels.add(panel);
+      }
+      panel.path("panels").forEach(panels::add);
+    }
+  }
+
+  @Test
+  void theDashboardHasAStableUidATitleAndPanels() {
+    assertThat(dashboard.get("uid").asText()).isEqualTo("openrouter-exporter");
+    assertThat(dashboard.get("title").asText()).isNotBlank();
+    assertThat(panels).hasSizeGreaterThanOrEqualTo(12);
+  }
+
+  @Test
+  void theVariablesAreTheDatasourceAndMultiSelectModelAndProvider() {
+    Map<String, JsonNode> variables = new LinkedHashMap<>();
+    dashboard.at("/templating/list").forEach(v -> variables.put(v.get("name").asText(), v));
+    assertThat(variables).containsOnlyKeys("datasource", "model", "provider");
+
+    JsonNode datasource = variables.get("datasource");
+    assertThat(datasource.get("type").asText()).isEqualTo("datasource");
+    assertThat(datasource.get("query").asText()).isEqualTo("prometheus");
+
+    for (String name : List.of("model", "provider")) {
+      JsonNode variable = variables.get(name);
+      assertThat(variable.get("type").asText()).as(name).isEqualTo("query");
+      assertThat(variable.at("/datasource/uid").asText()).as(name).isEqualTo(DATASOURCE);
+      assertThat(variable.get("multi").asBoolean()).as(name + " multi").isTrue();
+      assertThat(variable.get("includeAll").asBoolean()).as(name + " includeAll").isTrue();
+      assertThat(variable.get("allValue").asText()).as(name).isEqualTo(".*");
+      assertThat(variable.get("definition").asText())
+          .as(name)
+          .startsWith("label_values(")
+          .endsWith(", " + name + ")")
+          .isEqualTo(variable.get("query").asText());
+    }
+    assertThat(variables.get("provider").get("definition").asText())
+        .as("providers of the selected models")
+        .contains("model=~\"$model\"");
+  }
+
+  @Test
+  void everyPanelQueriesThroughTheDatasourceVariable() {
+    for (JsonNode panel : panels) {
+      String title = panel.get("title").asText();
+      assertThat(panel.at("/datasource/uid").asText()).as(title).isEqualTo(DATASOURCE);
+      assertThat(panel.at("/datasource/type").asText()).as(title).isEqualTo("prometheus");
+      assertThat(panel.get("targets")).as(title).isNotEmpty();
+      Set<String> refIds = new HashSet<>();
+      for (JsonNode target : panel.get("targets")) {
+        assertThat(target.at("/datasource/uid").asText()).as(title).isEqualTo(DATASOURCE);
+        assertThat(target.get("expr").asText()).as(title).isNotBlank();
+        assertThat(refIds.add(target.get("refId").asText())).as(title + " refIds").isTrue();
+      }
+    }
+  }
+
+  private static final Pattern RAW_ENDPOINT_SELECTOR =
+      Pattern.compile("(?<![:\\w])openrouter_endpoint_\\w+\\{([^}]*)}");
+
+  @Test
+  void everyQueryFollowsTheModelAndProviderSelection() {
+    for (JsonNode panel : panels) {
+      for (JsonNode target : panel.get("targets")) {
+        String expr = target.get("expr").asText();
+        if (!expr.contains("openrouter_api_requests_total")) {
+          assertThat(expr).as(panel.get("title").asText()).contains("model=~\"$model\"");
+        }
+        Matcher selector = RAW_ENDPOINT_SELECTOR.matcher(expr);
+        while (selector.find()) {
+          assertThat(selector.group(1))
+              .as(panel.get("title").asText())
+              .contains("provider=~\"$provider\"");
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyValueIsShownInTheUnitOfWhatItMeasures() {
+    for (JsonNode panel : panels) {
+      for (JsonNode target : panel.get("targets")) {
+        String expr = target.get("expr").asText();
+        String expected = expectedUnit(expr);
+        assertThat(fieldProperty(panel, target, "unit").map(JsonNode::asText).orElse(null))
+            .as("%s %s: %s", panel.get("title").asText(), target.get("refId").asText(), expr)
+            .isEqualTo(expected);
+        if (expected.equals("currencyUSD")) {
+          assertThat(expr).as("USD per million tokens").endsWith(" * 1e6");
+        }
+        if (expected.equals("reqpm")) {
+          assertThat(expr).as("a per-second rate shown per minute").endsWith(" * 60");
+        }
+      }
+    }
+  }
+
+  /** The unit each kind of series has, by what its query selects. */
+  private static String expectedUnit(String expr) {
+    if (expr.contains("price_usd")) {
+      return "currencyUSD";
+    }
+    if (expr.contains("uptime")) {
+      return "percentunit";
+    }
+    if (expr.contains("tokens_per_second")) {
+      return "suffix: tokens/s";
+    }
+    if (expr.contains("_seconds")) {
+      return "s";
+    }
+    if (expr.matches("(?s).*rate\\(\\w+_total.*")) {
+      return "reqpm";
+    }
+    if (expr.matches(
+        "(?s).*\\b(openrouter_endpoint_status|openrouter_up|openrouter_model_endpoints)\\b.*")) {
+      return "none";
+    }
+    throw new AssertionError("no unit known for " + expr + ": add it to this test");
+  }
+
+  @Test
+  void theUptimeColoursAreTheDefaultAlertThresholds() throws Exception {
+    String rules = Files.readString(RULES);
+    List<Double> expected = new ArrayList<>();
+    expected.add(null);
+    expected.add(threshold(rules, "openrouter:uptime_critical:threshold"));
+    expected.add(threshold(rules, "openrouter:uptime_warning:threshold"));
+
+    int coloured = 0;
+    for (JsonNode panel : panels) {
+      for (JsonNode target : panel.get("targets")) {
+        if (!expectedUnit(target.get("expr").asText()).equals("percentunit")) {
+          continue;
+        }
+        Optional<JsonNode> thresholds = fieldProperty(panel, target, "thresholds");
+        if (thresholds.isPresent()) {
+          List<Double> steps = new ArrayList<>();
+          for (JsonNode step : thresholds.get().get("steps")) {
+            steps.add(step.get("value").isNull() ? null : step.get("value").asDouble());
+          }
+          assertThat(steps).as(panel.get("title").asText()).isEqualTo(expected);
+          coloured++;
+        }
+      }
+    }
+    assertThat(coloured).as("uptime values with colours").isGreaterThanOrEqualTo(5);
+  }
+
+  private static double threshold(String rules, String record) {
+    Matcher matcher =
+        Pattern.compile("record: " + Pattern.quote(record) + "\\s+expr: vector\\(([0-9.]+)\\)")
+            .matcher(rules);
+    assertThat(matcher.find()).as(record).isTrue();
+    return Double.parseDouble(matcher.group(1));
+  }
+
+  @Test
+  void thePanelsDoNotOverlapAndHaveUniqueIds() {
+    Set<Integer> ids = new HashSet<>();
+    Set<String> cells = new HashSet<>();
+    for (JsonNode panel : dashboard.get("panels")) {
+      assertThat(ids.add(panel.get("id").asInt())).as("id " + panel.get("id")).isTrue();
+      JsonNode pos = panel.get("gridPos");
+      assertThat(pos.get("x").asInt() + pos.get("w").asInt()).isLessThanOrEqualTo(24);
+      for (int x = pos.get("x").asInt(); x < pos.get("x").asInt() + pos.get("w").asInt(); x++) {
+        for (int y = pos.get("y").asInt(); y < pos.get("y").asInt() + pos.get("h").asInt(); y++) {
+          assertThat(cells.add(x + "," + y)).as(panel.get("title").asText()).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
+  void thePanelsTheIssueListsAreThere() {
+    assertThat(panels)
+        .extracting(panel -> panel.get("title").asText())
+        .contains(
+            "Uptime and status by endpoint",
+            "30m uptime over time",
+            "Time to first token (p50, p90, p99)",
+            "Throughput (median)",
+            "Cheapest healthy endpoint per model",
+            "Prices per million tokens",
+            "Endpoints per model",
+            "Latest poll per model",
+            "Age of the last successful poll",
+            "Failed polls per minute, by reason");
+  }
+
+  /**
+   * A field property as Grafana resolves it for one query's values: an override that names the
+   * query's field ("Value #A", or "Value" when the panel has one query) wins over the defaults.
+   */
+  private static Optional<JsonNode> fieldProperty(
+      JsonNode panel, JsonNode target, String property) {
+    String refId = target.get("refId").asText();
+    Set<String> names = new HashSet<>(Set.of("Value #" + refId));
+    if (panel.get("targets").size() == 1) {
+      names.add("Value");
+    }
+    for (JsonNode override : panel.at("/fieldConfig/overrides")) {
+      JsonNode matcher = override.get("matcher");
+      boolean matches =
+          ("byName".equals(matcher.get("id").asText())
+                  && names.contains(matcher.get("options").asText()))
+              || ("byFrameRefID".equals(matcher.get("id").asText())
+                  && refId.equals(matcher.get("options").asText()));
+      if (matches) {
+        for (JsonNode setting : override.get("properties")) {
+          if (property.equals(setting.get("id").asText())) {
+            return Optional.of(setting.get("value"));
+          }
+        }
+      }
+    }
+    return Optional.ofNullable(panel.at("/fieldConfig/defaults").get(property));
+  }
+}

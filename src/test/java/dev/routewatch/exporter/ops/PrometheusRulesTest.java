@@ -1,0 +1,157 @@
+package dev.routewatch.exporter.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * config/prometheus/: promtool accepts the rules and the example configuration, the rules' unit
+ * tests pass and cover every alert both ways, and the alerts have the mixins' shape with their
+ * thresholds in one place.
+ */
+class PrometheusRulesTest {
+
+  private static final Path DIR = Path.of("config/prometheus");
+  private static final String RULES = "openrouter-exporter.rules.yml";
+  private static final String ALERTS = "openrouter-exporter.alerts.yml";
+  private static final String UNIT_TESTS = "tests/openrouter-exporter.test.yml";
+  private static final String THRESHOLDS_GROUP = "openrouter-exporter-thresholds";
+
+  @Test
+  void promtoolAcceptsTheRuleFiles() throws Exception {
+    assumeTrue(Tools.installed("promtool"), "promtool is not installed");
+    Tools.Result result = Tools.run(DIR, "promtool", "check", "rules", RULES, ALERTS);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+  }
+
+  @Test
+  void theRulesUnitTestsPass() throws Exception {
+    assumeTrue(Tools.installed("promtool"), "promtool is not installed");
+    Tools.Result result = Tools.run(DIR, "promtool", "test", "rules", UNIT_TESTS);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("SUCCESS");
+  }
+
+  @Test
+  void promtoolAcceptsTheExampleConfigurationAndTheRulesItLoads() throws Exception {
+    assumeTrue(Tools.installed("promtool"), "promtool is not installed");
+    Tools.Result result = Tools.run(DIR, "promtool", "check", "config", "prometheus.yml");
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("Checking " + RULES).contains("Checking " + ALERTS);
+  }
+
+  @Test
+  void everyAlertHasACamelCaseNameASeverityASummaryAndADescription() throws Exception {
+    List<Map<String, Object>> alerts = rules(ALERTS);
+    assertThat(alerts).hasSizeGreaterThanOrEqualTo(10);
+    for (Map<String, Object> alert : alerts) {
+      String name = (String) alert.get("alert");
+      assertThat(name).matches("OpenRouter([A-Z][a-z0-9]+)+");
+      assertThat(map(alert.get("labels")).get("severity"))
+          .as(name)
+          .isIn("info", "warning", "critical");
+      assertThat(map(alert.get("annotations")))
+          .as(name)
+          .containsOnlyKeys("summary", "description")
+          .allSatisfy((key, text) -> assertThat((String) text).isNotBlank());
+      assertThat(alert).as(name).containsKey("for");
+    }
+  }
+
+  @Test
+  void theUnitTestsSeeEveryAlertFireAndStaySilent() throws Exception {
+    Map<String, List<Integer>> expectedCounts = new LinkedHashMap<>();
+    Map<String, Object> tests = new Yaml().load(Files.readString(DIR.resolve(UNIT_TESTS)));
+    for (Map<String, Object> test : list(tests.get("tests"))) {
+      for (Map<String, Object> check : list(test.getOrDefault("alert_rule_test", List.of()))) {
+        expectedCounts
+            .computeIfAbsent((String) check.get("alertname"), name -> new ArrayList<>())
+            .add(((List<?>) check.get("exp_alerts")).size());
+      }
+    }
+    for (Map<String, Object> alert : rules(ALERTS)) {
+      String name = (String) alert.get("alert");
+      assertThat(expectedCounts.get(name))
+          .as("%s: a case where it fires and one where it does not", name)
+          .isNotNull()
+          .contains(0)
+          .anySatisfy(count -> assertThat(count).isPositive());
+    }
+  }
+
+  /**
+   * Thresholds are tuned in one place: the alerts compare against the threshold series, never
+   * against a number of their own (0 and 1 are states, not thresholds).
+   */
+  @Test
+  void theAlertsTakeTheirThresholdsFromTheThresholdsGroup() throws Exception {
+    Set<String> thresholds = new TreeSet<>();
+    Map<String, Object> rules = new Yaml().load(Files.readString(DIR.resolve(RULES)));
+    for (Map<String, Object> group : list(rules.get("groups"))) {
+      if (THRESHOLDS_GROUP.equals(group.get("name"))) {
+        for (Map<String, Object> rule : list(group.get("rules"))) {
+          assertThat((String) rule.get("expr")).matches("vector\\([0-9.]+\\)");
+          thresholds.add((String) rule.get("record"));
+        }
+      }
+    }
+    assertThat(thresholds).hasSize(5);
+
+    Pattern number = Pattern.compile("(?<![\\w.:\\[])\\d+(\\.\\d+)?(?![\\w\\]])");
+    List<String> used = new ArrayList<>();
+    for (Map<String, Object> alert : rules(ALERTS)) {
+      String expr = ((String) alert.get("expr")).replaceAll("offset \\d+[smhd]", "");
+      Matcher matcher = number.matcher(expr);
+      while (matcher.find()) {
+        assertThat(matcher.group())
+            .as("a number in %s: make it a threshold series", alert.get("alert"))
+            .isIn("0", "1");
+      }
+      thresholds.stream().filter(expr::contains).forEach(used::add);
+    }
+    assertThat(used).containsAll(thresholds);
+  }
+
+  @Test
+  void everyAlertHasARunbookLineInTheReadme() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    int section = readme.indexOf("## Dashboards and alerts");
+    assertThat(section).as("README section Dashboards and alerts").isNotNegative();
+    int next = readme.indexOf("\n## ", section + 1);
+    String text = readme.substring(section, next < 0 ? readme.length() : next);
+    for (Map<String, Object> alert : rules(ALERTS)) {
+      assertThat(text).contains("`" + alert.get("alert") + "`");
+    }
+  }
+
+  private static List<Map<String, Object>> rules(String file) throws Exception {
+    Map<String, Object> content = new Yaml().load(Files.readString(DIR.resolve(file)));
+    List<Map<String, Object>> rules = new ArrayList<>();
+    for (Map<String, Object> group : list(content.get("groups"))) {
+      rules.addAll(list(group.get("rules")));
+    }
+    return rules;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> list(Object yaml) {
+    return (List<Map<String, Object>>) yaml;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object yaml) {
+    return (Map<String, Object>) yaml;
+  }
+}
