@@ -2,6 +2,7 @@ package dev.routewatch.exporter;
 
 import dev.routewatch.exporter.config.ConfigException;
 import dev.routewatch.exporter.config.ExporterConfig;
+import dev.routewatch.exporter.config.ListenAddress;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.poll.Polling;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -74,9 +75,8 @@ public final class Exporter implements AutoCloseable {
       throws IOException, SchedulerException {
     Exporter exporter = new Exporter(config, source, lifecycle, build);
     logger.info(
-        "Listening on {}:{}; polling {} models every {}s",
-        exporter.address().getHostString(),
-        exporter.address().getPort(),
+        "Listening on {}; polling {} models every {}s",
+        ListenAddress.format(exporter.address()),
         config.models().size(),
         config.poll().interval().toSeconds());
     return exporter;

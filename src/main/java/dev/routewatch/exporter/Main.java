@@ -5,8 +5,11 @@ import dev.routewatch.exporter.config.ConfigException;
 import dev.routewatch.exporter.config.ConfigLoader;
 import dev.routewatch.exporter.config.ConfigSummary;
 import dev.routewatch.exporter.config.ExporterConfig;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.util.Map;
+import org.quartz.SchedulerException;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
@@ -63,21 +66,36 @@ public final class Main {
       return 0;
     }
 
+    Exporter exporter;
     try {
-      Exporter exporter =
+      exporter =
           Exporter.start(
               config,
               () -> flags.applyTo(ConfigLoader.load(flags.configFile(), env)),
               flags.enableLifecycle(),
               build);
-      Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "shutdown"));
-      // As Prometheus does: SIGHUP reloads the configuration file.
-      Signal.handle(new Signal("HUP"), signal -> exporter.reload());
-      return -1;
-    } catch (Exception e) {
-      // Typically the listen address is taken; the message names it, never a secret.
+    } catch (BindException e) {
+      String key =
+          flags.listenAddress().isPresent()
+              ? "--web.listen-address"
+              : flags.configFile() + ": web.listen_address";
+      err.println(key + ": cannot listen on this address (in use, or not an address of this host)");
+      return INVALID;
+    } catch (IOException | SchedulerException e) {
       LoggerFactory.getLogger(Main.class).error("Could not start: {}", e.toString());
       return 1;
     }
+    // As Prometheus does: SIGHUP reloads the configuration; SIGTERM and SIGINT stop cleanly,
+    // with exit code 0 (the JVM's own handling would end with 143 or 130).
+    Signal.handle(new Signal("HUP"), signal -> exporter.reload());
+    for (String stop : new String[] {"TERM", "INT"}) {
+      Signal.handle(
+          new Signal(stop),
+          signal -> {
+            exporter.close();
+            System.exit(0);
+          });
+    }
+    return -1;
   }
 }

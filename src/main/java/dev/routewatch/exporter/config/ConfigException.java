@@ -12,10 +12,6 @@ public final class ConfigException extends Exception {
     super(message);
   }
 
-  public ConfigException(String message, Throwable cause) {
-    super(message, cause);
-  }
-
   /** {@code file: key.path: problem}. */
   static ConfigException at(Path file, String key, String problem) {
     return new ConfigException(file + ": " + key + ": " + problem);

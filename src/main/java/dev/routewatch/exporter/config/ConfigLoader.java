@@ -1,7 +1,9 @@
 package dev.routewatch.exporter.config;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -34,7 +36,9 @@ public final class ConfigLoader {
       YAMLMapper.builder()
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+          // Caught by the parser at the repeated key itself, so the path names it even when its
+          // value is a section or a list.
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .build();
@@ -64,10 +68,12 @@ public final class ConfigLoader {
           throw ConfigException.in(file, "more than one YAML document");
         }
         return tree;
-      } catch (MismatchedInputException e) {
-        // The one mismatch a tree can have is FAIL_ON_READING_DUP_TREE_KEY; the parser still
-        // stands on the repeated key.
-        throw ConfigException.at(file, KeyPath.of(parser.getParsingContext()), "duplicate key");
+      } catch (JsonParseException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {
+          // The parser stands on the repeated key.
+          throw ConfigException.at(file, KeyPath.of(parser.getParsingContext()), "duplicate key");
+        }
+        throw e;
       }
     } catch (JacksonYAMLParseException e) {
       throw ConfigException.in(file, position(e) + ": YAML syntax error");

@@ -36,7 +36,7 @@ public final class ConfigSummary {
     if (config.openrouter().apiKey().isEmpty()) {
       return "not set (latency and throughput come back empty)";
     }
-    return ConfigValidator.apiKeyFromEnv(env).isPresent()
+    return ConfigValidator.apiKeyInEnv(env)
         ? "set, from " + ConfigValidator.API_KEY_ENV
         : "set, from openrouter.api_key_file";
   }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import okhttp3.HttpUrl;
 
 /**
  * Turns the file as written into an {@link ExporterConfig}: fills in the defaults of contract
@@ -22,6 +23,9 @@ import java.util.function.Function;
 final class ConfigValidator {
 
   static final String API_KEY_ENV = "OPENROUTER_API_KEY";
+
+  /** Far beyond any sane request, and far below what OkHttp accepts (about 24 days). */
+  private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
   private final Path file;
   private final Map<String, String> env;
@@ -39,10 +43,10 @@ final class ConfigValidator {
         listenAddress(raw.web()));
   }
 
-  /** The environment's key, if set: it wins so that a deployment can override a mounted file. */
-  static Optional<Secret> apiKeyFromEnv(Map<String, String> env) {
+  /** Whether the environment sets the key: then it wins over a mounted file. */
+  static boolean apiKeyInEnv(Map<String, String> env) {
     String key = env.get(API_KEY_ENV);
-    return key == null || key.isBlank() ? Optional.empty() : Optional.of(new Secret(key));
+    return key != null && !key.isBlank();
   }
 
   private ExporterConfig.Upstream upstream(ConfigFile.Openrouter section) throws ConfigException {
@@ -50,8 +54,8 @@ final class ConfigValidator {
         baseUrl(Objects.requireNonNullElse(section.baseUrl(), "https://openrouter.ai/api/v1"));
     Optional<Secret> apiKey = apiKey(section.apiKeyFile());
     Duration timeout = duration("openrouter.timeout", section.timeout(), "10s");
-    if (timeout.isZero()) {
-      throw ConfigException.at(file, "openrouter.timeout", "must be more than 0s");
+    if (timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+      throw ConfigException.at(file, "openrouter.timeout", "must be more than 0s and at most 1h");
     }
     return new ExporterConfig.Upstream(
         baseUrl,
@@ -84,6 +88,10 @@ final class ConfigValidator {
     if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw ConfigException.at(file, key, "must have no user info, query or fragment");
     }
+    // The client's own parser has the last word: java.net.URI accepts ports OkHttp refuses.
+    if (HttpUrl.parse(text) == null) {
+      throw ConfigException.at(file, key, "not an http or https URL");
+    }
     return text.replaceFirst("/+$", "");
   }
 
@@ -92,9 +100,11 @@ final class ConfigValidator {
    * configuration file's directory, as Prometheus does for its {@code *_file} settings.
    */
   private Optional<Secret> apiKey(String keyFile) throws ConfigException {
-    Optional<Secret> fromEnv = apiKeyFromEnv(env);
-    if (fromEnv.isPresent() || keyFile == null || keyFile.isEmpty()) {
-      return fromEnv;
+    if (apiKeyInEnv(env)) {
+      return Optional.of(secret(env.get(API_KEY_ENV), API_KEY_ENV));
+    }
+    if (keyFile == null || keyFile.isEmpty()) {
+      return Optional.empty();
     }
     String key = "openrouter.api_key_file";
     Path path;
@@ -107,7 +117,15 @@ final class ConfigValidator {
     if (content.isBlank()) {
       throw ConfigException.at(file, key, "empty file");
     }
-    return Optional.of(new Secret(content));
+    return Optional.of(secret(content, key));
+  }
+
+  /** A key that can go in an HTTP header; anything else would fail every request later. */
+  private Secret secret(String value, String key) throws ConfigException {
+    if (!Secret.isUsable(value)) {
+      throw ConfigException.at(file, key, "the key has characters not allowed in an HTTP header");
+    }
+    return new Secret(value);
   }
 
   private ExporterConfig.Poll poll(ConfigFile.Poll section) throws ConfigException {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * {@code ~} (aliases such as {@code ~typesafe/jev-latest}) and the slug may carry a variant after
  * one {@code :} ({@code :free}, {@code :thinking}). Dots, dashes and underscores are common.
  */
-public record ModelId(String value) implements Comparable<ModelId> {
+public record ModelId(String value) {
 
   private static final Pattern VALID =
       Pattern.compile("~?[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(:[A-Za-z0-9._-]+)?");
@@ -28,11 +28,6 @@ public record ModelId(String value) implements Comparable<ModelId> {
 
   public String slug() {
     return value.substring(value.indexOf('/') + 1);
-  }
-
-  @Override
-  public int compareTo(ModelId other) {
-    return value.compareTo(other.value);
   }
 
   @Override

@@ -19,6 +19,12 @@ public final class Secret {
     this.value = value.strip();
   }
 
+  /** Whether {@code value}, stripped, is visible ASCII only: what an HTTP header value allows. */
+  public static boolean isUsable(String value) {
+    String key = value.strip();
+    return !key.isEmpty() && key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+  }
+
   public String reveal() {
     return value;
   }

@@ -30,7 +30,8 @@ final class FamilyPoints {
       new LinkedHashMap<>();
 
   void gauge(MetricFamilyDescriptor family, Labels labels, Number value) {
-    if (value != null) {
+    // A price of "1e400" is a valid decimal, but +Inf is no price: absent, like a missing one.
+    if (value != null && Double.isFinite(value.doubleValue())) {
       gauges
           .computeIfAbsent(family, ignored -> new ArrayList<>())
           .add(GaugeDataPointSnapshot.builder().labels(labels).value(value.doubleValue()).build());

@@ -51,7 +51,10 @@ final class AnswerParser {
           // rather than failing the whole answer.
           .addHandler(new UnreadableScalarAsNull())
           .addModule(
-              new SimpleModule().addDeserializer(Double.class, new FiniteDoubleDeserializer()))
+              new SimpleModule()
+                  .addDeserializer(Double.class, new FiniteDoubleDeserializer())
+                  .addDeserializer(Long.class, WholeNumberDeserializer.longs())
+                  .addDeserializer(Integer.class, WholeNumberDeserializer.integers()))
           .build()
           .readerFor(ModelEndpointsBody.class);
 

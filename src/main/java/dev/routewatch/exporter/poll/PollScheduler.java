@@ -130,11 +130,6 @@ public final class PollScheduler implements AutoCloseable {
     }
   }
 
-  /** For testing only: whether a model has a job. */
-  boolean hasJob(ModelId model) throws SchedulerException {
-    return scheduler.checkExists(JobKey.jobKey(model.value(), GROUP));
-  }
-
   /** Stops every trigger and interrupts running polls; does not wait for them. */
   @Override
   public void close() throws SchedulerException {

@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * The state of every configured model at one instant, immutable. A scrape reads one snapshot, so it
- * never mixes two; {@code version} grows with every change.
+ * never mixes two.
  */
-public record Snapshot(long version, Map<ModelId, ModelState> models) {
+public record Snapshot(Map<ModelId, ModelState> models) {
 
   public Snapshot {
     models = Collections.unmodifiableMap(new LinkedHashMap<>(models));

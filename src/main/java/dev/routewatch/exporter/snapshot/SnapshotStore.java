@@ -17,7 +17,7 @@ public final class SnapshotStore {
   private final AtomicReference<Snapshot> current;
 
   public SnapshotStore(List<ModelId> models) {
-    current = new AtomicReference<>(new Snapshot(0, Map.of()));
+    current = new AtomicReference<>(new Snapshot(Map.of()));
     reconfigure(models);
   }
 
@@ -32,7 +32,7 @@ public final class SnapshotStore {
           for (ModelId model : models) {
             states.put(model, snapshot.models().getOrDefault(model, ModelState.unpolled(model)));
           }
-          return new Snapshot(snapshot.version() + 1, states);
+          return new Snapshot(states);
         });
   }
 
@@ -53,7 +53,7 @@ public final class SnapshotStore {
           }
           Map<ModelId, ModelState> states = new LinkedHashMap<>(snapshot.models());
           states.put(model, change.apply(state));
-          return new Snapshot(snapshot.version() + 1, states);
+          return new Snapshot(states);
         });
   }
 }

@@ -39,18 +39,8 @@ final class Router implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      Route route = routes.get(exchange.getRequestURI().getPath());
-      if (route == null) {
-        Responses.send(exchange, 404, Responses.TEXT, "Not found\n");
-      } else if (!route.methods().contains(exchange.getRequestMethod())) {
-        exchange
-            .getResponseHeaders()
-            .set("Allow", String.join(", ", new TreeSet<>(route.methods())));
-        Responses.send(exchange, 405, Responses.TEXT, "Method not allowed\n");
-      } else {
-        route.handler().handle(exchange);
-      }
+    try {
+      route(exchange);
     } catch (IOException e) {
       // Mostly a client that went away mid-answer; nothing to tell it.
       logger.debug(
@@ -61,6 +51,20 @@ final class Router implements HttpHandler {
       if (exchange.getResponseCode() == -1) {
         exchange.sendResponseHeaders(500, -1);
       }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void route(HttpExchange exchange) throws IOException {
+    Route route = routes.get(exchange.getRequestURI().getPath());
+    if (route == null) {
+      Responses.send(exchange, 404, Responses.TEXT, "Not found\n");
+    } else if (!route.methods().contains(exchange.getRequestMethod())) {
+      exchange.getResponseHeaders().set("Allow", String.join(", ", new TreeSet<>(route.methods())));
+      Responses.send(exchange, 405, Responses.TEXT, "Method not allowed\n");
+    } else {
+      route.handler().handle(exchange);
     }
   }
 }

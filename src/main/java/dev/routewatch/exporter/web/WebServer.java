@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -48,7 +49,21 @@ public final class WebServer implements AutoCloseable {
       Optional<Supplier<Optional<String>>> reload)
       throws IOException {
     Map<String, Router.Route> routes = new HashMap<>();
-    routes.put("/metrics", Router.Route.read(new MetricsHandler(registry)));
+    MetricsHandler metrics = new MetricsHandler(registry);
+    routes.put(
+        "/metrics",
+        Router.Route.read(
+            exchange -> {
+              // client_java would render a whole scrape and gzip into HEAD's closed body.
+              if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange
+                    .getResponseHeaders()
+                    .set("Content-Type", PrometheusTextFormatWriter.CONTENT_TYPE);
+                exchange.sendResponseHeaders(200, -1);
+              } else {
+                metrics.handle(exchange);
+              }
+            }));
     routes.put(
         "/-/healthy",
         Router.Route.read(exchange -> Responses.send(exchange, 200, Responses.TEXT, "Healthy\n")));

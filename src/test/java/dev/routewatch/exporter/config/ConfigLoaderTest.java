@@ -120,6 +120,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aKeyFromTheEnvironmentThatCannotGoInAHeaderStopsStartUpWithoutShowingIt() {
+    Path file = VALID.resolve("minimal.yml");
+
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> ConfigLoader.load(file, Map.of("OPENROUTER_API_KEY", "sk-SECRÉT")))
+        .withMessage(
+            file + ": OPENROUTER_API_KEY: the key has characters not allowed in an HTTP header")
+        .withMessageNotContaining("SECR");
+  }
+
+  @Test
   void theEnvironmentAloneCanSupplyTheKey() throws Exception {
     ExporterConfig config =
         ConfigLoader.load(
@@ -176,7 +187,8 @@ class ConfigLoaderTest {
           bad-duration.yml                     | poll.interval: not a duration (e.g. 30s, 5m, 1h)
           duration-without-unit.yml            | openrouter.timeout: not a duration (e.g. 30s, 5m, 1h)
           duration-out-of-range.yml            | poll.stale_after: duration out of range
-          zero-timeout.yml                     | openrouter.timeout: must be more than 0s
+          zero-timeout.yml                     | openrouter.timeout: must be more than 0s and at most 1h
+          timeout-too-long.yml                 | openrouter.timeout: must be more than 0s and at most 1h
           interval-below-one-second.yml        | poll.interval: must be at least 1s
           stale-after-below-interval.yml       | poll.stale_after: must be at least poll.interval
           zero-concurrency.yml                 | openrouter.max_concurrent_requests: must be between 1 and 64
@@ -199,6 +211,8 @@ class ConfigLoaderTest {
           base-url-ftp.yml                     | openrouter.base_url: not an http or https URL
           base-url-with-user-info.yml          | openrouter.base_url: must have no user info, query or fragment
           base-url-with-query.yml              | openrouter.base_url: must have no user info, query or fragment
+          base-url-bad-port.yml                | openrouter.base_url: not an http or https URL
+          api-key-file-two-lines.yml           | openrouter.api_key_file: the key has characters not allowed in an HTTP header
           listen-address-without-port.yml      | web.listen_address: not a listen address of the form [host]:port
           listen-address-port-too-large.yml    | web.listen_address: not a listen address of the form [host]:port
           listen-address-unbracketed-ipv6.yml  | web.listen_address: not a listen address of the form [host]:port
@@ -210,6 +224,8 @@ class ConfigLoaderTest {
           tab-indentation.yml                  | line 2, column 1: YAML syntax error
           unclosed-flow-sequence.yml           | line 2, column 5: YAML syntax error
           duplicate-key.yml                    | poll.interval: duplicate key
+          duplicate-section.yml                | web: duplicate key
+          duplicate-list.yml                   | models: duplicate key
           two-documents.yml                    | more than one YAML document
           empty.yml                            | empty file
           comments-only.yml                    | empty file
@@ -245,6 +261,7 @@ class ConfigLoaderTest {
           api-key-file-missing.yml         | no-such-api-key.txt
           yaml-syntax-error.yml            | sk-or-v1-pasted
           duplicate-key.yml                | 90s
+          api-key-file-two-lines.yml       | sk-or-v1-first
           """)
   void neverQuotesAConfiguredValue(String name, String value) {
     assertThatExceptionOfType(ConfigException.class)

@@ -2,6 +2,8 @@ package dev.routewatch.exporter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,5 +89,22 @@ class CommandLineIT {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.output()).contains("--web.listen-address");
+  }
+
+  @Test
+  void aListenAddressInUseExitsTwoNamingTheKey() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Path config =
+          Scrapes.writeConfig(dir, "http://127.0.0.1:1/api/v1", List.of("a/b"), "30s", "5m");
+
+      ExporterProcess.Result result =
+          ExporterProcess.run(
+              Map.of(),
+              "--config.file=" + config,
+              "--web.listen-address=127.0.0.1:" + taken.getLocalPort());
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.output()).contains("--web.listen-address: cannot listen on this address");
+    }
   }
 }

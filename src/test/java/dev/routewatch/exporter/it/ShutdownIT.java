@@ -43,6 +43,7 @@ class ShutdownIT {
       assertThat(exited).as(output).isTrue();
       assertThat(took).isLessThan(Duration.ofSeconds(5));
       assertThat(output).contains("Stopped");
+      assertThat(exporter.process().exitValue()).as("exit code after SIGTERM").isZero();
     }
   }
 }

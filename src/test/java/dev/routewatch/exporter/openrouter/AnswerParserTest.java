@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Parsing rules on small made-up answers; the real ones are in RealCapturesTest. */
@@ -196,5 +197,33 @@ class AnswerParserTest {
     assertThat(failure.getMessage())
         .startsWith("JSON beyond parser limits at $.data.endpoints[0]")
         .doesNotContain("sk-test-secret");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          "context_length": 99999999999999999999 | context length too large for a long
+          "context_length": 1.5                  | context length not whole
+          "status": 3000000000                   | status too large for an int
+          "status": -1.5                         | status not whole
+          "status": "default"                    | status not a number
+          """)
+  void aWholeNumberThatDoesNotFitIsAbsentAndTheAnswerStays(String field, String why)
+      throws Exception {
+    Endpoint endpoint = endpoint(field + ", \"tag\": \"t\"");
+
+    assertThat(endpoint.tag()).as(why).isEqualTo("t");
+    assertThat(endpoint.contextLength()).as(why).isNull();
+    assertThat(endpoint.status()).as(why).isNull();
+  }
+
+  @Test
+  void wholeNumbersAsStringsAndWholeFloatsAreRead() throws Exception {
+    Endpoint endpoint = endpoint("\"context_length\": \"8192\", \"status\": -2.0");
+
+    assertThat(endpoint.contextLength()).isEqualTo(8192L);
+    assertThat(endpoint.status()).isEqualTo(-2);
   }
 }

@@ -94,15 +94,21 @@ class PollSchedulerTest {
 
   @Test
   void aPollThatOutlastsTheIntervalNeverOverlapsItselfNorCatchesUpInABurst() throws Exception {
-    start(List.of(A), Duration.ofMillis(400), m -> recordCall(m, Duration.ofMillis(1_000)));
+    // Each poll takes 2.6 intervals. Catching up would start the next poll the moment one ends
+    // (2.6 s apart); skipping the missed fires waits for the next slot (3 s apart).
+    start(List.of(A), Duration.ofSeconds(1), m -> recordCall(m, Duration.ofMillis(2_600)));
 
-    Thread.sleep(4_500);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> startsMillis.getOrDefault(A, List.of()).size() >= 4);
 
     assertThat(overlaps).isEmpty();
     List<Long> starts = List.copyOf(startsMillis.get(A));
-    // Catching up would run polls back to back (5 in 4.5 s); skipping missed fires waits for
-    // the next regular slot (0, 1.2, 2.4, 3.6 s).
-    assertThat(starts).hasSizeBetween(3, 4);
+    for (int i = 1; i < starts.size(); i++) {
+      assertThat(starts.get(i) - starts.get(i - 1))
+          .as("gap before poll %d", i)
+          .isGreaterThan(2_800);
+    }
   }
 
   @Test

@@ -214,4 +214,14 @@ class WebServerTest {
 
     assertThat(request("POST", "/-/reload").statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void headOnMetricsAnswersWithoutABodyEvenWhenGzipIsAccepted() throws Exception {
+    HttpResponse<byte[]> response = request("HEAD", "/metrics", "Accept-Encoding", "gzip");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(response.body()).isEmpty();
+  }
 }
