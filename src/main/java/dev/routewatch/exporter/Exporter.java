@@ -3,6 +3,7 @@ package dev.routewatch.exporter;
 import dev.routewatch.exporter.config.ConfigException;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ListenAddress;
+import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.poll.Polling;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -40,7 +41,12 @@ public final class Exporter implements AutoCloseable {
   private ExporterConfig config;
   private Polling polling;
 
-  private Exporter(ExporterConfig config, ConfigSource source, boolean lifecycle, BuildInfo build)
+  private Exporter(
+      ExporterConfig config,
+      ConfigSource source,
+      boolean lifecycle,
+      WebConfig webConfig,
+      BuildInfo build)
       throws IOException, SchedulerException {
     this.source = source;
     this.build = build;
@@ -56,7 +62,8 @@ public final class Exporter implements AutoCloseable {
               metrics.prometheusRegistry(),
               store,
               build,
-              lifecycle ? Optional.of(this::reload) : Optional.empty());
+              lifecycle ? Optional.of(this::reload) : Optional.empty(),
+              webConfig);
     } catch (IOException e) {
       polling.close();
       throw e;
@@ -69,11 +76,24 @@ public final class Exporter implements AutoCloseable {
    *
    * @param source where {@link #reload()} reads the configuration again
    * @param lifecycle whether {@code POST /-/reload} is served ({@code --web.enable-lifecycle})
+   * @param webConfig TLS, basic authentication and headers for every path ({@code
+   *     --web.config.file}); read at start only
    */
   public static Exporter start(
-      ExporterConfig config, ConfigSource source, boolean lifecycle, BuildInfo build)
+      ExporterConfig config,
+      ConfigSource source,
+      boolean lifecycle,
+      WebConfig webConfig,
+      BuildInfo build)
       throws IOException, SchedulerException {
-    Exporter exporter = new Exporter(config, source, lifecycle, build);
+    Exporter exporter = new Exporter(config, source, lifecycle, webConfig, build);
+    logger.info(
+        "TLS is {}; basic authentication is {}",
+        webConfig
+            .tls()
+            .map(tls -> "enabled (" + String.join(", ", tls.protocols()) + ")")
+            .orElse("disabled"),
+        webConfig.basicAuthUsers().isEmpty() ? "off" : "on");
     logger.info(
         "Listening on {}; polling {} models every {}s",
         ListenAddress.format(exporter.address()),

@@ -5,6 +5,7 @@ import dev.routewatch.exporter.config.ConfigException;
 import dev.routewatch.exporter.config.ConfigLoader;
 import dev.routewatch.exporter.config.ConfigSummary;
 import dev.routewatch.exporter.config.ExporterConfig;
+import dev.routewatch.exporter.config.WebConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -55,14 +56,17 @@ public final class Main {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", flags.logLevel());
 
     ExporterConfig config;
+    WebConfig web;
     try {
       config = flags.applyTo(ConfigLoader.load(flags.configFile(), env));
+      web = flags.webConfig();
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return INVALID;
     }
     if (flags.check()) {
       out.print(ConfigSummary.of(flags.configFile(), config, env));
+      flags.webConfigFile().ifPresent(file -> out.print(ConfigSummary.of(file, web)));
       return 0;
     }
 
@@ -73,6 +77,7 @@ public final class Main {
               config,
               () -> flags.applyTo(ConfigLoader.load(flags.configFile(), env)),
               flags.enableLifecycle(),
+              web,
               build);
     } catch (BindException e) {
       String key =

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param listenAddress {@code --web.listen-address} as given; checked when {@link #applyTo} uses it
  * @param logLevel {@code --log.level}: debug, info, warn or error
  * @param enableLifecycle {@code --web.enable-lifecycle}: serve {@code POST /-/reload}
+ * @param webConfigFile {@code --web.config.file}: TLS and basic authentication, in the Prometheus
+ *     exporter-toolkit's format
  */
 public record CommandLine(
     Path configFile,
@@ -22,7 +24,8 @@ public record CommandLine(
     boolean version,
     boolean help,
     String logLevel,
-    boolean enableLifecycle) {
+    boolean enableLifecycle,
+    Optional<Path> webConfigFile) {
 
   private static final Path DEFAULT_CONFIG_FILE = Path.of("config/openrouter-exporter.yml");
   private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
@@ -35,6 +38,7 @@ public record CommandLine(
     boolean help = false;
     String logLevel = "info";
     boolean enableLifecycle = false;
+    Optional<Path> webConfigFile = Optional.empty();
     Deque<String> remaining = new ArrayDeque<>(Arrays.asList(args));
     while (!remaining.isEmpty()) {
       String arg = remaining.pop();
@@ -51,12 +55,21 @@ public record CommandLine(
         case "--config.check" -> check = noValue(flag, inline);
         case "--version" -> version = noValue(flag, inline);
         case "--web.enable-lifecycle" -> enableLifecycle = noValue(flag, inline);
+        case "--web.config.file" ->
+            webConfigFile = Optional.of(Path.of(value(flag, inline, remaining)));
         case "--help", "-h" -> help = noValue(flag, inline);
         default -> throw new ConfigException(flag + ": unknown flag");
       }
     }
     return new CommandLine(
-        configFile, listenAddress, check, version, help, logLevel, enableLifecycle);
+        configFile, listenAddress, check, version, help, logLevel, enableLifecycle, webConfigFile);
+  }
+
+  /**
+   * The web configuration of {@code --web.config.file}; without the flag, {@link WebConfig#NONE}.
+   */
+  public WebConfig webConfig() throws ConfigException {
+    return webConfigFile.isEmpty() ? WebConfig.NONE : WebConfigLoader.load(webConfigFile.get());
   }
 
   /** {@code config} with the flags that override the file applied. */
@@ -88,8 +101,10 @@ public record CommandLine(
               --web.listen-address=[HOST]:PORT
                                      Address to serve /metrics on; overrides web.listen_address of
                                      the configuration file (default ":9877").
-          --web.enable-lifecycle     Enable reloading the configuration with POST /-/reload
+              --web.enable-lifecycle Enable reloading the configuration with POST /-/reload
                                      (SIGHUP always reloads).
+              --web.config.file=""   Path to a web configuration file that enables TLS and
+                                     basic authentication (Prometheus exporter-toolkit format).
               --log.level=info       Only log messages with the given severity or above. One of:
                                      [debug, info, warn, error]
               --version              Show the version and exit.

@@ -50,6 +50,14 @@ public final class ConfigLoader {
    * System#getenv()}), where {@code OPENROUTER_API_KEY} wins over {@code openrouter.api_key_file}.
    */
   public static ExporterConfig load(Path file, Map<String, String> env) throws ConfigException {
+    return new ConfigValidator(file, env).validate(read(file, ConfigFile.class));
+  }
+
+  /**
+   * Reads a YAML file into the records of {@code type}, strictly: for the configuration file and
+   * the web configuration file alike.
+   */
+  static <T> T read(Path file, Class<T> type) throws ConfigException {
     JsonNode tree = parse(file, TextFile.read(file, problem -> ConfigException.in(file, problem)));
     if (tree == null || tree.isNull()) {
       throw ConfigException.in(file, "empty file");
@@ -57,7 +65,7 @@ public final class ConfigLoader {
     if (!tree.isObject()) {
       throw ConfigException.in(file, "not a YAML mapping");
     }
-    return new ConfigValidator(file, env).validate(bind(file, tree));
+    return bind(file, tree, type);
   }
 
   private static JsonNode parse(Path file, String content) throws ConfigException {
@@ -91,9 +99,9 @@ public final class ConfigLoader {
     return "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 
-  private static ConfigFile bind(Path file, JsonNode tree) throws ConfigException {
+  private static <T> T bind(Path file, JsonNode tree, Class<T> type) throws ConfigException {
     try {
-      return MAPPER.treeToValue(tree, ConfigFile.class);
+      return MAPPER.treeToValue(tree, type);
     } catch (JsonMappingException e) {
       throw ConfigException.at(file, KeyPath.of(e.getPath()), problem(e));
     } catch (JsonProcessingException e) {
@@ -120,8 +128,11 @@ public final class ConfigLoader {
       if (List.class.isAssignableFrom(type)) {
         return "expected a list";
       }
-      if (type.isRecord()) {
+      if (type.isRecord() || Map.class.isAssignableFrom(type)) {
         return "expected a mapping";
+      }
+      if (type == Boolean.class) {
+        return "expected true or false";
       }
     }
     return "invalid value";

@@ -32,6 +32,34 @@ public final class ConfigSummary {
     return text.toString();
   }
 
+  /** The summary of a valid web configuration file: what is on, never a hash or a key. */
+  public static String of(Path file, WebConfig web) {
+    StringBuilder text = new StringBuilder();
+    text.append(file).append(": valid\n");
+    line(
+        text,
+        "tls_server_config",
+        web.tls()
+            .map(
+                tls ->
+                    "on, "
+                        + String.join(", ", tls.protocols())
+                        + ", client_auth_type "
+                        + tls.clientAuth().configName())
+            .orElse("off (plain HTTP)"));
+    line(
+        text,
+        "basic_auth_users",
+        web.basicAuthUsers().isEmpty()
+            ? "none (no authentication)"
+            : web.basicAuthUsers().size()
+                + " ("
+                + String.join(", ", new java.util.TreeSet<>(web.basicAuthUsers().keySet()))
+                + ")");
+    line(text, "http_server_config.headers", web.headers().size());
+    return text.toString();
+  }
+
   private static String apiKey(ExporterConfig config, Map<String, String> env) {
     if (config.openrouter().apiKey().isEmpty()) {
       return "not set (latency and throughput come back empty)";

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The route table: exact paths only (the JDK server matches contexts by prefix, so {@code
  * /metricsfoo} would otherwise reach /metrics), each with the methods it takes; 404 and 405 for the
- * rest.
+ * rest. Before any of that, on every path: the configured response headers, and basic
+ * authentication when users are configured.
  */
 final class Router implements HttpHandler {
 
@@ -32,9 +34,13 @@ final class Router implements HttpHandler {
   }
 
   private final Map<String, Route> routes;
+  private final Map<String, String> headers;
+  private final Optional<BasicAuth> auth;
 
-  Router(Map<String, Route> routes) {
+  Router(Map<String, Route> routes, Map<String, String> headers, Optional<BasicAuth> auth) {
     this.routes = Map.copyOf(routes);
+    this.headers = Map.copyOf(headers);
+    this.auth = auth;
   }
 
   @Override
@@ -57,6 +63,13 @@ final class Router implements HttpHandler {
   }
 
   private void route(HttpExchange exchange) throws IOException {
+    headers.forEach(exchange.getResponseHeaders()::set);
+    if (auth.isPresent() && !auth.get().admits(exchange)) {
+      // One answer for no, malformed and wrong credentials and for unknown users alike.
+      exchange.getResponseHeaders().set("WWW-Authenticate", BasicAuth.CHALLENGE);
+      Responses.send(exchange, 401, Responses.TEXT, "Unauthorized\n");
+      return;
+    }
     Route route = routes.get(exchange.getRequestURI().getPath());
     if (route == null) {
       Responses.send(exchange, 404, Responses.TEXT, "Not found\n");

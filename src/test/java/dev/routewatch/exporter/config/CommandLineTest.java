@@ -39,7 +39,8 @@ class CommandLineTest {
                 false,
                 false,
                 "info",
-                false));
+                false,
+                Optional.empty()));
   }
 
   @Test
@@ -53,7 +54,8 @@ class CommandLineTest {
               "--config.check",
               "--version",
               "--help",
-              "--web.enable-lifecycle"
+              "--web.enable-lifecycle",
+              "--web.config.file=/etc/web.yml"
             });
 
     assertThat(flags)
@@ -65,7 +67,8 @@ class CommandLineTest {
                 true,
                 true,
                 "debug",
-                true));
+                true,
+                Optional.of(Path.of("/etc/web.yml"))));
   }
 
   @Test
@@ -147,6 +150,8 @@ class CommandLineTest {
         .contains("(default \":9877\")")
         .contains("--log.level=info")
         .contains("[debug, info, warn, error]")
+        .contains("--web.enable-lifecycle")
+        .contains("--web.config.file=\"\"")
         .contains("--version");
   }
 }

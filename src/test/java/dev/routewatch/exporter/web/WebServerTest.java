@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -54,7 +55,8 @@ class WebServerTest {
             registry,
             store,
             new BuildInfo("1.2.3", "abc123", "17"),
-            Optional.of(() -> reloadProblem));
+            Optional.of(() -> reloadProblem),
+            WebConfig.NONE);
     server.start();
   }
 
@@ -209,7 +211,8 @@ class WebServerTest {
             new PrometheusRegistry(),
             store,
             new BuildInfo("1.2.3", "abc123", "17"),
-            Optional.empty());
+            Optional.empty(),
+            WebConfig.NONE);
     server.start();
 
     assertThat(request("POST", "/-/reload").statusCode()).isEqualTo(404);
