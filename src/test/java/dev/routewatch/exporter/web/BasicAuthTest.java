@@ -1,0 +1,125 @@
+package dev.routewatch.exporter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.routewatch.exporter.BuildInfo;
+import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.config.Secret;
+import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.snapshot.SnapshotStore;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCrypt;
+
+/**
+ * Basic authentication in front of every route: who gets in, and that an unknown user costs the
+ * same bcrypt as a wrong password, so timing tells no names apart.
+ */
+class BasicAuthTest {
+
+  private static final String PASSWORD = "right-password";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private WebServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    // Cost 10, the htpasswd default: tens of milliseconds, far above a request's own cost.
+    WebConfig web =
+        new WebConfig(
+            Optional.empty(),
+            Map.of("alice", new Secret(BCrypt.hashpw(PASSWORD, BCrypt.gensalt(10)))),
+            Map.of());
+    server =
+        new WebServer(
+            new InetSocketAddress("127.0.0.1", 0),
+            new PrometheusRegistry(),
+            new SnapshotStore(List.of(new ModelId("a/b"))),
+            new BuildInfo("1", "r", "17"),
+            Optional.empty(),
+            web);
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<String> get(String authorization) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.address().getPort() + "/-/healthy"))
+            .timeout(Duration.ofSeconds(10));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The median time of a few requests with {@code authorization}, in nanoseconds. */
+  private long medianNanos(String authorization) throws Exception {
+    List<Long> times = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      long start = System.nanoTime();
+      assertThat(get(authorization).statusCode()).isEqualTo(401);
+      times.add(System.nanoTime() - start);
+    }
+    Collections.sort(times);
+    return times.get(times.size() / 2);
+  }
+
+  @Test
+  void onlyTheRightPasswordOfAConfiguredUserGetsIn() throws Exception {
+    assertThat(get(basic("alice", PASSWORD)).statusCode()).isEqualTo(200);
+    assertThat(get(basic("alice", PASSWORD)).statusCode()).as("remembered").isEqualTo(200);
+    assertThat(get("basic " + basic("alice", PASSWORD).substring(6)).statusCode())
+        .as("the scheme is case-insensitive")
+        .isEqualTo(200);
+    assertThat(get(basic("alice", PASSWORD + "x")).statusCode()).isEqualTo(401);
+    assertThat(get(basic("alice", PASSWORD.substring(1))).statusCode()).isEqualTo(401);
+    assertThat(get(basic("Alice", PASSWORD)).statusCode()).isEqualTo(401);
+    assertThat(get(basic("bob", PASSWORD)).statusCode()).isEqualTo(401);
+    assertThat(get(basic("alice", "")).statusCode()).isEqualTo(401);
+    assertThat(get("Bearer " + PASSWORD).statusCode()).isEqualTo(401);
+    assertThat(get(null).statusCode()).isEqualTo(401);
+    assertThat(get("Basic " + Base64.getEncoder().encodeToString("alice".getBytes())).statusCode())
+        .as("no colon")
+        .isEqualTo(401);
+  }
+
+  @Test
+  void anUnknownUserTakesAsLongAsAWrongPassword() throws Exception {
+    medianNanos(basic("warm", "up")); // JIT and connection set-up
+
+    long wrongPassword = medianNanos(basic("alice", "wrong-password"));
+    long unknownUser = medianNanos(basic("mallory", "wrong-password"));
+    long noBcrypt = medianNanos("Basic !!");
+
+    // Both run one bcrypt of the same cost; a request that runs none is many times faster.
+    assertThat(unknownUser).isGreaterThan(wrongPassword / 2);
+    assertThat(wrongPassword).isGreaterThan(unknownUser / 2);
+    assertThat(Math.min(unknownUser, wrongPassword)).isGreaterThan(5 * noBcrypt);
+  }
+}
