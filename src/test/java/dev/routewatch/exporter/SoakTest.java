@@ -82,7 +82,8 @@ class SoakTest {
               Duration.ofSeconds(5),
               4,
               100_000,
-              8 * 1024 * 1024);
+              8 * 1024 * 1024,
+              256);
       ExecutorService pollers = Executors.newFixedThreadPool(4);
       try (OpenRouterClient client =
           new OpenRouterClient(upstream, "soak", metrics.apiRequestListener())) {

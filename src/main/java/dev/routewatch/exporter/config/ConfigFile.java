@@ -13,7 +13,8 @@ record ConfigFile(Openrouter openrouter, Poll poll, List<String> models, Web web
   /** A section left out reads as a section with every key left out. */
   ConfigFile {
     openrouter =
-        Objects.requireNonNullElse(openrouter, new Openrouter(null, null, null, null, null, null));
+        Objects.requireNonNullElse(
+            openrouter, new Openrouter(null, null, null, null, null, null, null));
     poll = Objects.requireNonNullElse(poll, new Poll(null, null));
     web = Objects.requireNonNullElse(web, new Web(null));
   }
@@ -24,7 +25,8 @@ record ConfigFile(Openrouter openrouter, Poll poll, List<String> models, Web web
       String timeout,
       Integer maxConcurrentRequests,
       Integer maxRequestsPerMinute,
-      Integer maxResponseBytes) {}
+      Integer maxResponseBytes,
+      Integer maxEndpointsPerModel) {}
 
   record Poll(String interval, String staleAfter) {}
 

@@ -2,6 +2,7 @@ package dev.routewatch.exporter.config;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * What {@code --config.check} prints for a valid configuration: every setting in effect after the
@@ -24,6 +25,7 @@ public final class ConfigSummary {
     line(text, "openrouter.max_concurrent_requests", upstream.maxConcurrentRequests());
     line(text, "openrouter.max_requests_per_minute", upstream.maxRequestsPerMinute());
     line(text, "openrouter.max_response_bytes", upstream.maxResponseBytes());
+    line(text, "openrouter.max_endpoints_per_model", upstream.maxEndpointsPerModel());
     line(text, "poll.interval", Durations.format(config.poll().interval()));
     line(text, "poll.stale_after", Durations.format(config.poll().staleAfter()));
     line(text, "web.listen_address", ListenAddress.format(config.listenAddress()));
@@ -54,7 +56,7 @@ public final class ConfigSummary {
             ? "none (no authentication)"
             : web.basicAuthUsers().size()
                 + " ("
-                + String.join(", ", new java.util.TreeSet<>(web.basicAuthUsers().keySet()))
+                + String.join(", ", new TreeSet<>(web.basicAuthUsers().keySet()))
                 + ")");
     line(text, "http_server_config.headers", web.headers().size());
     return text.toString();

@@ -69,7 +69,9 @@ final class ConfigValidator {
             section.maxResponseBytes(),
             8 * 1024 * 1024,
             1024,
-            256 * 1024 * 1024));
+            256 * 1024 * 1024),
+        between(
+            "openrouter.max_endpoints_per_model", section.maxEndpointsPerModel(), 256, 1, 100_000));
   }
 
   /** An http(s) URL to append paths to: no query or fragment, and no user info to leak in logs. */

@@ -23,7 +23,8 @@ public record ExporterConfig(
       Duration timeout,
       int maxConcurrentRequests,
       int maxRequestsPerMinute,
-      int maxResponseBytes) {}
+      int maxResponseBytes,
+      int maxEndpointsPerModel) {}
 
   /** The {@code poll:} section. */
   public record Poll(Duration interval, Duration staleAfter) {}

@@ -60,13 +60,24 @@ final class AnswerParser {
 
   private AnswerParser() {}
 
+  /** For testing only: without a cap on the endpoints. */
   static ModelEndpoints modelEndpoints(byte[] body) throws UpstreamException {
+    return modelEndpoints(body, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxEndpoints an answer with more endpoints is a {@link FailureReason#BAD_RESPONSE}
+   */
+  static ModelEndpoints modelEndpoints(byte[] body, int maxEndpoints) throws UpstreamException {
     if (body.length == 0) {
       throw FailureClassifier.badResponse("empty body");
     }
     ModelEndpointsBody parsed;
     try {
-      parsed = MODEL_ENDPOINTS.readValue(body);
+      parsed =
+          MODEL_ENDPOINTS.withAttribute(EndpointList.MAX_ENDPOINTS, maxEndpoints).readValue(body);
+    } catch (EndpointList.TooManyEndpointsException e) {
+      throw FailureClassifier.badResponse("more than " + maxEndpoints + " endpoints");
     } catch (IOException e) {
       throw FailureClassifier.forUnreadableJson(e);
     }

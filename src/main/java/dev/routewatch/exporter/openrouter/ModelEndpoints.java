@@ -3,6 +3,7 @@ package dev.routewatch.exporter.openrouter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 
 /**
@@ -17,9 +18,11 @@ public record ModelEndpoints(
     Long created,
     Architecture architecture,
     // An answer without the list is not an answer with no endpoints: reading it as empty would
-    // remove every series of a model that still has endpoints. A null element carries nothing and
-    // is skipped (List.copyOf would throw on it).
-    @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL, contentNulls = Nulls.SKIP)
+    // remove every series of a model that still has endpoints. EndpointList skips null elements
+    // (List.copyOf would throw on them) and stops at the cap.
+    @JsonProperty(required = true)
+        @JsonSetter(nulls = Nulls.FAIL)
+        @JsonDeserialize(using = EndpointList.class)
         List<Endpoint> endpoints) {
 
   public ModelEndpoints {

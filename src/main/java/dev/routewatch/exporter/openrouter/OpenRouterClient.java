@@ -28,6 +28,8 @@ public final class OpenRouterClient implements AutoCloseable {
    */
   private final long maxBodyBytes;
 
+  private final int maxEndpoints;
+
   public OpenRouterClient(
       ExporterConfig.Upstream settings, String userAgent, ApiRequestListener listener) {
     this(settings, userAgent, listener, new OkHttpClient());
@@ -61,6 +63,7 @@ public final class OpenRouterClient implements AutoCloseable {
     this.userAgent = userAgent;
     this.listener = listener;
     this.maxBodyBytes = settings.maxResponseBytes();
+    this.maxEndpoints = settings.maxEndpointsPerModel();
   }
 
   /**
@@ -87,7 +90,7 @@ public final class OpenRouterClient implements AutoCloseable {
             .addPathSegment(model.slug())
             .addPathSegment("endpoints")
             .build();
-    return AnswerParser.modelEndpoints(get(url));
+    return AnswerParser.modelEndpoints(get(url), maxEndpoints);
   }
 
   /**

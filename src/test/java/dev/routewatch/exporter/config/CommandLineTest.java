@@ -23,7 +23,8 @@ class CommandLineTest {
               Duration.ofSeconds(10),
               4,
               120,
-              8388608),
+              8388608,
+              256),
           new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)),
           List.of(new ModelId("moonshotai/kimi-k3")),
           new InetSocketAddress(9877));

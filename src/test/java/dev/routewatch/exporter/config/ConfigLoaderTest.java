@@ -31,7 +31,8 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(10),
                 4,
                 120,
-                8388608));
+                8388608,
+                256));
     assertThat(config.poll())
         .isEqualTo(new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)));
     assertThat(config.models()).containsExactly(new ModelId("moonshotai/kimi-k3"));
@@ -49,6 +50,7 @@ class ConfigLoaderTest {
     assertThat(upstream.maxConcurrentRequests()).isEqualTo(8);
     assertThat(upstream.maxRequestsPerMinute()).isEqualTo(600);
     assertThat(upstream.maxResponseBytes()).isEqualTo(1048576);
+    assertThat(upstream.maxEndpointsPerModel()).isEqualTo(64);
     assertThat(config.poll())
         .isEqualTo(new ExporterConfig.Poll(Duration.ofMinutes(2), Duration.ofMinutes(90)));
     assertThat(config.models())
@@ -197,6 +199,7 @@ class ConfigLoaderTest {
           zero-budget.yml                      | openrouter.max_requests_per_minute: must be between 1 and 100000
           budget-too-large.yml                 | openrouter.max_requests_per_minute: must be between 1 and 100000
           response-cap-too-small.yml           | openrouter.max_response_bytes: must be between 1024 and 268435456
+          endpoint-cap-zero.yml                | openrouter.max_endpoints_per_model: must be between 1 and 100000
           empty-models.yml                     | models: must list at least one model
           models-missing.yml                   | models: must list at least one model
           duplicate-model.yml                  | models[2]: duplicate model id

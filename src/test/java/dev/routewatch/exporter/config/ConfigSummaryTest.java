@@ -25,6 +25,7 @@ class ConfigSummaryTest {
               openrouter.max_concurrent_requests:  8
               openrouter.max_requests_per_minute:  600
               openrouter.max_response_bytes:       1048576
+              openrouter.max_endpoints_per_model:  64
               poll.interval:                       2m
               poll.stale_after:                    1h30m
               web.listen_address:                  127.0.0.1:9100
@@ -43,6 +44,20 @@ class ConfigSummaryTest {
         .contains("openrouter api key:                  set, from OPENROUTER_API_KEY\n")
         .doesNotContain("sk-or-v1-env")
         .doesNotContain("sk-or-v1-full-file-key");
+  }
+
+  @Test
+  void summarisesAWebConfigurationWithoutItsHashes() throws Exception {
+    Path file = Path.of("src/test/resources/webconfig/valid/auth-only.yml");
+
+    assertThat(ConfigSummary.of(file, WebConfigLoader.load(file)))
+        .isEqualTo(
+            """
+            src/test/resources/webconfig/valid/auth-only.yml: valid
+              tls_server_config:                   off (plain HTTP)
+              basic_auth_users:                    1 (prometheus)
+              http_server_config.headers:          0
+            """);
   }
 
   @Test

@@ -143,7 +143,8 @@ class CancellationTest {
                 PATIENT,
                 1,
                 120,
-                Fixtures.MAX_BODY_BYTES),
+                Fixtures.MAX_BODY_BYTES,
+                256),
             USER_AGENT,
             listener);
     server.enqueue(hangingBeforeHeaders());

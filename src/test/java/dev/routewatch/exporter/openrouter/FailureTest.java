@@ -282,6 +282,30 @@ class FailureTest {
     assertThat(failure.getMessage()).isEqualTo("body larger than 8388608 bytes");
   }
 
+  @Test
+  void moreEndpointsThanTheCapIsABadResponseFoundWithoutReadingThemAll() {
+    // 8 MiB of empty endpoints would be millions of records; reading stops at the 257th.
+    String endpoints = "{},".repeat(2_000_000);
+    UpstreamException failure =
+        fail(Fixtures.json("{\"data\":{\"endpoints\":[" + endpoints + "{}]}}"));
+
+    assertThat(failure.reason()).isEqualTo(FailureReason.BAD_RESPONSE);
+    assertThat(failure.getMessage()).isEqualTo("more than 256 endpoints");
+  }
+
+  @Test
+  void endpointsUpToTheCapAreReadAndNullElementsDoNotCount() throws Exception {
+    server.enqueue(
+        Fixtures.json(
+            "{\"data\":{\"endpoints\":[null," + "{\"tag\":\"t\"},".repeat(255) + "{},null]}}"));
+
+    try (OpenRouterClient client =
+        new OpenRouterClient(
+            Fixtures.settings(server, Fixtures.PATIENT, Optional.empty()), USER_AGENT, listener)) {
+      assertThat(client.modelEndpoints(new ModelId("a/b")).endpoints()).hasSize(256);
+    }
+  }
+
   /** Valid JSON up to the cap, so only its size is wrong. */
   private static Buffer oversizedBody() {
     Buffer body = new Buffer().writeUtf8("{\"data\":{\"endpoints\":[]},\"padding\":\"");

@@ -34,7 +34,7 @@ final class Fixtures {
 
   static ExporterConfig.Upstream settings(
       String baseUrl, Duration timeout, Optional<Secret> apiKey) {
-    return new ExporterConfig.Upstream(baseUrl, apiKey, timeout, 4, 120, MAX_BODY_BYTES);
+    return new ExporterConfig.Upstream(baseUrl, apiKey, timeout, 4, 120, MAX_BODY_BYTES, 256);
   }
 
   /** A real capture from src/test/resources/openrouter/real, served byte for byte. */
