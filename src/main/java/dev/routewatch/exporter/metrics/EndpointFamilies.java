@@ -148,9 +148,15 @@ final class EndpointFamilies {
 
   private EndpointFamilies() {}
 
-  static void render(ModelId model, ModelEndpoints answer, FamilyPoints points) {
+  /**
+   * @param values cleans every label value that came from upstream, and counts the ones it cut
+   */
+  static void render(
+      ModelId model, ModelEndpoints answer, FamilyPoints points, LabelValues values) {
     List<Endpoint> endpoints = answer.endpoints();
-    List<String> endpointLabels = EndpointLabels.of(endpoints);
+    // Cut before making tags unique: two long tags cut alike must still differ.
+    List<String> endpointLabels =
+        EndpointLabels.unique(endpoints.stream().map(e -> values.clean(e.tag())).toList());
     for (int i = 0; i < endpoints.size(); i++) {
       Endpoint endpoint = endpoints.get(i);
       Labels labels =
@@ -158,14 +164,15 @@ final class EndpointFamilies {
               "model",
               model.value(),
               "provider",
-              orEmpty(endpoint.providerName()),
+              values.clean(endpoint.providerName()),
               "endpoint",
               endpointLabels.get(i));
-      render(endpoint, labels, points);
+      render(endpoint, labels, points, values);
     }
   }
 
-  private static void render(Endpoint endpoint, Labels labels, FamilyPoints points) {
+  private static void render(
+      Endpoint endpoint, Labels labels, FamilyPoints points, LabelValues values) {
     points.gauge(UPTIME_LAST_5M, labels, ratioFromPercent(endpoint.uptimeLast5m()));
     points.gauge(UPTIME_LAST_30M, labels, ratioFromPercent(endpoint.uptimeLast30m()));
     points.gauge(UPTIME_LAST_1D, labels, ratioFromPercent(endpoint.uptimeLast1d()));
@@ -198,8 +205,8 @@ final class EndpointFamilies {
     points.info(
         INFO,
         labels
-            .add("name", orEmpty(endpoint.name()))
-            .add("quantization", orEmpty(endpoint.quantization()))
+            .add("name", values.clean(endpoint.name()))
+            .add("quantization", values.clean(endpoint.quantization()))
             .add(
                 "supports_implicit_caching",
                 endpoint.supportsImplicitCaching() == null
@@ -235,10 +242,6 @@ final class EndpointFamilies {
    */
   private static Double shifted(Double value, int places) {
     return value == null ? null : BigDecimal.valueOf(value).movePointLeft(places).doubleValue();
-  }
-
-  private static String orEmpty(String value) {
-    return value == null ? "" : value;
   }
 
   private static MetricFamilyDescriptor gauge(

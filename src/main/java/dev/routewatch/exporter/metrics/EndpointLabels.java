@@ -22,14 +22,15 @@ final class EndpointLabels {
    * duplicate {@code a}. A null tag counts as "".
    */
   static List<String> of(List<Endpoint> endpoints) {
-    Set<String> used = new HashSet<>();
-    for (Endpoint endpoint : endpoints) {
-      used.add(tag(endpoint));
-    }
+    return unique(endpoints.stream().map(EndpointLabels::tag).toList());
+  }
+
+  /** The same for tags already made fit to be label values (cut ones may now collide). */
+  static List<String> unique(List<String> tags) {
+    Set<String> used = new HashSet<>(tags);
     Set<String> firstSeen = new HashSet<>();
-    List<String> labels = new ArrayList<>(endpoints.size());
-    for (Endpoint endpoint : endpoints) {
-      String tag = tag(endpoint);
+    List<String> labels = new ArrayList<>(tags.size());
+    for (String tag : tags) {
       String label = tag;
       if (!firstSeen.add(tag)) {
         int n = 2;

@@ -22,6 +22,9 @@ import java.util.List;
  * # HELP openrouter_model_endpoints Endpoints serving the model: the length of OpenRouter's data.endpoints. Cached from the model's last successful poll.
  * # TYPE openrouter_model_endpoints gauge
  * openrouter_model_endpoints{model="moonshotai/kimi-k3"} 4.0
+ * # HELP openrouter_model_label_values_truncated Label values from the model's answer that were longer than 256 characters and were cut to end in an ellipsis, U+2026 (provider, endpoint, name, quantization, tokenizer, instruct_type, modality). Cached from the model's last successful poll.
+ * # TYPE openrouter_model_label_values_truncated gauge
+ * openrouter_model_label_values_truncated{model="moonshotai/kimi-k3"} 0.0
  * </pre>
  */
 final class ModelFamilies {
@@ -48,25 +51,40 @@ final class ModelFamilies {
           .labelNames("model")
           .build();
 
-  static final List<MetricFamilyDescriptor> FAMILIES = List.of(INFO, CREATED, ENDPOINTS);
+  private static final MetricFamilyDescriptor TRUNCATED =
+      MetricFamilyDescriptor.gauge("openrouter_model_label_values_truncated")
+          .help(
+              "Label values from the model's answer that were longer than "
+                  + LabelValues.MAX_LENGTH
+                  + " characters and were cut to end in an ellipsis, U+2026 (provider, endpoint, name, quantization, tokenizer, instruct_type,"
+                  + " modality)."
+                  + CACHED)
+          .labelNames("model")
+          .build();
+
+  static final List<MetricFamilyDescriptor> FAMILIES = List.of(INFO, CREATED, ENDPOINTS, TRUNCATED);
 
   private ModelFamilies() {}
 
-  static void render(ModelId model, ModelEndpoints answer, FamilyPoints points) {
+  /**
+   * @param values cleans every label value that came from upstream; after the endpoint families
+   *     used it, its count of cut values covers the whole answer
+   */
+  static void render(
+      ModelId model, ModelEndpoints answer, FamilyPoints points, LabelValues values) {
     Labels labels = Labels.of("model", model.value());
     Architecture architecture = answer.architecture();
     points.info(
         INFO,
         labels
-            .add("name", orEmpty(answer.name()))
-            .add("tokenizer", architecture == null ? "" : orEmpty(architecture.tokenizer()))
-            .add("instruct_type", architecture == null ? "" : orEmpty(architecture.instructType()))
-            .add("modality", architecture == null ? "" : orEmpty(architecture.modality())));
+            .add("name", values.clean(answer.name()))
+            .add("tokenizer", architecture == null ? "" : values.clean(architecture.tokenizer()))
+            .add(
+                "instruct_type",
+                architecture == null ? "" : values.clean(architecture.instructType()))
+            .add("modality", architecture == null ? "" : values.clean(architecture.modality())));
     points.gauge(CREATED, labels, answer.created());
     points.gauge(ENDPOINTS, labels, answer.endpoints().size());
-  }
-
-  private static String orEmpty(String value) {
-    return value == null ? "" : value;
+    points.gauge(TRUNCATED, labels, values.truncated());
   }
 }

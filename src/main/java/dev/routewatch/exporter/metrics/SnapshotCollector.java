@@ -47,8 +47,9 @@ final class SnapshotCollector implements MultiCollector {
     FamilyPoints points = new FamilyPoints();
     for (ModelState state : snapshot.states()) {
       if (state.answerFresh(now, staleAfter)) {
-        EndpointFamilies.render(state.model(), state.lastGoodAnswer(), points);
-        ModelFamilies.render(state.model(), state.lastGoodAnswer(), points);
+        LabelValues values = new LabelValues();
+        EndpointFamilies.render(state.model(), state.lastGoodAnswer(), points, values);
+        ModelFamilies.render(state.model(), state.lastGoodAnswer(), points, values);
       }
       PollFamilies.render(state, points);
     }

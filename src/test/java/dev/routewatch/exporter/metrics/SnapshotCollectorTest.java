@@ -75,6 +75,9 @@ class SnapshotCollectorTest {
             # HELP openrouter_model_endpoints Endpoints serving the model: the length of OpenRouter's data.endpoints. Cached from the model's last successful poll.
             # TYPE openrouter_model_endpoints gauge
             openrouter_model_endpoints{model="typesafe/jev-1.13"} 1.0
+            # HELP openrouter_model_label_values_truncated Label values from the model's answer that were longer than 256 characters and were cut to end in an ellipsis, U+2026 (provider, endpoint, name, quantization, tokenizer, instruct_type, modality). Cached from the model's last successful poll.
+            # TYPE openrouter_model_label_values_truncated gauge
+            openrouter_model_label_values_truncated{model="typesafe/jev-1.13"} 0.0
             # HELP openrouter_poll_duration_seconds How long the model's latest poll took.
             # TYPE openrouter_poll_duration_seconds gauge
             openrouter_poll_duration_seconds{model="typesafe/jev-1.13"} 0.25
@@ -283,6 +286,7 @@ class SnapshotCollectorTest {
             openrouter_model_info{instruct_type="",modality="text->decisions",model="~typesafe/jev-latest",name="TypeSafe: Jev Latest",tokenizer="Router"} 1
             openrouter_model_created_timestamp_seconds{model="~typesafe/jev-latest"} 1.789689685E9
             openrouter_model_endpoints{model="~typesafe/jev-latest"} 0.0
+            openrouter_model_label_values_truncated{model="~typesafe/jev-latest"} 0.0
             """);
   }
 
