@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -49,7 +50,8 @@ final class FixtureUpstream implements AutoCloseable {
   private static final String SUFFIX = "/endpoints";
 
   private final MockWebServer server = new MockWebServer();
-  private final Map<String, Supplier<MockResponse>> overrides = new ConcurrentHashMap<>();
+  private final Map<String, Function<RecordedRequest, MockResponse>> overrides =
+      new ConcurrentHashMap<>();
   private final Map<String, String> healthy = new ConcurrentHashMap<>();
   private final List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
 
@@ -66,20 +68,21 @@ final class FixtureUpstream implements AutoCloseable {
           public MockResponse dispatch(RecordedRequest request) {
             arrivals.add(new Arrival(System.nanoTime(), request.getUrl().encodedPath()));
             requests.add(request);
-            return answer(request.getUrl().encodedPath());
+            return answer(request);
           }
         });
     server.start();
   }
 
-  private MockResponse answer(String path) {
+  private MockResponse answer(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
     if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX)) {
       return new MockResponse.Builder().code(404).build();
     }
     String model = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
-    Supplier<MockResponse> override = overrides.get(model);
+    Function<RecordedRequest, MockResponse> override = overrides.get(model);
     if (override != null) {
-      return override.get();
+      return override.apply(request);
     }
     String capture = CAPTURES.get(model);
     if (capture == null) {
@@ -112,6 +115,11 @@ final class FixtureUpstream implements AutoCloseable {
 
   /** Answers {@code model} (as it appears in the request path) with {@code response} from now. */
   void answer(String model, Supplier<MockResponse> response) {
+    overrides.put(model, request -> response.get());
+  }
+
+  /** Answers {@code model} from now with what {@code response} makes of each request. */
+  void answerEach(String model, Function<RecordedRequest, MockResponse> response) {
     overrides.put(model, response);
   }
 

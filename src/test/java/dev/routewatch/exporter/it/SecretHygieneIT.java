@@ -1,0 +1,254 @@
+package dev.routewatch.exporter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API key, at debug log level, through every way a poll can go and every way a configuration
+ * can be wrong: it is sent only in the Authorization header and only to base_url, and appears in no
+ * log line, metric, page, reload answer or error message, even when the upstream echoes it.
+ */
+class SecretHygieneIT {
+
+  /** Fresh for each run, so that no fixture or golden file can contain it by chance. */
+  private static final String SECRET_PART =
+      HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+
+  private static final String KEY = "sk-or-v1-" + SECRET_PART;
+
+  private static final List<String> MODELS =
+      List.of(
+          "moonshotai/kimi-k3",
+          "echo/unauthorized",
+          "echo/server-error",
+          "echo/in-json",
+          "slow/headers",
+          "slow/body",
+          "away/redirect");
+
+  @TempDir static Path dir;
+  private static FixtureUpstream upstream;
+  private static MockWebServer elsewhere;
+  private static ExporterProcess exporter;
+  private static Path config;
+
+  /** Everything the exporter showed: its pages, its metrics, its answers. */
+  private static final List<String> shown = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    upstream = new FixtureUpstream();
+    elsewhere = new MockWebServer();
+    elsewhere.start();
+    // A careless upstream: it puts what it was sent into its error bodies and headers.
+    upstream.answerEach(
+        "echo/unauthorized",
+        request ->
+            new MockResponse.Builder()
+                .code(401)
+                .setHeader("WWW-Authenticate", "Bearer realm=\"" + authorization(request) + "\"")
+                .body(
+                    "{\"error\":{\"code\":401,\"message\":\"No auth credentials found for "
+                        + authorization(request)
+                        + "\"}}")
+                .build());
+    upstream.answerEach(
+        "echo/server-error",
+        request ->
+            new MockResponse.Builder()
+                .code(500)
+                .body("Internal error while handling:\n" + request.getHeaders())
+                .build());
+    upstream.answerEach(
+        "echo/in-json",
+        request ->
+            FixtureUpstream.ok(
+                "{\"data\":{\"endpoints\":[\""
+                    + authorization(request)
+                    + "\"]},\"seen\":\""
+                    + authorization(request)
+                    + "\"}"));
+    upstream.answer(
+        "slow/headers",
+        () ->
+            FixtureUpstream.ok(
+                    FixtureUpstream.capture(FixtureUpstream.CAPTURES.get("moonshotai/kimi-k3")))
+                .newBuilder()
+                .headersDelay(5, TimeUnit.SECONDS)
+                .build());
+    upstream.answer(
+        "slow/body",
+        () ->
+            FixtureUpstream.ok(
+                    FixtureUpstream.capture(FixtureUpstream.CAPTURES.get("moonshotai/kimi-k3")))
+                .newBuilder()
+                .throttleBody(16, 1, TimeUnit.SECONDS)
+                .build());
+    upstream.answer(
+        "away/redirect",
+        () ->
+            new MockResponse.Builder()
+                .code(302)
+                .setHeader("Location", "http://localhost:" + elsewhere.getPort() + "/steal")
+                .build());
+    config = Scrapes.writeConfig(dir, upstream.baseUrl(), MODELS, "1h", "2h", "2s");
+    exporter =
+        ExporterProcess.start(
+            Map.of("OPENROUTER_API_KEY", KEY),
+            "--config.file=" + config,
+            "--log.level=debug",
+            "--web.enable-lifecycle");
+    Scrapes.awaitReady(exporter.port(), Duration.ofSeconds(30));
+  }
+
+  private static String authorization(RecordedRequest request) {
+    return String.valueOf(request.getHeaders().get("Authorization"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (exporter != null) {
+      exporter.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+    if (elsewhere != null) {
+      elsewhere.close();
+    }
+  }
+
+  @Test
+  void everyPollFailedTheWayItShouldHaveSoEveryPathWasTaken() throws Exception {
+    String metrics = Scrapes.metrics(exporter.port());
+
+    assertThat(metrics)
+        .contains("openrouter_up{model=\"moonshotai/kimi-k3\"} 1.0")
+        .contains(
+            "openrouter_poll_errors_total{model=\"echo/unauthorized\",reason=\"http_error\"} 1.0")
+        .contains(
+            "openrouter_poll_errors_total{model=\"echo/server-error\",reason=\"http_error\"} 1.0")
+        .contains(
+            "openrouter_poll_errors_total{model=\"echo/in-json\",reason=\"bad_response\"} 1.0")
+        .contains("openrouter_poll_errors_total{model=\"slow/headers\",reason=\"timeout\"} 1.0")
+        .contains("openrouter_poll_errors_total{model=\"slow/body\",reason=\"timeout\"} 1.0")
+        .contains(
+            "openrouter_poll_errors_total{model=\"away/redirect\",reason=\"http_error\"} 1.0");
+    assertThat(exporter.output())
+        .contains("DEBUG")
+        .contains("Poll of echo/unauthorized failed (http_error): HTTP 401")
+        .contains("Poll of echo/in-json failed (bad_response)");
+  }
+
+  @Test
+  void theKeyIsSentInTheAuthorizationHeaderToBaseUrlOnly() {
+    List<RecordedRequest> requests = upstream.requests();
+
+    assertThat(requests).hasSizeGreaterThanOrEqualTo(MODELS.size());
+    for (RecordedRequest request : requests) {
+      assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+      assertThat(request.getUrl().toString()).doesNotContain(SECRET_PART);
+      assertThat(request.getHeaders().names()).doesNotContain("Cookie", "X-Api-Key");
+    }
+    // The redirect pointed at another host: with redirects off nothing went there.
+    assertThat(elsewhere.getRequestCount()).isZero();
+  }
+
+  @Test
+  void theKeyIsInNoPageMetricOrLogLine() throws Exception {
+    int port = exporter.port();
+    HttpClient http = HttpClient.newHttpClient();
+    List<String> seen = new ArrayList<>();
+    for (String path : List.of("/", "/metrics", "/-/ready", "/-/healthy", "/nothing")) {
+      seen.add(Scrapes.get(port, path).body());
+    }
+    seen.add(
+        Scrapes.get(port, "/metrics", "Accept", "application/openmetrics-text; version=1.0.0")
+            .body());
+    // A reload that fails on a file holding the key where keys do not belong.
+    Files.writeString(
+        config,
+        Files.readString(config).replace("openrouter:\n", "openrouter:\n  api_key: " + KEY + "\n"));
+    HttpResponse<String> reload =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/reload"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    seen.add(reload.body());
+
+    assertThat(reload.statusCode()).isEqualTo(500);
+    assertThat(reload.body()).contains("openrouter.api_key: unknown key");
+    seen.add(exporter.output());
+    assertThat(exporter.output()).contains("Reload failed");
+    assertThat(seen).allSatisfy(text -> assertThat(text).doesNotContain(SECRET_PART));
+  }
+
+  @Test
+  void aConfigurationErrorNamesTheKeyButNeverShowsIt() throws Exception {
+    List<ExporterProcess.Result> results = new ArrayList<>();
+    // The key where a duration belongs, under a key that does not exist, in a file of two lines,
+    // with a character no header allows, and as a password hash of the web configuration.
+    Path asDuration = write("as-duration.yml", "poll:\n  interval: " + KEY + "\nmodels: [a/b]\n");
+    Path asUnknownKey =
+        write("as-unknown-key.yml", "openrouter:\n  apikey: " + KEY + "\nmodels: [a/b]\n");
+    write("two-lines.txt", KEY + "\n" + KEY + "\n");
+    Path twoLineKeyFile =
+        write("two-line-key.yml", "openrouter:\n  api_key_file: two-lines.txt\nmodels: [a/b]\n");
+    Path asHash = write("web.yml", "basic_auth_users:\n  alice: " + KEY + "\n");
+    Path valid = write("valid.yml", "models: [a/b]\n");
+    results.add(ExporterProcess.run(Map.of(), "--config.file=" + asDuration));
+    results.add(ExporterProcess.run(Map.of(), "--config.file=" + asUnknownKey));
+    results.add(ExporterProcess.run(Map.of(), "--config.file=" + twoLineKeyFile, "--config.check"));
+    results.add(
+        ExporterProcess.run(
+            Map.of("OPENROUTER_API_KEY", KEY + " trailing words"), "--config.file=" + valid));
+    results.add(
+        ExporterProcess.run(
+            Map.of(),
+            "--config.file=" + valid,
+            "--web.config.file=" + asHash,
+            "--log.level=debug"));
+    ExporterProcess.Result check =
+        ExporterProcess.run(
+            Map.of("OPENROUTER_API_KEY", KEY), "--config.file=" + valid, "--config.check");
+
+    assertThat(results).extracting(ExporterProcess.Result::exitCode).containsOnly(2);
+    assertThat(results.get(0).output()).contains("poll.interval: not a duration");
+    assertThat(results.get(1).output()).contains("openrouter.apikey: unknown key");
+    assertThat(results.get(3).output())
+        .contains("OPENROUTER_API_KEY: the key has characters not allowed in an HTTP header");
+    assertThat(results.get(4).output()).contains("basic_auth_users.alice: not a bcrypt hash");
+    assertThat(check.exitCode()).isZero();
+    assertThat(check.output()).contains("set, from OPENROUTER_API_KEY");
+    results.add(check);
+    assertThat(results)
+        .allSatisfy(result -> assertThat(result.output()).doesNotContain(SECRET_PART));
+  }
+
+  private static Path write(String name, String content) throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content);
+    return file;
+  }
+}
