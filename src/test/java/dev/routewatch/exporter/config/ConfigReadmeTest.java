@@ -25,6 +25,21 @@ class ConfigReadmeTest {
     assertThat(keys).allSatisfy(key -> assertThat(readme).contains("`" + key + "`"));
   }
 
+  @Test
+  void everyWebConfigurationKeyIsDocumentedInTheReadme() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    List<String> keys = keys(WebConfigFile.class, "");
+
+    assertThat(keys).contains("tls_server_config.client_auth_type", "basic_auth_users");
+    assertThat(keys).allSatisfy(key -> assertThat(readme).contains("`" + key + "`"));
+  }
+
+  @Test
+  void theReadmeShowsTheUsageTextAsItIs() throws Exception {
+    assertThat(Files.readString(Path.of("README.md")))
+        .contains("```text\n" + CommandLine.usage() + "```\n");
+  }
+
   /** The dotted YAML paths of a record's components, recursing into nested records. */
   private static List<String> keys(Class<?> type, String prefix) {
     List<String> keys = new ArrayList<>();
