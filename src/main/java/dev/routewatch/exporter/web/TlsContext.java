@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -80,8 +81,7 @@ final class TlsContext {
     return suites.toArray(String[]::new);
   }
 
-  private static javax.net.ssl.KeyManager[] keyManagers(WebConfig.Tls tls)
-      throws GeneralSecurityException {
+  private static KeyManager[] keyManagers(WebConfig.Tls tls) throws GeneralSecurityException {
     KeyStore store = KeyStore.getInstance("PKCS12");
     try {
       store.load(null, null);
