@@ -8,7 +8,7 @@ import java.util.Objects;
  * out (or set to null) is null here; {@link ConfigValidator} puts the defaults in. Durations stay
  * strings so that a bad one is reported by {@link Durations}, not by Jackson.
  */
-record ConfigFile(Openrouter openrouter, Poll poll, List<String> models, Web web) {
+record ConfigFile(Openrouter openrouter, Poll poll, List<String> models, Web web, Metrics metrics) {
 
   /** A section left out reads as a section with every key left out. */
   ConfigFile {
@@ -16,6 +16,7 @@ record ConfigFile(Openrouter openrouter, Poll poll, List<String> models, Web web
         Objects.requireNonNullElse(openrouter, new Openrouter(null, null, null, null, null, null));
     poll = Objects.requireNonNullElse(poll, new Poll(null, null));
     web = Objects.requireNonNullElse(web, new Web(null));
+    metrics = Objects.requireNonNullElse(metrics, new Metrics(null));
   }
 
   record Openrouter(
@@ -29,4 +30,6 @@ record ConfigFile(Openrouter openrouter, Poll poll, List<String> models, Web web
   record Poll(String interval, String staleAfter) {}
 
   record Web(String listenAddress) {}
+
+  record Metrics(Boolean supportedParameters) {}
 }

@@ -27,6 +27,7 @@ public final class ConfigSummary {
     line(text, "poll.interval", Durations.format(config.poll().interval()));
     line(text, "poll.stale_after", Durations.format(config.poll().staleAfter()));
     line(text, "web.listen_address", ListenAddress.format(config.listenAddress()));
+    line(text, "metrics.supported_parameters", config.metrics().supportedParameters());
     line(text, "models", config.models().size());
     config.models().forEach(model -> text.append("    - ").append(model).append('\n'));
     return text.toString();

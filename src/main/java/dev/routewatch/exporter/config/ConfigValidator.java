@@ -40,7 +40,9 @@ final class ConfigValidator {
         upstream(raw.openrouter()),
         poll(raw.poll()),
         models(raw.models()),
-        listenAddress(raw.web()));
+        listenAddress(raw.web()),
+        new ExporterConfig.Metrics(
+            Objects.requireNonNullElse(raw.metrics().supportedParameters(), false)));
   }
 
   /** Whether the environment sets the key: then it wins over a mounted file. */

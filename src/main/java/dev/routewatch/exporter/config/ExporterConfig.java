@@ -10,7 +10,11 @@ import java.util.Optional;
  * passed validation, so the rest of the program never re-checks it.
  */
 public record ExporterConfig(
-    Upstream openrouter, Poll poll, List<ModelId> models, InetSocketAddress listenAddress) {
+    Upstream openrouter,
+    Poll poll,
+    List<ModelId> models,
+    InetSocketAddress listenAddress,
+    Metrics metrics) {
 
   public ExporterConfig {
     models = List.copyOf(models);
@@ -28,7 +32,15 @@ public record ExporterConfig(
   /** The {@code poll:} section. */
   public record Poll(Duration interval, Duration staleAfter) {}
 
+  /**
+   * The {@code metrics:} section: which optional families to render.
+   *
+   * @param supportedParameters {@code metrics.supported_parameters}: the supported-parameter and
+   *     tool-choice families, about 10 to 20 series per endpoint
+   */
+  public record Metrics(boolean supportedParameters) {}
+
   public ExporterConfig withListenAddress(InetSocketAddress address) {
-    return new ExporterConfig(openrouter, poll, models, address);
+    return new ExporterConfig(openrouter, poll, models, address, metrics);
   }
 }

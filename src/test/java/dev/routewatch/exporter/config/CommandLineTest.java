@@ -26,7 +26,8 @@ class CommandLineTest {
               8388608),
           new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)),
           List.of(new ModelId("moonshotai/kimi-k3")),
-          new InetSocketAddress(9877));
+          new InetSocketAddress(9877),
+          new ExporterConfig.Metrics(false));
 
   @Test
   void noFlagsMeansTheDefaults() throws Exception {

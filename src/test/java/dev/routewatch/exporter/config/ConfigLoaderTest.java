@@ -36,6 +36,7 @@ class ConfigLoaderTest {
         .isEqualTo(new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)));
     assertThat(config.models()).containsExactly(new ModelId("moonshotai/kimi-k3"));
     assertThat(config.listenAddress()).isEqualTo(new InetSocketAddress(9877));
+    assertThat(config.metrics()).isEqualTo(new ExporterConfig.Metrics(false));
   }
 
   @Test
@@ -55,6 +56,7 @@ class ConfigLoaderTest {
         .containsExactly(
             new ModelId("moonshotai/kimi-k3"), new ModelId("anthropic/claude-sonnet-4.5"));
     assertThat(config.listenAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 9100));
+    assertThat(config.metrics()).isEqualTo(new ExporterConfig.Metrics(true));
   }
 
   @Test
@@ -217,6 +219,11 @@ class ConfigLoaderTest {
           listen-address-port-too-large.yml    | web.listen_address: not a listen address of the form [host]:port
           listen-address-unbracketed-ipv6.yml  | web.listen_address: not a listen address of the form [host]:port
           listen-address-unresolvable.yml      | web.listen_address: host does not resolve to an address
+          metrics-quoted-boolean.yml           | metrics.supported_parameters: expected true or false
+          metrics-number-where-boolean.yml     | metrics.supported_parameters: expected true or false
+          metrics-string-where-boolean.yml     | metrics.supported_parameters: expected true or false
+          metrics-unknown-key.yml              | metrics.supported_parameter: unknown key
+          metrics-not-a-mapping.yml            | metrics: expected a mapping
           api-key-file-missing.yml             | openrouter.api_key_file: no such file
           api-key-file-unreadable.yml          | openrouter.api_key_file: cannot read the file
           api-key-file-empty.yml               | openrouter.api_key_file: empty file
@@ -262,6 +269,7 @@ class ConfigLoaderTest {
           yaml-syntax-error.yml            | sk-or-v1-pasted
           duplicate-key.yml                | 90s
           api-key-file-two-lines.yml       | sk-or-v1-first
+          metrics-string-where-boolean.yml | sk-or-v1-pasted-here
           """)
   void neverQuotesAConfiguredValue(String name, String value) {
     assertThatExceptionOfType(ConfigException.class)
