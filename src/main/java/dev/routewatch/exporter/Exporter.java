@@ -47,7 +47,7 @@ public final class Exporter implements AutoCloseable {
     this.config = config;
     this.store = new SnapshotStore(config.models());
     this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build);
-    metrics.configLoaded(config.poll().staleAfter());
+    metrics.configLoaded(config);
     this.polling = Polling.start(config, store, metrics.apiRequestListener(), build.userAgent());
     try {
       this.web =
@@ -108,7 +108,7 @@ public final class Exporter implements AutoCloseable {
       logger.error("Reload failed, polling could not be rescheduled: {}", e.toString());
       return Optional.of("polling could not be rescheduled");
     }
-    metrics.configLoaded(next.poll().staleAfter());
+    metrics.configLoaded(next);
     logger.info(
         "Reloaded: polling {} models every {}s",
         next.models().size(),

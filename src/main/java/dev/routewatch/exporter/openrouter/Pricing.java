@@ -22,7 +22,7 @@ import java.util.Map;
 public record Pricing(
     Map<String, BigDecimal> prices, BigDecimal discount, PricingOverrides overrides) {
 
-  static final BigDecimal DYNAMIC = BigDecimal.ONE.negate();
+  private static final BigDecimal DYNAMIC = BigDecimal.ONE.negate();
 
   public Pricing {
     prices = Collections.unmodifiableMap(new LinkedHashMap<>(prices));
@@ -45,7 +45,7 @@ public record Pricing(
       }
       if (field.getKey().equals("discount")) {
         discount = value;
-      } else if (value.compareTo(DYNAMIC) != 0) {
+      } else if (!isDynamic(value)) {
         prices.put(field.getKey(), value);
       }
     }
@@ -76,11 +76,16 @@ public record Pricing(
     Map<String, BigDecimal> result = new LinkedHashMap<>();
     effective.forEach(
         (kind, price) -> {
-          if (price.compareTo(DYNAMIC) != 0) {
+          if (!isDynamic(price)) {
             result.put(kind, discounted ? price.multiply(factor) : price);
           }
         });
     return result;
+  }
+
+  /** Whether {@code price} is OpenRouter's {@code -1}: the price is dynamic, not a number. */
+  public static boolean isDynamic(BigDecimal price) {
+    return price.compareTo(DYNAMIC) == 0;
   }
 
   /** A price or discount sent as a JSON number or a decimal string; null for anything else. */
