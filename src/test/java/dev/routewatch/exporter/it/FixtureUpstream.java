@@ -19,8 +19,8 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * A fake OpenRouter over a real socket: answers {@code /api/v1/models/{id}/endpoints} with the real
- * captures in src/test/resources/openrouter/real, byte for byte, unless a test told it to answer a
- * model otherwise.
+ * captures in src/test/resources/openrouter/real, and the synthetic payloads in .../synthetic (for
+ * fields no capture shows), byte for byte, unless a test told it to answer a model otherwise.
  */
 final class FixtureUpstream implements AutoCloseable {
 
@@ -43,6 +43,23 @@ final class FixtureUpstream implements AutoCloseable {
     captures.put(
         "deepseek/deepseek-chat-v3.1", "09-deepseek-chat-v3.1-endpoints-2025-trimmed.json");
     return Collections.unmodifiableMap(captures);
+  }
+
+  /**
+   * Model id to the synthetic payload served for it (marked as such in
+   * src/test/resources/openrouter/synthetic/SOURCES.md).
+   */
+  static final Map<String, String> SYNTHETIC =
+      Map.of(
+          "routewatch/synthetic-api-surface", "11-routewatch-synthetic-api-surface-endpoints.json");
+
+  /** Every model served, real captures first, in the order of the golden file. */
+  static final List<String> MODELS = models();
+
+  private static List<String> models() {
+    List<String> models = new ArrayList<>(CAPTURES.keySet());
+    models.addAll(SYNTHETIC.keySet());
+    return List.copyOf(models);
   }
 
   private static final String PREFIX = "/api/v1/models/";
@@ -82,13 +99,17 @@ final class FixtureUpstream implements AutoCloseable {
       return override.get();
     }
     String capture = CAPTURES.get(model);
-    if (capture == null) {
-      return new MockResponse.Builder()
-          .code(404)
-          .body("{\"error\":{\"code\":404,\"message\":\"Model not found\"}}")
-          .build();
+    if (capture != null) {
+      return ok(capture(capture));
     }
-    return ok(capture(capture));
+    String synthetic = SYNTHETIC.get(model);
+    if (synthetic != null) {
+      return ok(resource("/openrouter/synthetic/" + synthetic));
+    }
+    return new MockResponse.Builder()
+        .code(404)
+        .body("{\"error\":{\"code\":404,\"message\":\"Model not found\"}}")
+        .build();
   }
 
   static MockResponse ok(String json) {
@@ -100,9 +121,13 @@ final class FixtureUpstream implements AutoCloseable {
   }
 
   static String capture(String file) {
-    try (InputStream in = FixtureUpstream.class.getResourceAsStream("/openrouter/real/" + file)) {
+    return resource("/openrouter/real/" + file);
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = FixtureUpstream.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("missing test resource " + file);
+        throw new IllegalStateException("missing test resource " + path);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
