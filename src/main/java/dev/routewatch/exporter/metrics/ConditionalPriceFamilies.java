@@ -54,10 +54,14 @@ final class ConditionalPriceFamilies {
   static void render(Pricing pricing, Labels labels, LocalTime utc, FamilyPoints points) {
     Map<String, BigDecimal> effective = pricing.effectiveAt(utc);
     for (String kind : PerEndpoint.TOKEN_PRICE_KINDS) {
-      points.gauge(EFFECTIVE, labels.add("kind", kind), effective.get(kind));
+      BigDecimal price = effective.get(kind);
+      if (price != null) { // no label set built for the kinds an endpoint does not price
+        points.gauge(EFFECTIVE, labels.add("kind", kind), price);
+      }
     }
-    for (Map.Entry<Labels, BigDecimal> tier : tierPrices(pricing.overrides(), labels).entrySet()) {
-      points.gauge(TIERED, tier.getKey(), tier.getValue());
+    if (!pricing.overrides().tiers().isEmpty()) {
+      tierPrices(pricing.overrides(), labels)
+          .forEach((tier, price) -> points.gauge(TIERED, tier, price));
     }
   }
 

@@ -37,9 +37,10 @@ final class Fixtures {
   private Fixtures() {}
 
   /**
-   * A store holding every real capture of an endpoints answer as its model's last good answer,
-   * polled at {@code at}. Capture 07 is a single element of data.endpoints[], so it gets a bare
-   * answer around it; capture 10 is a list of models, not an endpoints answer, and is left out.
+   * A store holding every real capture of an endpoints answer, and the synthetic one, as its
+   * model's last good answer, polled at {@code at}. Capture 07 is a single element of
+   * data.endpoints[], so it gets a bare answer around it; capture 10 is a list of models, not an
+   * endpoints answer, and is left out.
    */
   static SnapshotStore storeWithAllCaptures(Instant at) {
     Map<ModelId, ModelEndpoints> answers = new LinkedHashMap<>();
@@ -75,6 +76,9 @@ final class Fixtures {
     answers.put(
         new ModelId("deepseek/deepseek-chat-v3.1"),
         answer("09-deepseek-chat-v3.1-endpoints-2025-trimmed.json"));
+    answers.put(
+        new ModelId("routewatch/synthetic-api-surface"),
+        synthetic("11-routewatch-synthetic-api-surface-endpoints.json"));
     SnapshotStore store = new SnapshotStore(List.copyOf(answers.keySet()));
     answers.forEach(
         (model, answer) ->
