@@ -52,6 +52,9 @@ final class SnapshotCollector implements MultiCollector {
       }
       PollFamilies.render(state, points);
     }
+    if (snapshot.discovery() != null) {
+      DiscoveryFamilies.render(snapshot.discovery(), points);
+    }
     return points.snapshots();
   }
 
@@ -65,6 +68,7 @@ final class SnapshotCollector implements MultiCollector {
     List<MetricFamilyDescriptor> families = new ArrayList<>(EndpointFamilies.FAMILIES);
     families.addAll(ModelFamilies.FAMILIES);
     families.addAll(PollFamilies.FAMILIES);
+    families.addAll(DiscoveryFamilies.FAMILIES);
     return List.copyOf(families);
   }
 }

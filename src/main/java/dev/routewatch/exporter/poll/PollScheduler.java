@@ -33,6 +33,7 @@ import org.quartz.impl.matchers.GroupMatcher;
 public final class PollScheduler implements AutoCloseable {
 
   private static final String GROUP = "poll";
+  private static final String DISCOVERY_GROUP = "discovery";
   private static final Duration MAX_MISFIRE_THRESHOLD = Duration.ofMinutes(1);
   private static final AtomicInteger instances = new AtomicInteger();
 
@@ -128,6 +129,31 @@ public final class PollScheduler implements AutoCloseable {
                       .withMisfireHandlingInstructionNextWithRemainingCount())
               .build());
     }
+  }
+
+  /**
+   * Runs {@code discovery} at once and then every {@code interval}, replacing an earlier discovery
+   * schedule; with null, stops discovering.
+   */
+  public synchronized void discoverEvery(Duration interval, Runnable discovery)
+      throws SchedulerException {
+    JobKey key = JobKey.jobKey("discovery", DISCOVERY_GROUP);
+    scheduler.deleteJob(key);
+    if (discovery == null) {
+      return;
+    }
+    scheduler.getContext().put(DiscoveryJob.DISCOVERY_KEY, discovery);
+    scheduler.scheduleJob(
+        newJob(DiscoveryJob.class).withIdentity(key).build(),
+        newTrigger()
+            .withIdentity("discovery", DISCOVERY_GROUP)
+            .startNow()
+            .withSchedule(
+                simpleSchedule()
+                    .withIntervalInMilliseconds(interval.toMillis())
+                    .repeatForever()
+                    .withMisfireHandlingInstructionNextWithRemainingCount())
+            .build());
   }
 
   /** Stops every trigger and interrupts running polls; does not wait for them. */
