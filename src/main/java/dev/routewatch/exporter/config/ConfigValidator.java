@@ -187,8 +187,8 @@ final class ConfigValidator {
       exclusions.add(parsed("exclude_models[" + i + "]", excluded.get(i), ModelPattern::new));
     }
     Duration interval = duration("discovery.interval", section.interval(), "1h");
-    if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
-      throw ConfigException.at(file, "discovery.interval", "must be at least 1m");
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw ConfigException.at(file, "discovery.interval", "must be at least 1s");
     }
     return new ExporterConfig.Discovery(
         List.copyOf(patterns),

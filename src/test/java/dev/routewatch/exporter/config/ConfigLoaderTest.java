@@ -229,7 +229,7 @@ class ConfigLoaderTest {
           pattern-unknown-key.yml              | models[0].matches: unknown key
           empty-model-entry.yml                | models[0]: expected a model id or {match: PATTERN}
           bad-exclusion.yml                    | exclude_models[0]: not a model pattern (letters, digits, . _ : ~ / - and the wildcards * ?)
-          discovery-interval-too-short.yml     | discovery.interval: must be at least 1m
+          discovery-interval-too-short.yml     | discovery.interval: must be at least 1s
           zero-max-models.yml                  | discovery.max_models: must be between 1 and 10000
           model-id-without-slash.yml           | models[0]: not a model id of the form author/slug
           model-id-with-two-slashes.yml        | models[1]: not a model id of the form author/slug
