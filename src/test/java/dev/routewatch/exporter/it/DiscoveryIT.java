@@ -31,6 +31,17 @@ class DiscoveryIT {
     return FixtureUpstream.ok(json.append("]}").toString());
   }
 
+  /** What the discovery and model families show, for the notes (not an assertion). */
+  private static void report(String when, String metrics) {
+    System.out.println("discovery " + when + ":");
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("openrouter_discovery_")
+          || line.startsWith("openrouter_model_endpoints")) {
+        System.out.println("  " + line);
+      }
+    }
+  }
+
   private static String endpoints(String model) {
     return "openrouter_model_endpoints{model=\"" + model + "\"}";
   }
@@ -80,6 +91,7 @@ class DiscoveryIT {
                     request.getUrl().encodedPath().equals("/api/v1/models")
                         && "all".equals(request.getUrl().queryParameter("output_modalities")));
 
+        report("at start", Scrapes.metrics(port));
         // The catalog grows: the new match is polled.
         upstream.catalog(
             () ->
@@ -103,6 +115,7 @@ class DiscoveryIT {
             .contains(endpoints("jaredpalmer/kev-4b"))
             .contains("openrouter_discovery_models{state=\"selected\"} 2");
 
+        report("after the catalog shrank", Scrapes.metrics(port));
         // The catalog fails: counted, and the models found before stay polled.
         upstream.catalog(() -> new MockResponse.Builder().code(503).build());
         await()
@@ -111,6 +124,7 @@ class DiscoveryIT {
                 () ->
                     Scrapes.metrics(port)
                         .contains("openrouter_discovery_errors_total{reason=\"http_error\"} 1"));
+        report("after a failed discovery", Scrapes.metrics(port));
         assertThat(Scrapes.metrics(port))
             .contains(endpoints("typesafe/jev-2.0"))
             .contains(endpoints("jaredpalmer/kev-4b"));
