@@ -17,6 +17,7 @@ import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 
@@ -122,13 +123,17 @@ public final class PollScheduler implements AutoCloseable {
               .withIdentity(model.value() + "/every", GROUP)
               .forJob(job)
               .startAt(Date.from(firstRepeat))
-              .withSchedule(
-                  simpleSchedule()
-                      .withIntervalInMilliseconds(interval.toMillis())
-                      .repeatForever()
-                      .withMisfireHandlingInstructionNextWithRemainingCount())
+              .withSchedule(every(interval))
               .build());
     }
+  }
+
+  /** Repeats forever; a late fire waits for its next regular time (see the class comment). */
+  private static SimpleScheduleBuilder every(Duration interval) {
+    return simpleSchedule()
+        .withIntervalInMilliseconds(interval.toMillis())
+        .repeatForever()
+        .withMisfireHandlingInstructionNextWithRemainingCount();
   }
 
   /**
@@ -148,11 +153,7 @@ public final class PollScheduler implements AutoCloseable {
         newTrigger()
             .withIdentity("discovery", DISCOVERY_GROUP)
             .startNow()
-            .withSchedule(
-                simpleSchedule()
-                    .withIntervalInMilliseconds(interval.toMillis())
-                    .repeatForever()
-                    .withMisfireHandlingInstructionNextWithRemainingCount())
+            .withSchedule(every(interval))
             .build());
   }
 

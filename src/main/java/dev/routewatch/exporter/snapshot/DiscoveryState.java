@@ -30,11 +30,7 @@ public record DiscoveryState(
 
   /** Before the first discovery: only the explicit ids are selected. */
   public static DiscoveryState pending(int explicit) {
-    Map<FailureReason, Long> zero = new EnumMap<>(FailureReason.class);
-    for (FailureReason reason : FailureReason.values()) {
-      zero.put(reason, 0L);
-    }
-    return new DiscoveryState(explicit, 0, 0, false, null, zero);
+    return new DiscoveryState(explicit, 0, 0, false, null, FailureReason.zeroCounts());
   }
 
   public DiscoveryState withCounts(int selected, int excluded, int capped) {
