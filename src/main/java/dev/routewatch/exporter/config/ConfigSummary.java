@@ -30,6 +30,13 @@ public final class ConfigSummary {
     line(text, "metrics.supported_parameters", config.metrics().supportedParameters());
     line(text, "models", config.models().size());
     config.models().forEach(model -> text.append("    - ").append(model).append('\n'));
+    ExporterConfig.Discovery discovery = config.discovery();
+    if (discovery.enabled()) {
+      line(text, "model patterns", discovery.patterns());
+      line(text, "exclude_models", discovery.exclusions());
+      line(text, "discovery.interval", Durations.format(discovery.interval()));
+      line(text, "discovery.max_models", discovery.maxModels());
+    }
     return text.toString();
   }
 

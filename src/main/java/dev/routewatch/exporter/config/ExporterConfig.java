@@ -13,11 +13,35 @@ public record ExporterConfig(
     Upstream openrouter,
     Poll poll,
     List<ModelId> models,
+    Discovery discovery,
     InetSocketAddress listenAddress,
     Metrics metrics) {
 
+  /**
+   * @param models the model ids listed explicitly: always polled, never excluded
+   */
   public ExporterConfig {
     models = List.copyOf(models);
+  }
+
+  /**
+   * The {@code {match: GLOB}} entries of {@code models}, {@code exclude_models} and the {@code
+   * discovery:} section. Without patterns there is no discovery.
+   */
+  public record Discovery(
+      List<ModelPattern> patterns,
+      List<ModelPattern> exclusions,
+      Duration interval,
+      int maxModels) {
+
+    public Discovery {
+      patterns = List.copyOf(patterns);
+      exclusions = List.copyOf(exclusions);
+    }
+
+    public boolean enabled() {
+      return !patterns.isEmpty();
+    }
   }
 
   /** The {@code openrouter:} section. */
@@ -41,6 +65,6 @@ public record ExporterConfig(
   public record Metrics(boolean supportedParameters) {}
 
   public ExporterConfig withListenAddress(InetSocketAddress address) {
-    return new ExporterConfig(openrouter, poll, models, address, metrics);
+    return new ExporterConfig(openrouter, poll, models, discovery, address, metrics);
   }
 }

@@ -66,6 +66,9 @@ final class SnapshotCollector implements MultiCollector {
       }
       PollFamilies.render(state, points);
     }
+    if (snapshot.discovery() != null) {
+      DiscoveryFamilies.render(snapshot.discovery(), points);
+    }
     return points.snapshots();
   }
 
@@ -79,6 +82,7 @@ final class SnapshotCollector implements MultiCollector {
     List<MetricFamilyDescriptor> families = new ArrayList<>(EndpointFamilies.ALL_FAMILIES);
     families.addAll(ModelFamilies.FAMILIES);
     families.addAll(PollFamilies.FAMILIES);
+    families.addAll(DiscoveryFamilies.FAMILIES);
     return List.copyOf(families);
   }
 }

@@ -26,6 +26,7 @@ class CommandLineTest {
               8388608),
           new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)),
           List.of(new ModelId("moonshotai/kimi-k3")),
+          new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
           new InetSocketAddress(9877),
           new ExporterConfig.Metrics(false));
 

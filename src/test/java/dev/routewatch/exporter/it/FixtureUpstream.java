@@ -63,11 +63,14 @@ final class FixtureUpstream implements AutoCloseable {
   }
 
   private static final String PREFIX = "/api/v1/models/";
+  private static final String CATALOG_PATH = "/api/v1/models";
   private static final String SUFFIX = "/endpoints";
 
   private final MockWebServer server = new MockWebServer();
   private final Map<String, Supplier<MockResponse>> overrides = new ConcurrentHashMap<>();
   private final Map<String, String> healthy = new ConcurrentHashMap<>();
+  private volatile Supplier<MockResponse> catalog =
+      () -> new MockResponse.Builder().code(404).build();
   private final List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
 
   /** When a request arrived ({@link System#nanoTime()}) and for which path. */
@@ -90,6 +93,9 @@ final class FixtureUpstream implements AutoCloseable {
   }
 
   private MockResponse answer(String path) {
+    if (path.equals(CATALOG_PATH)) {
+      return catalog.get();
+    }
     if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX)) {
       return new MockResponse.Builder().code(404).build();
     }
@@ -138,6 +144,11 @@ final class FixtureUpstream implements AutoCloseable {
   /** Answers {@code model} (as it appears in the request path) with {@code response} from now. */
   void answer(String model, Supplier<MockResponse> response) {
     overrides.put(model, response);
+  }
+
+  /** Answers the catalog, {@code GET /api/v1/models}, with {@code response} from now. */
+  void catalog(Supplier<MockResponse> response) {
+    catalog = response;
   }
 
   /** Serves {@code capture} for {@code model}, a model id of the test's own. */

@@ -78,6 +78,7 @@ class ExporterMetricsTest {
                 1024),
             new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)),
             List.of(),
+            new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
             new InetSocketAddress(0),
             new ExporterConfig.Metrics(true)));
     String openMetrics = openMetrics(metrics.prometheusRegistry().scrape());

@@ -279,4 +279,29 @@ class AnswerParserTest {
     assertThat(endpoint.contextLength()).isEqualTo(8192L);
     assertThat(endpoint.status()).isEqualTo(-2);
   }
+
+  @Test
+  void theRealCatalogExcerptGivesItsModelIds() throws Exception {
+    byte[] body = Fixtures.bytes("/openrouter/real/10-models-list-excerpt-decisions-models.json");
+
+    assertThat(AnswerParser.modelIds(body))
+        .containsExactly(
+            "upstage/solar-decide",
+            "respan/span-01",
+            "respan/span-01-lite",
+            "respan/span-01-lite:free",
+            "typesafe/jev-router",
+            "jaredpalmer/kev-4b",
+            "~typesafe/jev-latest",
+            "typesafe/jev-1.13");
+  }
+
+  @Test
+  void aCatalogWithoutDataIsABadResponse() {
+    UpstreamException failure =
+        catchThrowableOfType(
+            UpstreamException.class, () -> AnswerParser.modelIds("{\"data\":null}".getBytes()));
+
+    assertThat(failure.reason()).isEqualTo(FailureReason.BAD_RESPONSE);
+  }
 }
