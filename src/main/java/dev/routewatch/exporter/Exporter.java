@@ -10,6 +10,7 @@ import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.web.WebServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -53,8 +54,9 @@ public final class Exporter implements AutoCloseable {
     this.config = config;
     this.store = new SnapshotStore(config.models());
     this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build);
-    metrics.configLoaded(config.poll().staleAfter());
-    this.polling = Polling.start(config, store, metrics.apiRequestListener(), build.userAgent());
+    metrics.configLoaded(config);
+    this.polling =
+        Polling.start(config, List.of(), store, metrics.apiRequestListener(), build.userAgent());
     try {
       this.web =
           new WebServer(
@@ -128,7 +130,7 @@ public final class Exporter implements AutoCloseable {
       logger.error("Reload failed, polling could not be rescheduled: {}", e.toString());
       return Optional.of("polling could not be rescheduled");
     }
-    metrics.configLoaded(next.poll().staleAfter());
+    metrics.configLoaded(next);
     logger.info(
         "Reloaded: polling {} models every {}s",
         next.models().size(),
@@ -140,15 +142,14 @@ public final class Exporter implements AutoCloseable {
     if (!next.listenAddress().equals(config.listenAddress())) {
       logger.warn("web.listen_address changes take effect at the next start");
     }
-    // The store first: removed models' series are gone from the next scrape, even while a
-    // poll of theirs is still finishing (the store ignores its result).
-    store.reconfigure(next.models());
     if (polling.canUpdateTo(next)) {
-      polling.update(next.models());
+      polling.update(next);
     } else {
       Polling previous = polling;
       previous.close();
-      polling = Polling.start(next, store, metrics.apiRequestListener(), build.userAgent());
+      polling =
+          Polling.start(
+              next, previous.catalog(), store, metrics.apiRequestListener(), build.userAgent());
     }
     config = next;
   }

@@ -12,6 +12,7 @@ import java.net.BindException;
 import java.util.Map;
 import org.quartz.SchedulerException;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import sun.misc.Signal;
 
 /**
@@ -54,6 +55,9 @@ public final class Main {
       return 0;
     }
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", flags.logLevel());
+    // java.util.logging (the JDK's HTTP server, client_java) into the same log, at our level.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
 
     ExporterConfig config;
     WebConfig web;

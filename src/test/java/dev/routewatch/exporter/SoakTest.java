@@ -178,6 +178,7 @@ class SoakTest {
             String series = "model=" + model + ",endpoint=" + label;
             expected.add("info " + series);
             expected.add("prompt " + series);
+            expected.add("effective " + series);
             if (!endpoint.get("uptime_last_30m").isNull()) {
               expected.add("uptime " + series);
             }
@@ -194,7 +195,11 @@ class SoakTest {
               ? "info"
               : line.startsWith("openrouter_endpoint_token_price_usd{")
                   ? "prompt"
-                  : line.startsWith("openrouter_endpoint_uptime_last_30m_ratio{") ? "uptime" : null;
+                  : line.startsWith("openrouter_endpoint_effective_token_price_usd{")
+                      ? "effective"
+                      : line.startsWith("openrouter_endpoint_uptime_last_30m_ratio{")
+                          ? "uptime"
+                          : null;
       if (kind != null) {
         series.add(
             kind + " model=" + label(line, "model") + ",endpoint=" + label(line, "endpoint"));

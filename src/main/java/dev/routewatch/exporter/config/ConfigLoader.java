@@ -125,6 +125,9 @@ public final class ConfigLoader {
       if (type == String.class) {
         return "expected a string";
       }
+      if (type == Boolean.class) {
+        return "expected true or false";
+      }
       if (List.class.isAssignableFrom(type)) {
         return "expected a list";
       }

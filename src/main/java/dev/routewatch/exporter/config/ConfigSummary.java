@@ -29,8 +29,16 @@ public final class ConfigSummary {
     line(text, "poll.interval", Durations.format(config.poll().interval()));
     line(text, "poll.stale_after", Durations.format(config.poll().staleAfter()));
     line(text, "web.listen_address", ListenAddress.format(config.listenAddress()));
+    line(text, "metrics.supported_parameters", config.metrics().supportedParameters());
     line(text, "models", config.models().size());
     config.models().forEach(model -> text.append("    - ").append(model).append('\n'));
+    ExporterConfig.Discovery discovery = config.discovery();
+    if (discovery.enabled()) {
+      line(text, "model patterns", discovery.patterns());
+      line(text, "exclude_models", discovery.exclusions());
+      line(text, "discovery.interval", Durations.format(discovery.interval()));
+      line(text, "discovery.max_models", discovery.maxModels());
+    }
     return text.toString();
   }
 

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,19 @@ final class ConfigValidator {
   }
 
   ExporterConfig validate(ConfigFile raw) throws ConfigException {
+    ExporterConfig.Upstream upstream = upstream(raw.openrouter());
+    ExporterConfig.Poll poll = poll(raw.poll());
+    if (raw.models() == null || raw.models().isEmpty()) {
+      throw ConfigException.at(file, "models", "must list at least one model");
+    }
     return new ExporterConfig(
-        upstream(raw.openrouter()),
-        poll(raw.poll()),
+        upstream,
+        poll,
         models(raw.models()),
-        listenAddress(raw.web()));
+        discovery(raw.models(), raw.excludeModels(), raw.discovery()),
+        listenAddress(raw.web()),
+        new ExporterConfig.Metrics(
+            Objects.requireNonNullElse(raw.metrics().supportedParameters(), false)));
   }
 
   /** Whether the environment sets the key: then it wins over a mounted file. */
@@ -148,18 +157,48 @@ final class ConfigValidator {
     return new ExporterConfig.Poll(interval, staleAfter);
   }
 
-  private List<ModelId> models(List<String> ids) throws ConfigException {
-    if (ids == null || ids.isEmpty()) {
-      throw ConfigException.at(file, "models", "must list at least one model");
-    }
+  /** The explicit ids among the {@code models} entries. */
+  private List<ModelId> models(List<ConfigFile.ModelEntry> entries) throws ConfigException {
     Set<ModelId> models = new LinkedHashSet<>();
-    for (int i = 0; i < ids.size(); i++) {
+    for (int i = 0; i < entries.size(); i++) {
+      ConfigFile.ModelEntry entry = entries.get(i);
       String key = "models[" + i + "]";
-      if (!models.add(parsed(key, ids.get(i), ModelId::new))) {
+      if (entry == null || (entry.id() == null && entry.match() == null)) {
+        throw ConfigException.at(file, key, "expected a model id or {match: PATTERN}");
+      }
+      if (entry.id() != null && !models.add(parsed(key, entry.id(), ModelId::new))) {
         throw ConfigException.at(file, key, "duplicate model id");
       }
     }
     return List.copyOf(models);
+  }
+
+  /** The {@code {match: GLOB}} entries, {@code exclude_models} and the discovery bounds. */
+  private ExporterConfig.Discovery discovery(
+      List<ConfigFile.ModelEntry> entries, List<String> excludeModels, ConfigFile.Discovery section)
+      throws ConfigException {
+    Set<ModelPattern> patterns = new LinkedHashSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      String match = entries.get(i).match();
+      String key = "models[" + i + "].match";
+      if (match != null && !patterns.add(parsed(key, match, ModelPattern::new))) {
+        throw ConfigException.at(file, key, "duplicate pattern");
+      }
+    }
+    List<ModelPattern> exclusions = new ArrayList<>();
+    List<String> excluded = Objects.requireNonNullElse(excludeModels, List.of());
+    for (int i = 0; i < excluded.size(); i++) {
+      exclusions.add(parsed("exclude_models[" + i + "]", excluded.get(i), ModelPattern::new));
+    }
+    Duration interval = duration("discovery.interval", section.interval(), "1h");
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw ConfigException.at(file, "discovery.interval", "must be at least 1s");
+    }
+    return new ExporterConfig.Discovery(
+        List.copyOf(patterns),
+        exclusions,
+        interval,
+        between("discovery.max_models", section.maxModels(), 500, 1, 10_000));
   }
 
   private InetSocketAddress listenAddress(ConfigFile.Web section) throws ConfigException {

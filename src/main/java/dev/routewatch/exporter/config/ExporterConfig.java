@@ -10,10 +10,38 @@ import java.util.Optional;
  * passed validation, so the rest of the program never re-checks it.
  */
 public record ExporterConfig(
-    Upstream openrouter, Poll poll, List<ModelId> models, InetSocketAddress listenAddress) {
+    Upstream openrouter,
+    Poll poll,
+    List<ModelId> models,
+    Discovery discovery,
+    InetSocketAddress listenAddress,
+    Metrics metrics) {
 
+  /**
+   * @param models the model ids listed explicitly: always polled, never excluded
+   */
   public ExporterConfig {
     models = List.copyOf(models);
+  }
+
+  /**
+   * The {@code {match: GLOB}} entries of {@code models}, {@code exclude_models} and the {@code
+   * discovery:} section. Without patterns there is no discovery.
+   */
+  public record Discovery(
+      List<ModelPattern> patterns,
+      List<ModelPattern> exclusions,
+      Duration interval,
+      int maxModels) {
+
+    public Discovery {
+      patterns = List.copyOf(patterns);
+      exclusions = List.copyOf(exclusions);
+    }
+
+    public boolean enabled() {
+      return !patterns.isEmpty();
+    }
   }
 
   /** The {@code openrouter:} section. */
@@ -29,7 +57,15 @@ public record ExporterConfig(
   /** The {@code poll:} section. */
   public record Poll(Duration interval, Duration staleAfter) {}
 
+  /**
+   * The {@code metrics:} section: which optional families to render.
+   *
+   * @param supportedParameters {@code metrics.supported_parameters}: the supported-parameter and
+   *     tool-choice families, about 10 to 20 series per endpoint
+   */
+  public record Metrics(boolean supportedParameters) {}
+
   public ExporterConfig withListenAddress(InetSocketAddress address) {
-    return new ExporterConfig(openrouter, poll, models, address);
+    return new ExporterConfig(openrouter, poll, models, discovery, address, metrics);
   }
 }

@@ -2,21 +2,23 @@ package dev.routewatch.exporter.metrics;
 
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.Endpoint;
-import dev.routewatch.exporter.openrouter.Endpoint.Percentiles;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.openrouter.Pricing;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.Unit;
-import java.math.BigDecimal;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
  * Renders the per-endpoint families of one model's last good answer, converting OpenRouter's units
- * once, here: percent to ratio, milliseconds to seconds; prices stay USD. Every series carries
- * {@code model} (the polled id), {@code provider} and {@code endpoint} (the tag, made unique by
- * {@link EndpointLabels}). Example output (text format, one endpoint, abridged):
+ * once, with {@link PerEndpoint}: percent to ratio, milliseconds to seconds; prices stay USD. The
+ * families of workloads, conditional prices and capabilities are rendered for each endpoint by
+ * their own classes, with the same labels. Every series carries {@code model} (the polled id),
+ * {@code provider} and {@code endpoint} (the tag, made unique by {@link EndpointLabels}). Example
+ * output (text format, one endpoint, abridged):
  *
  * <pre>
  * # HELP openrouter_endpoint_info Endpoint metadata, value 1: OpenRouter's name, quantization and supports_implicit_caching. Cached from the model's last successful poll.
@@ -32,91 +34,74 @@ import java.util.function.UnaryOperator;
  */
 final class EndpointFamilies {
 
-  private static final String CACHED = " Cached from the model's last successful poll.";
-  private static final String[] LABELS = {"model", "provider", "endpoint"};
-
-  /** The per-token pricing keys; other keys (future ones, {@code discount}) are not exported. */
-  private static final List<String> TOKEN_PRICE_KINDS =
-      List.of(
-          "prompt",
-          "completion",
-          "internal_reasoning",
-          "input_cache_read",
-          "input_cache_write",
-          "input_cache_write_1h",
-          "audio",
-          "audio_output",
-          "input_audio_cache",
-          "image_token");
-
   private static final List<String> UNIT_PRICE_KINDS =
       List.of("request", "image", "image_output", "web_search");
 
   private static final MetricFamilyDescriptor UPTIME_LAST_5M =
-      gauge(
+      PerEndpoint.gauge(
           "openrouter_endpoint_uptime_last_5m_ratio",
           Unit.RATIO,
           "Share of successful requests over the last 5 minutes: OpenRouter's uptime_last_5m / 100.");
   private static final MetricFamilyDescriptor UPTIME_LAST_30M =
-      gauge(
+      PerEndpoint.gauge(
           "openrouter_endpoint_uptime_last_30m_ratio",
           Unit.RATIO,
           "Share of successful requests over the last 30 minutes: OpenRouter's uptime_last_30m / 100.");
   private static final MetricFamilyDescriptor UPTIME_LAST_1D =
-      gauge(
+      PerEndpoint.gauge(
           "openrouter_endpoint_uptime_last_1d_ratio",
           Unit.RATIO,
           "Share of successful requests over the last day: OpenRouter's uptime_last_1d / 100.");
   private static final MetricFamilyDescriptor LATENCY_LAST_30M =
-      gauge(
+      PerEndpoint.gauge(
           "openrouter_endpoint_latency_last_30m_seconds",
           Unit.SECONDS,
           "Time to first token over the last 30 minutes, by percentile: OpenRouter's"
               + " latency_last_30m.pNN (milliseconds) / 1000.",
           "percentile");
   private static final MetricFamilyDescriptor THROUGHPUT_LAST_30M =
-      gauge(
+      PerEndpoint.gauge(
           "openrouter_endpoint_throughput_last_30m_tokens_per_second",
-          new Unit("tokens_per_second"),
+          PerEndpoint.TOKENS_PER_SECOND,
           "Output tokens per second over the last 30 minutes, by percentile: OpenRouter's"
               + " throughput_last_30m.pNN.",
           "percentile");
   private static final MetricFamilyDescriptor TOKEN_PRICE =
-      gauge(
+      PerEndpoint.gauge(
           "openrouter_endpoint_token_price_usd",
-          new Unit("usd"),
+          PerEndpoint.USD,
           "Price in USD per token, by kind: OpenRouter's pricing.<kind>; absent while the price is"
               + " dynamic (-1).",
           "kind");
   private static final MetricFamilyDescriptor UNIT_PRICE =
-      gauge(
+      PerEndpoint.gauge(
           "openrouter_endpoint_unit_price_usd",
-          new Unit("usd"),
+          PerEndpoint.USD,
           "Price in USD per request, image or web search, by kind: OpenRouter's pricing.<kind>;"
               + " absent while the price is dynamic (-1).",
           "kind");
   private static final MetricFamilyDescriptor DISCOUNT =
-      gauge(
+      PerEndpoint.gauge(
           "openrouter_endpoint_discount_ratio",
           Unit.RATIO,
           "Discount on the endpoint's prices: OpenRouter's pricing.discount.");
   private static final MetricFamilyDescriptor CONTEXT_LENGTH =
-      gauge(
+      PerEndpoint.gauge(
           "openrouter_endpoint_context_length_tokens",
-          new Unit("tokens"),
+          PerEndpoint.TOKENS,
           "Context window in tokens: OpenRouter's context_length.");
   private static final MetricFamilyDescriptor MAX_COMPLETION_TOKENS =
-      gauge(
+      PerEndpoint.gauge(
           "openrouter_endpoint_max_completion_tokens",
-          new Unit("tokens"),
+          PerEndpoint.TOKENS,
           "Most tokens one completion may have: OpenRouter's max_completion_tokens.");
   private static final MetricFamilyDescriptor MAX_PROMPT_TOKENS =
-      gauge(
+      PerEndpoint.gauge(
           "openrouter_endpoint_max_prompt_tokens",
-          new Unit("tokens"),
+          PerEndpoint.TOKENS,
           "Most tokens one prompt may have: OpenRouter's max_prompt_tokens.");
   private static final MetricFamilyDescriptor STATUS =
-      gauge(
+      PerEndpoint.gauge(
           "openrouter_endpoint_status",
           null,
           "Endpoint status: OpenRouter's status (0 normal, negative deprioritised).");
@@ -125,8 +110,8 @@ final class EndpointFamilies {
           .help(
               "Endpoint metadata, value 1: OpenRouter's name, quantization and"
                   + " supports_implicit_caching."
-                  + CACHED)
-          .labelNames(LABELS)
+                  + PerEndpoint.CACHED)
+          .labelNames(PerEndpoint.LABELS)
           .labelNames("name", "quantization", "supports_implicit_caching")
           .build();
 
@@ -146,13 +131,23 @@ final class EndpointFamilies {
           STATUS,
           INFO);
 
+  /** Every per-endpoint family, the conditional ones included. */
+  static final List<MetricFamilyDescriptor> ALL_FAMILIES = all();
+
   private EndpointFamilies() {}
 
   /**
+   * @param utc the scrape's time of day in UTC, for the prices in effect
+   * @param capabilities whether to render the opt-in supported-parameter and tool-choice families
    * @param values cleans every label value that came from upstream, and counts the ones it cut
    */
   static void render(
-      ModelId model, ModelEndpoints answer, FamilyPoints points, LabelValues values) {
+      ModelId model,
+      ModelEndpoints answer,
+      LocalTime utc,
+      boolean capabilities,
+      FamilyPoints points,
+      LabelValues values) {
     List<Endpoint> endpoints = answer.endpoints();
     // Cut before making tags unique: two long tags cut alike must still differ.
     List<String> endpointLabels =
@@ -168,21 +163,28 @@ final class EndpointFamilies {
               "endpoint",
               endpointLabels.get(i));
       render(endpoint, labels, points, values);
+      WorkloadFamilies.render(endpoint, labels, points, values);
+      if (endpoint.pricing() != null) {
+        ConditionalPriceFamilies.render(endpoint.pricing(), labels, utc, points);
+      }
+      if (capabilities) {
+        CapabilityFamilies.render(endpoint, labels, points, values);
+      }
     }
   }
 
   private static void render(
       Endpoint endpoint, Labels labels, FamilyPoints points, LabelValues values) {
-    points.gauge(UPTIME_LAST_5M, labels, ratioFromPercent(endpoint.uptimeLast5m()));
-    points.gauge(UPTIME_LAST_30M, labels, ratioFromPercent(endpoint.uptimeLast30m()));
-    points.gauge(UPTIME_LAST_1D, labels, ratioFromPercent(endpoint.uptimeLast1d()));
-    percentiles(
+    points.gauge(UPTIME_LAST_5M, labels, PerEndpoint.ratioFromPercent(endpoint.uptimeLast5m()));
+    points.gauge(UPTIME_LAST_30M, labels, PerEndpoint.ratioFromPercent(endpoint.uptimeLast30m()));
+    points.gauge(UPTIME_LAST_1D, labels, PerEndpoint.ratioFromPercent(endpoint.uptimeLast1d()));
+    PerEndpoint.percentiles(
         LATENCY_LAST_30M,
         labels,
         endpoint.latencyLast30m(),
-        EndpointFamilies::secondsFromMillis,
+        PerEndpoint::secondsFromMillis,
         points);
-    percentiles(
+    PerEndpoint.percentiles(
         THROUGHPUT_LAST_30M,
         labels,
         endpoint.throughputLast30m(),
@@ -190,7 +192,7 @@ final class EndpointFamilies {
         points);
     Pricing pricing = endpoint.pricing();
     if (pricing != null) {
-      for (String kind : TOKEN_PRICE_KINDS) {
+      for (String kind : PerEndpoint.TOKEN_PRICE_KINDS) {
         points.gauge(TOKEN_PRICE, labels.add("kind", kind), pricing.prices().get(kind));
       }
       for (String kind : UNIT_PRICE_KINDS) {
@@ -214,43 +216,11 @@ final class EndpointFamilies {
                     : endpoint.supportsImplicitCaching().toString()));
   }
 
-  private static void percentiles(
-      MetricFamilyDescriptor family,
-      Labels labels,
-      Percentiles values,
-      UnaryOperator<Double> convert,
-      FamilyPoints points) {
-    if (values != null) {
-      points.gauge(family, labels.add("percentile", "p50"), convert.apply(values.p50()));
-      points.gauge(family, labels.add("percentile", "p75"), convert.apply(values.p75()));
-      points.gauge(family, labels.add("percentile", "p90"), convert.apply(values.p90()));
-      points.gauge(family, labels.add("percentile", "p99"), convert.apply(values.p99()));
-    }
-  }
-
-  private static Double ratioFromPercent(Double value) {
-    return shifted(value, 2);
-  }
-
-  private static Double secondsFromMillis(Double value) {
-    return shifted(value, 3);
-  }
-
-  /**
-   * {@code value / 10^places}, computed on the decimal OpenRouter sent rather than on binary
-   * doubles: 24973.2 ms becomes 24.9732 s, not 24.973200000000002.
-   */
-  private static Double shifted(Double value, int places) {
-    return value == null ? null : BigDecimal.valueOf(value).movePointLeft(places).doubleValue();
-  }
-
-  private static MetricFamilyDescriptor gauge(
-      String name, Unit unit, String help, String... extraLabels) {
-    MetricFamilyDescriptor.GaugeBuilder builder =
-        MetricFamilyDescriptor.gauge(name)
-            .help(help + CACHED)
-            .labelNames(LABELS)
-            .labelNames(extraLabels);
-    return unit == null ? builder.build() : builder.unit(unit).build();
+  private static List<MetricFamilyDescriptor> all() {
+    List<MetricFamilyDescriptor> all = new ArrayList<>(FAMILIES);
+    all.addAll(WorkloadFamilies.FAMILIES);
+    all.addAll(ConditionalPriceFamilies.FAMILIES);
+    all.addAll(CapabilityFamilies.FAMILIES);
+    return List.copyOf(all);
   }
 }

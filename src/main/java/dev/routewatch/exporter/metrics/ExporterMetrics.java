@@ -1,6 +1,7 @@
 package dev.routewatch.exporter.metrics;
 
 import dev.routewatch.exporter.BuildInfo;
+import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.openrouter.ApiRequestListener;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -32,15 +33,21 @@ public final class ExporterMetrics {
   private final ApiRequestListener apiRequestListener;
   private final ConfigReloadMetrics reloads;
 
+  /**
+   * Renders with {@code staleAfter} and without the opt-in families until {@link #configLoaded}.
+   */
   public ExporterMetrics(SnapshotStore store, Duration staleAfter, BuildInfo buildInfo) {
     this(store, staleAfter, buildInfo, Clock.systemUTC());
   }
 
-  /** For testing only: a fixed clock decides which answers are stale. */
+  /**
+   * For testing only: a fixed clock decides which answers are stale and which prices are in effect.
+   */
   ExporterMetrics(SnapshotStore store, Duration staleAfter, BuildInfo buildInfo, Clock clock) {
     meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrometheusRegistry registry = meterRegistry.getPrometheusRegistry();
-    collector = new SnapshotCollector(store, staleAfter, clock);
+    collector =
+        new SnapshotCollector(store, new SnapshotCollector.Settings(staleAfter, false), clock);
     registry.register(collector);
     JvmMetrics.builder().register(registry);
     Info.builder()
@@ -59,11 +66,17 @@ public final class ExporterMetrics {
   }
 
   /**
-   * Records a configuration (re)load: on success {@code staleAfter} applies from the next scrape.
+   * Records a configuration (re)load: its {@code poll.stale_after} and {@code metrics} settings
+   * apply from the next scrape.
    */
-  public void configLoaded(Duration staleAfter) {
-    collector.staleAfter(staleAfter);
+  public void configLoaded(ExporterConfig config) {
+    collector.settings(settings(config));
     reloads.succeeded();
+  }
+
+  private static SnapshotCollector.Settings settings(ExporterConfig config) {
+    return new SnapshotCollector.Settings(
+        config.poll().staleAfter(), config.metrics().supportedParameters());
   }
 
   /** Records a reload that failed; the running configuration stays. */

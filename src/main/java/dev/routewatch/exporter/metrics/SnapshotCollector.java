@@ -9,33 +9,44 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Renders the snapshot store at scrape time: per-endpoint and model families for every model whose
- * last good answer is still fresh, poll families for every configured model. Values are cached
- * (each HELP says so); a scrape never calls OpenRouter. A model whose last success is older than
- * {@code staleAfter} loses its OpenRouter series but keeps {@code openrouter_up}, its last-success
- * timestamp and its error counters.
+ * last good answer is still fresh, poll families for every configured model. The prices in effect
+ * are worked out for the scrape's own time, so a price window that opens between two polls shows at
+ * once. Values are cached (each HELP says so); a scrape never calls OpenRouter. A model whose last
+ * success is older than {@code staleAfter} loses its OpenRouter series but keeps {@code
+ * openrouter_up}, its last-success timestamp and its error counters.
  */
 final class SnapshotCollector implements MultiCollector {
 
   private static final List<MetricFamilyDescriptor> FAMILIES = families();
 
   private final SnapshotStore store;
-  private volatile Duration staleAfter;
   private final Clock clock;
+  private volatile Settings settings;
 
-  SnapshotCollector(SnapshotStore store, Duration staleAfter, Clock clock) {
+  /**
+   * What the configuration decides about rendering.
+   *
+   * @param staleAfter {@code poll.stale_after}
+   * @param supportedParameters {@code metrics.supported_parameters}
+   */
+  record Settings(Duration staleAfter, boolean supportedParameters) {}
+
+  SnapshotCollector(SnapshotStore store, Settings settings, Clock clock) {
     this.store = store;
-    this.staleAfter = staleAfter;
+    this.settings = settings;
     this.clock = clock;
   }
 
-  /** A reloaded configuration's {@code poll.stale_after}, from the next scrape on. */
-  void staleAfter(Duration staleAfter) {
-    this.staleAfter = staleAfter;
+  /** A reloaded configuration's settings, from the next scrape on. */
+  void settings(Settings settings) {
+    this.settings = settings;
   }
 
   @Override
@@ -43,15 +54,26 @@ final class SnapshotCollector implements MultiCollector {
     // Read the store once: a poll finishing mid-scrape must not mix two snapshots in one answer.
     Snapshot snapshot = store.current();
     Instant now = clock.instant();
-    Duration staleAfter = this.staleAfter;
+    // Prices in effect follow the time of day: computed now, not when the answer came.
+    LocalTime utc = LocalTime.ofInstant(now, ZoneOffset.UTC);
+    Settings settings = this.settings;
     FamilyPoints points = new FamilyPoints();
     for (ModelState state : snapshot.states()) {
-      if (state.answerFresh(now, staleAfter)) {
+      if (state.answerFresh(now, settings.staleAfter())) {
         LabelValues values = new LabelValues();
-        EndpointFamilies.render(state.model(), state.lastGoodAnswer(), points, values);
+        EndpointFamilies.render(
+            state.model(),
+            state.lastGoodAnswer(),
+            utc,
+            settings.supportedParameters(),
+            points,
+            values);
         ModelFamilies.render(state.model(), state.lastGoodAnswer(), points, values);
       }
       PollFamilies.render(state, points);
+    }
+    if (snapshot.discovery() != null) {
+      DiscoveryFamilies.render(snapshot.discovery(), points);
     }
     return points.snapshots();
   }
@@ -63,9 +85,10 @@ final class SnapshotCollector implements MultiCollector {
   }
 
   private static List<MetricFamilyDescriptor> families() {
-    List<MetricFamilyDescriptor> families = new ArrayList<>(EndpointFamilies.FAMILIES);
+    List<MetricFamilyDescriptor> families = new ArrayList<>(EndpointFamilies.ALL_FAMILIES);
     families.addAll(ModelFamilies.FAMILIES);
     families.addAll(PollFamilies.FAMILIES);
+    families.addAll(DiscoveryFamilies.FAMILIES);
     return List.copyOf(families);
   }
 }

@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.routewatch.exporter.config.ModelId;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns answer bodies into records, defensively: real answers differ from the documented schema
@@ -26,7 +29,13 @@ final class AnswerParser {
   record ModelEndpointsBody(
       @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) ModelEndpoints data) {}
 
-  private static final ObjectReader MODEL_ENDPOINTS =
+  /** The body of {@code GET /models}: the catalog's models, of which we read the ids. */
+  record ModelsBody(
+      @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) List<ModelSummary> data) {}
+
+  record ModelSummary(String id) {}
+
+  private static final JsonMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder()
                   // A broken or hostile upstream must not cost stack or CPU: real answers nest
@@ -55,8 +64,10 @@ final class AnswerParser {
                   .addDeserializer(Double.class, new FiniteDoubleDeserializer())
                   .addDeserializer(Long.class, WholeNumberDeserializer.longs())
                   .addDeserializer(Integer.class, WholeNumberDeserializer.integers()))
-          .build()
-          .readerFor(ModelEndpointsBody.class);
+          .build();
+
+  private static final ObjectReader MODEL_ENDPOINTS = MAPPER.readerFor(ModelEndpointsBody.class);
+  private static final ObjectReader MODELS = MAPPER.readerFor(ModelsBody.class);
 
   private AnswerParser() {}
 
@@ -85,6 +96,32 @@ final class AnswerParser {
       throw FailureClassifier.badResponse("unexpected JSON at $"); // the body was JSON null
     }
     return parsed.data();
+  }
+
+  /**
+   * The ids of the catalog's models, in the catalog's order; entries without a usable id are left
+   * out.
+   */
+  static List<String> modelIds(byte[] body) throws UpstreamException {
+    if (body.length == 0) {
+      throw FailureClassifier.badResponse("empty body");
+    }
+    ModelsBody parsed;
+    try {
+      parsed = MODELS.readValue(body);
+    } catch (IOException e) {
+      throw FailureClassifier.forUnreadableJson(e);
+    }
+    if (parsed == null) {
+      throw FailureClassifier.badResponse("unexpected JSON at $");
+    }
+    List<String> ids = new ArrayList<>();
+    for (ModelSummary model : parsed.data()) {
+      if (model != null && ModelId.isValid(model.id())) {
+        ids.add(model.id());
+      }
+    }
+    return ids;
   }
 
   /**

@@ -1,5 +1,8 @@
 package dev.routewatch.exporter.openrouter;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 /** Why a call to the API failed: the {@code reason} label of openrouter_poll_errors_total. */
 public enum FailureReason {
   /** HTTP 429. */
@@ -21,5 +24,14 @@ public enum FailureReason {
 
   public String label() {
     return label;
+  }
+
+  /** A count for every reason, all 0: counters are exported from the start, so rate() works. */
+  public static Map<FailureReason, Long> zeroCounts() {
+    Map<FailureReason, Long> counts = new EnumMap<>(FailureReason.class);
+    for (FailureReason reason : values()) {
+      counts.put(reason, 0L);
+    }
+    return counts;
   }
 }

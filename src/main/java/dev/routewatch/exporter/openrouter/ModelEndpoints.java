@@ -29,6 +29,20 @@ public record ModelEndpoints(
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
   }
 
+  /**
+   * How many {@code pricing.overrides} entries of all endpoints are neither a tier nor a time
+   * window, and so are ignored (see {@link PricingOverrides}).
+   */
+  public int ignoredPriceOverrides() {
+    int ignored = 0;
+    for (Endpoint endpoint : endpoints) {
+      if (endpoint.pricing() != null) {
+        ignored += endpoint.pricing().overrides().ignored();
+      }
+    }
+    return ignored;
+  }
+
   public record Architecture(
       String tokenizer, @JsonProperty("instruct_type") String instructType, String modality) {}
 }

@@ -3,6 +3,7 @@ package dev.routewatch.exporter.openrouter;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.Secret;
+import java.util.List;
 import java.util.Optional;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -91,6 +92,24 @@ public final class OpenRouterClient implements AutoCloseable {
             .addPathSegment("endpoints")
             .build();
     return AnswerParser.modelEndpoints(get(url), maxEndpoints);
+  }
+
+  /**
+   * The ids in OpenRouter's catalog, {@code GET {base_url}/models?output_modalities=all} (without
+   * the parameter OpenRouter lists only models with text output), see
+   * https://openrouter.ai/docs/api-reference/models/get-models.
+   *
+   * @throws UpstreamException the call failed; {@link UpstreamException#reason()} says why
+   * @throws InterruptedException the exporter is stopping
+   */
+  public List<String> modelIds() throws UpstreamException, InterruptedException {
+    HttpUrl url =
+        baseUrl
+            .newBuilder()
+            .addPathSegment("models")
+            .addQueryParameter("output_modalities", "all")
+            .build();
+    return AnswerParser.modelIds(get(url));
   }
 
   /**

@@ -82,6 +82,15 @@ public final class ModelPoller {
         }
         logger.debug(
             "Polled {}: {} endpoints in {} ms", model, answer.endpoints().size(), took.toMillis());
+        int ignoredOverrides = answer.ignoredPriceOverrides();
+        if (ignoredOverrides > 0) {
+          // Debug, not warn: the answer is fine, only some of its conditional prices are unusable.
+          logger.debug(
+              "Polled {}: ignored {} pricing.overrides entries that are neither a tier nor a time"
+                  + " window (min_prompt_tokens with a window, half a window, an empty window)",
+              model,
+              ignoredOverrides);
+        }
       } catch (UpstreamException e) {
         if (e.reason() == FailureReason.RATE_LIMITED) {
           // The limit is per key: every model waits, not only this one.

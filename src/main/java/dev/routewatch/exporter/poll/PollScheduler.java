@@ -17,6 +17,7 @@ import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 
@@ -33,6 +34,7 @@ import org.quartz.impl.matchers.GroupMatcher;
 public final class PollScheduler implements AutoCloseable {
 
   private static final String GROUP = "poll";
+  private static final String DISCOVERY_GROUP = "discovery";
   private static final Duration MAX_MISFIRE_THRESHOLD = Duration.ofMinutes(1);
   private static final AtomicInteger instances = new AtomicInteger();
 
@@ -121,13 +123,38 @@ public final class PollScheduler implements AutoCloseable {
               .withIdentity(model.value() + "/every", GROUP)
               .forJob(job)
               .startAt(Date.from(firstRepeat))
-              .withSchedule(
-                  simpleSchedule()
-                      .withIntervalInMilliseconds(interval.toMillis())
-                      .repeatForever()
-                      .withMisfireHandlingInstructionNextWithRemainingCount())
+              .withSchedule(every(interval))
               .build());
     }
+  }
+
+  /** Repeats forever; a late fire waits for its next regular time (see the class comment). */
+  private static SimpleScheduleBuilder every(Duration interval) {
+    return simpleSchedule()
+        .withIntervalInMilliseconds(interval.toMillis())
+        .repeatForever()
+        .withMisfireHandlingInstructionNextWithRemainingCount();
+  }
+
+  /**
+   * Runs {@code discovery} at once and then every {@code interval}, replacing an earlier discovery
+   * schedule; with null, stops discovering.
+   */
+  public synchronized void discoverEvery(Duration interval, Runnable discovery)
+      throws SchedulerException {
+    JobKey key = JobKey.jobKey("discovery", DISCOVERY_GROUP);
+    scheduler.deleteJob(key);
+    if (discovery == null) {
+      return;
+    }
+    scheduler.getContext().put(DiscoveryJob.DISCOVERY_KEY, discovery);
+    scheduler.scheduleJob(
+        newJob(DiscoveryJob.class).withIdentity(key).build(),
+        newTrigger()
+            .withIdentity("discovery", DISCOVERY_GROUP)
+            .startNow()
+            .withSchedule(every(interval))
+            .build());
   }
 
   /** Stops every trigger and interrupts running polls; does not wait for them. */

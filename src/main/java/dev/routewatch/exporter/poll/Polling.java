@@ -4,7 +4,10 @@ import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.ApiRequestListener;
 import dev.routewatch.exporter.openrouter.OpenRouterClient;
+import dev.routewatch.exporter.openrouter.UpstreamException;
+import dev.routewatch.exporter.snapshot.DiscoveryState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import java.time.Clock;
 import java.util.List;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -12,29 +15,56 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything that polls, built from one configuration: one client, one budget and one scheduler for
- * every model, since OpenRouter limits per API key. A reload that changes only the models {@link
- * #update updates} it; one that changes the upstream settings or the interval replaces it.
+ * every model and for discovery, since OpenRouter limits per API key. It decides which models are
+ * polled ({@link ModelSelection}) from the configuration and the last catalog that discovery read.
+ * A reload that keeps the upstream settings and the interval {@link #update updates} it; any other
+ * replaces it, handing over the catalog.
  */
 public final class Polling implements AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(Polling.class);
 
-  private final ExporterConfig config;
   private final OpenRouterClient client;
+  private final RequestBudget budget;
   private final ModelPoller poller;
   private final PollScheduler scheduler;
+  private final SnapshotStore store;
+  private final Clock clock;
+
+  // Guarded by this: a reload and a discovery may change the selection at the same time.
+  private ExporterConfig config;
+  private List<String> catalog;
 
   private Polling(
-      ExporterConfig config, OpenRouterClient client, ModelPoller poller, PollScheduler scheduler) {
+      ExporterConfig config,
+      List<String> catalog,
+      OpenRouterClient client,
+      RequestBudget budget,
+      ModelPoller poller,
+      PollScheduler scheduler,
+      SnapshotStore store) {
     this.config = config;
+    this.catalog = catalog;
     this.client = client;
+    this.budget = budget;
     this.poller = poller;
     this.scheduler = scheduler;
+    this.store = store;
+    this.clock = Clock.systemUTC();
   }
 
-  /** Starts polling every model of {@code config} into {@code store}. */
+  /**
+   * Starts polling the models of {@code config} into {@code store}, and discovery when patterns are
+   * configured.
+   *
+   * @param catalog the catalog a previous instance read (empty at start)
+   */
   public static Polling start(
-      ExporterConfig config, SnapshotStore store, ApiRequestListener listener, String userAgent)
+      ExporterConfig config,
+      List<String> catalog,
+      SnapshotStore store,
+      ApiRequestListener listener,
+      String userAgent)
       throws SchedulerException {
     ExporterConfig.Upstream upstream = config.openrouter();
     OpenRouterClient client = new OpenRouterClient(upstream, userAgent, listener);
@@ -42,22 +72,35 @@ public final class Polling implements AutoCloseable {
         new RequestBudget(upstream.maxConcurrentRequests(), upstream.maxRequestsPerMinute());
     ModelPoller poller =
         new ModelPoller(client::modelEndpoints, budget, store, config.poll().interval());
+    // One thread more than calls in flight: discovery must not wait behind a full round of polls.
     PollScheduler scheduler =
-        new PollScheduler(poller, config.poll().interval(), upstream.maxConcurrentRequests());
-    scheduler.start(config.models());
-    return new Polling(config, client, poller, scheduler);
+        new PollScheduler(poller, config.poll().interval(), upstream.maxConcurrentRequests() + 1);
+    Polling polling = new Polling(config, catalog, client, budget, poller, scheduler, store);
+    List<ModelId> models = polling.select();
+    scheduler.start(models);
+    polling.scheduleDiscovery();
+    return polling;
   }
 
   /** Whether {@code next} can be applied by {@link #update} rather than a new instance. */
-  public boolean canUpdateTo(ExporterConfig next) {
+  public synchronized boolean canUpdateTo(ExporterConfig next) {
     return next.openrouter().equals(config.openrouter())
         && next.poll().interval().equals(config.poll().interval());
   }
 
-  /** Polls exactly {@code models} from now on. */
-  public void update(List<ModelId> models) throws SchedulerException {
-    scheduler.update(models);
-    poller.retain(models);
+  /** Applies a reloaded configuration that {@link #canUpdateTo} accepts. */
+  public synchronized void update(ExporterConfig next) throws SchedulerException {
+    boolean discoveryChanged = !next.discovery().equals(config.discovery());
+    config = next;
+    apply(select());
+    if (discoveryChanged) {
+      scheduleDiscovery();
+    }
+  }
+
+  /** The catalog discovery read last, for the instance that replaces this one. */
+  public synchronized List<String> catalog() {
+    return catalog;
   }
 
   /** Stops triggers, interrupts polls and cancels calls in flight, without waiting for them. */
@@ -69,5 +112,64 @@ public final class Polling implements AutoCloseable {
       logger.warn("Stopping the scheduler failed: {}", e.toString());
     }
     client.close();
+  }
+
+  /** Reads the catalog once; on failure the models selected before stay. */
+  private void discover() {
+    List<String> ids;
+    try (RequestBudget.Permit ignored = budget.acquire()) {
+      ids = client.modelIds();
+    } catch (UpstreamException e) {
+      logger.warn(
+          "Discovery failed ({}): {}; polling the models found before",
+          e.reason().label(),
+          e.getMessage());
+      store.updateDiscovery(state -> state.failed(e.reason()));
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    synchronized (this) {
+      catalog = List.copyOf(ids);
+      try {
+        apply(select());
+      } catch (SchedulerException e) {
+        logger.error("Discovery could not reschedule polling: {}", e.toString());
+        return;
+      }
+    }
+    store.updateDiscovery(state -> state.succeeded(clock.instant()));
+  }
+
+  /** The models to poll now, with the discovery counts recorded in the store in the same step. */
+  private List<ModelId> select() {
+    ModelSelection selection = ModelSelection.of(config, catalog);
+    if (selection.capped() > 0) {
+      logger.warn(
+          "{} models match the patterns beyond discovery.max_models ({}); they are not polled",
+          selection.capped(),
+          config.discovery().maxModels());
+    }
+    boolean discovering = config.discovery().enabled();
+    store.reconfigure(
+        selection.models(),
+        state ->
+            !discovering
+                ? null
+                : (state == null ? DiscoveryState.pending(config.models().size()) : state)
+                    .withCounts(
+                        selection.models().size(), selection.excluded(), selection.capped()));
+    return selection.models();
+  }
+
+  private void apply(List<ModelId> models) throws SchedulerException {
+    scheduler.update(models);
+    poller.retain(models);
+  }
+
+  private void scheduleDiscovery() throws SchedulerException {
+    ExporterConfig.Discovery discovery = config.discovery();
+    scheduler.discoverEvery(discovery.interval(), discovery.enabled() ? this::discover : null);
   }
 }

@@ -39,11 +39,8 @@ public record ModelState(
 
   /** A model that has not been polled yet. */
   public static ModelState unpolled(ModelId model) {
-    Map<FailureReason, Long> zero = new EnumMap<>(FailureReason.class);
-    for (FailureReason reason : FailureReason.values()) {
-      zero.put(reason, 0L);
-    }
-    return new ModelState(model, null, null, null, null, false, null, null, zero);
+    return new ModelState(
+        model, null, null, null, null, false, null, null, FailureReason.zeroCounts());
   }
 
   public ModelState succeeded(ModelEndpoints answer, Instant at, Duration took) {

@@ -9,8 +9,10 @@ import java.util.Map;
 /**
  * The state of every configured model at one instant, immutable. A scrape reads one snapshot, so it
  * never mixes two.
+ *
+ * @param discovery the latest discovery's outcome; null when no model pattern is configured
  */
-public record Snapshot(Map<ModelId, ModelState> models) {
+public record Snapshot(Map<ModelId, ModelState> models, DiscoveryState discovery) {
 
   public Snapshot {
     models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
@@ -23,5 +25,13 @@ public record Snapshot(Map<ModelId, ModelState> models) {
   /** Whether every model has been polled at least once, with success or not. */
   public boolean allPolledOnce() {
     return models.values().stream().allMatch(ModelState::polledOnce);
+  }
+
+  /**
+   * Ready to be scraped: the first discovery has finished (when patterns are configured) and every
+   * model has been polled once.
+   */
+  public boolean ready() {
+    return (discovery == null || discovery.attempted()) && allPolledOnce();
   }
 }

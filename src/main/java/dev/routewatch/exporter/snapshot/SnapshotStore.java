@@ -17,23 +17,30 @@ public final class SnapshotStore {
   private final AtomicReference<Snapshot> current;
 
   public SnapshotStore(List<ModelId> models) {
-    current = new AtomicReference<>(new Snapshot(Map.of()));
-    reconfigure(models);
+    current = new AtomicReference<>(new Snapshot(Map.of(), null));
+    reconfigure(models, ignored -> null);
   }
 
   /**
-   * Makes {@code models} the configured set, in that order: a kept model keeps its state, a new one
-   * starts unpolled, and a removed one is gone with all its series at the next scrape.
+   * Makes {@code models} the polled set, in that order, and updates the discovery state in the same
+   * step: a kept model keeps its state, a new one starts unpolled, and a removed one is gone with
+   * all its series at the next scrape.
    */
-  public void reconfigure(List<ModelId> models) {
+  public void reconfigure(List<ModelId> models, UnaryOperator<DiscoveryState> discovery) {
     current.updateAndGet(
         snapshot -> {
           Map<ModelId, ModelState> states = new LinkedHashMap<>();
           for (ModelId model : models) {
             states.put(model, snapshot.models().getOrDefault(model, ModelState.unpolled(model)));
           }
-          return new Snapshot(states);
+          return new Snapshot(states, discovery.apply(snapshot.discovery()));
         });
+  }
+
+  /** Applies {@code change} to the discovery state (which must exist). */
+  public void updateDiscovery(UnaryOperator<DiscoveryState> change) {
+    current.updateAndGet(
+        snapshot -> new Snapshot(snapshot.models(), change.apply(snapshot.discovery())));
   }
 
   public Snapshot current() {
@@ -53,7 +60,7 @@ public final class SnapshotStore {
           }
           Map<ModelId, ModelState> states = new LinkedHashMap<>(snapshot.models());
           states.put(model, change.apply(state));
-          return new Snapshot(states);
+          return new Snapshot(states, snapshot.discovery());
         });
   }
 }

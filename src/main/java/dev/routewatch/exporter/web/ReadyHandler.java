@@ -7,7 +7,10 @@ import dev.routewatch.exporter.snapshot.Snapshot;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.io.IOException;
 
-/** /-/ready: 503 until every configured model has been polled once (with success or not). */
+/**
+ * /-/ready: 503 until the first discovery has finished (when patterns are configured) and every
+ * model has been polled once (with success or not).
+ */
 final class ReadyHandler implements HttpHandler {
 
   private final SnapshotStore store;
@@ -19,8 +22,12 @@ final class ReadyHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     Snapshot snapshot = store.current();
-    if (snapshot.allPolledOnce()) {
+    if (snapshot.ready()) {
       Responses.send(exchange, 200, Responses.TEXT, "Ready\n");
+      return;
+    }
+    if (snapshot.discovery() != null && !snapshot.discovery().attempted()) {
+      Responses.send(exchange, 503, Responses.TEXT, "Not ready: waiting for the first discovery\n");
       return;
     }
     long polled = snapshot.states().stream().filter(ModelState::polledOnce).count();

@@ -27,7 +27,9 @@ class CommandLineTest {
               256),
           new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)),
           List.of(new ModelId("moonshotai/kimi-k3")),
-          new InetSocketAddress(9877));
+          new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
+          new InetSocketAddress(9877),
+          new ExporterConfig.Metrics(false));
 
   @Test
   void noFlagsMeansTheDefaults() throws Exception {

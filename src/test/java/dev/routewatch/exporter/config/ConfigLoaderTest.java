@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,30 @@ class ConfigLoaderTest {
         .isEqualTo(new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)));
     assertThat(config.models()).containsExactly(new ModelId("moonshotai/kimi-k3"));
     assertThat(config.listenAddress()).isEqualTo(new InetSocketAddress(9877));
+    assertThat(config.metrics()).isEqualTo(new ExporterConfig.Metrics(false));
+  }
+
+  @Test
+  void modelsMayMixIdsAndPatternsWithExclusionsAndDiscoveryBounds() throws Exception {
+    ExporterConfig config = ConfigLoader.load(VALID.resolve("patterns.yml"), NO_ENV);
+
+    assertThat(config.models()).containsExactly(new ModelId("moonshotai/kimi-k3"));
+    assertThat(config.discovery())
+        .isEqualTo(
+            new ExporterConfig.Discovery(
+                List.of(new ModelPattern("anthropic/*"), new ModelPattern("*:free")),
+                List.of(new ModelPattern("*-lite:free"), new ModelPattern("moonshotai/*")),
+                Duration.ofMinutes(30),
+                50));
+  }
+
+  @Test
+  void withoutPatternsThereIsNoDiscovery() throws Exception {
+    ExporterConfig config = ConfigLoader.load(VALID.resolve("minimal.yml"), NO_ENV);
+
+    assertThat(config.discovery().enabled()).isFalse();
+    assertThat(config.discovery().interval()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.discovery().maxModels()).isEqualTo(500);
   }
 
   @Test
@@ -57,6 +82,7 @@ class ConfigLoaderTest {
         .containsExactly(
             new ModelId("moonshotai/kimi-k3"), new ModelId("anthropic/claude-sonnet-4.5"));
     assertThat(config.listenAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 9100));
+    assertThat(config.metrics()).isEqualTo(new ExporterConfig.Metrics(true));
   }
 
   @Test
@@ -185,7 +211,7 @@ class ConfigLoaderTest {
           list-where-mapping.yml               | poll: expected a mapping
           mapping-where-list.yml               | models: expected a list
           mapping-where-string.yml             | poll.interval: expected a string
-          mapping-where-model-id.yml           | models[0]: expected a string
+          mapping-where-model-id.yml           | models[0].id: unknown key
           bad-duration.yml                     | poll.interval: not a duration (e.g. 30s, 5m, 1h)
           duration-without-unit.yml            | openrouter.timeout: not a duration (e.g. 30s, 5m, 1h)
           duration-out-of-range.yml            | poll.stale_after: duration out of range
@@ -203,13 +229,20 @@ class ConfigLoaderTest {
           empty-models.yml                     | models: must list at least one model
           models-missing.yml                   | models: must list at least one model
           duplicate-model.yml                  | models[2]: duplicate model id
+          duplicate-pattern.yml                | models[1].match: duplicate pattern
+          bad-pattern.yml                      | models[0].match: not a model pattern (letters, digits, . _ : ~ / - and the wildcards * ?)
+          pattern-unknown-key.yml              | models[0].matches: unknown key
+          empty-model-entry.yml                | models[0]: expected a model id or {match: PATTERN}
+          bad-exclusion.yml                    | exclude_models[0]: not a model pattern (letters, digits, . _ : ~ / - and the wildcards * ?)
+          discovery-interval-too-short.yml     | discovery.interval: must be at least 1s
+          zero-max-models.yml                  | discovery.max_models: must be between 1 and 10000
           model-id-without-slash.yml           | models[0]: not a model id of the form author/slug
           model-id-with-two-slashes.yml        | models[1]: not a model id of the form author/slug
           model-id-as-url.yml                  | models[0]: not a model id of the form author/slug
           model-id-without-slug.yml            | models[0]: not a model id of the form author/slug
           model-id-with-space.yml              | models[0]: not a model id of the form author/slug
           model-id-with-two-variants.yml       | models[0]: not a model id of the form author/slug
-          model-id-null.yml                    | models[1]: not a model id of the form author/slug
+          model-id-null.yml                    | models[1]: expected a model id or {match: PATTERN}
           base-url-without-scheme.yml          | openrouter.base_url: not an http or https URL
           base-url-ftp.yml                     | openrouter.base_url: not an http or https URL
           base-url-with-user-info.yml          | openrouter.base_url: must have no user info, query or fragment
@@ -220,6 +253,11 @@ class ConfigLoaderTest {
           listen-address-port-too-large.yml    | web.listen_address: not a listen address of the form [host]:port
           listen-address-unbracketed-ipv6.yml  | web.listen_address: not a listen address of the form [host]:port
           listen-address-unresolvable.yml      | web.listen_address: host does not resolve to an address
+          metrics-quoted-boolean.yml           | metrics.supported_parameters: expected true or false
+          metrics-number-where-boolean.yml     | metrics.supported_parameters: expected true or false
+          metrics-string-where-boolean.yml     | metrics.supported_parameters: expected true or false
+          metrics-unknown-key.yml              | metrics.supported_parameter: unknown key
+          metrics-not-a-mapping.yml            | metrics: expected a mapping
           api-key-file-missing.yml             | openrouter.api_key_file: no such file
           api-key-file-unreadable.yml          | openrouter.api_key_file: cannot read the file
           api-key-file-empty.yml               | openrouter.api_key_file: empty file
@@ -265,6 +303,7 @@ class ConfigLoaderTest {
           yaml-syntax-error.yml            | sk-or-v1-pasted
           duplicate-key.yml                | 90s
           api-key-file-two-lines.yml       | sk-or-v1-first
+          metrics-string-where-boolean.yml | sk-or-v1-pasted-here
           """)
   void neverQuotesAConfiguredValue(String name, String value) {
     assertThatExceptionOfType(ConfigException.class)

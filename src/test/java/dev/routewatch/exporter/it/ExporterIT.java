@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged jar against a fake upstream serving every real capture: the whole /metrics output,
- * its formats, and what went over the wire.
+ * The packaged jar against a fake upstream serving every real capture and the synthetic payload,
+ * with every optional family turned on: the whole /metrics output, its formats, and what went over
+ * the wire.
  */
 class ExporterIT {
 
@@ -46,8 +48,9 @@ class ExporterIT {
   @BeforeAll
   static void start() throws Exception {
     upstream = new FixtureUpstream();
-    Path config =
-        Scrapes.writeConfig(dir, upstream.baseUrl(), FixtureUpstream.CAPTURES.keySet(), "1h", "2h");
+    Path config = Scrapes.writeConfig(dir, upstream.baseUrl(), FixtureUpstream.MODELS, "1h", "2h");
+    Files.writeString(
+        config, "metrics:\n  supported_parameters: true\n", StandardOpenOption.APPEND);
     exporter =
         ExporterProcess.start(
             Map.of("OPENROUTER_API_KEY", API_KEY), "--config.file=" + config, "--log.level=debug");
@@ -96,12 +99,20 @@ class ExporterIT {
 
     assertThat(metrics)
         .containsPattern("openrouter_exporter_build_info\\{java_version=\"[^\"]+\",revision=\"")
-        .contains("openrouter_api_requests_total{code=\"200\"} 9.0")
+        .contains("openrouter_api_requests_total{code=\"200\"} 10.0")
         .contains("openrouter_up{model=\"~typesafe/jev-latest\"} 1")
         .containsPattern("openrouter_poll_duration_seconds\\{model=\"moonshotai/kimi-k3\"} ")
         .contains("jvm_memory_used_bytes")
         .contains("process_cpu_seconds_total")
         .doesNotContain("jvm_memory_used_bytes_total");
+  }
+
+  @Test
+  void pricingOverridesThatAreNeitherATierNorAWindowAreCountedInADebugLine() {
+    assertThat(exporter.output())
+        .contains(
+            "Polled routewatch/synthetic-api-surface: ignored 3 pricing.overrides entries that are"
+                + " neither a tier nor a time window");
   }
 
   @Test

@@ -20,8 +20,8 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * A fake OpenRouter over a real socket: answers {@code /api/v1/models/{id}/endpoints} with the real
- * captures in src/test/resources/openrouter/real, byte for byte, unless a test told it to answer a
- * model otherwise.
+ * captures in src/test/resources/openrouter/real, and the synthetic payloads in .../synthetic (for
+ * fields no capture shows), byte for byte, unless a test told it to answer a model otherwise.
  */
 final class FixtureUpstream implements AutoCloseable {
 
@@ -46,13 +46,33 @@ final class FixtureUpstream implements AutoCloseable {
     return Collections.unmodifiableMap(captures);
   }
 
+  /**
+   * Model id to the synthetic payload served for it (marked as such in
+   * src/test/resources/openrouter/synthetic/SOURCES.md).
+   */
+  static final Map<String, String> SYNTHETIC =
+      Map.of(
+          "routewatch/synthetic-api-surface", "11-routewatch-synthetic-api-surface-endpoints.json");
+
+  /** Every model served, real captures first, in the order of the golden file. */
+  static final List<String> MODELS = models();
+
+  private static List<String> models() {
+    List<String> models = new ArrayList<>(CAPTURES.keySet());
+    models.addAll(SYNTHETIC.keySet());
+    return List.copyOf(models);
+  }
+
   private static final String PREFIX = "/api/v1/models/";
+  private static final String CATALOG_PATH = "/api/v1/models";
   private static final String SUFFIX = "/endpoints";
 
   private final MockWebServer server = new MockWebServer();
   private final Map<String, Function<RecordedRequest, MockResponse>> overrides =
       new ConcurrentHashMap<>();
   private final Map<String, String> healthy = new ConcurrentHashMap<>();
+  private volatile Supplier<MockResponse> catalog =
+      () -> new MockResponse.Builder().code(404).build();
   private final List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
 
   /** When a request arrived ({@link System#nanoTime()}) and for which path. */
@@ -76,6 +96,9 @@ final class FixtureUpstream implements AutoCloseable {
 
   private MockResponse answer(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
+    if (path.equals(CATALOG_PATH)) {
+      return catalog.get();
+    }
     if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX)) {
       return new MockResponse.Builder().code(404).build();
     }
@@ -85,13 +108,17 @@ final class FixtureUpstream implements AutoCloseable {
       return override.apply(request);
     }
     String capture = CAPTURES.get(model);
-    if (capture == null) {
-      return new MockResponse.Builder()
-          .code(404)
-          .body("{\"error\":{\"code\":404,\"message\":\"Model not found\"}}")
-          .build();
+    if (capture != null) {
+      return ok(capture(capture));
     }
-    return ok(capture(capture));
+    String synthetic = SYNTHETIC.get(model);
+    if (synthetic != null) {
+      return ok(resource("/openrouter/synthetic/" + synthetic));
+    }
+    return new MockResponse.Builder()
+        .code(404)
+        .body("{\"error\":{\"code\":404,\"message\":\"Model not found\"}}")
+        .build();
   }
 
   static MockResponse ok(String json) {
@@ -103,9 +130,13 @@ final class FixtureUpstream implements AutoCloseable {
   }
 
   static String capture(String file) {
-    try (InputStream in = FixtureUpstream.class.getResourceAsStream("/openrouter/real/" + file)) {
+    return resource("/openrouter/real/" + file);
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = FixtureUpstream.class.getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException("missing test resource " + file);
+        throw new IllegalStateException("missing test resource " + path);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -121,6 +152,11 @@ final class FixtureUpstream implements AutoCloseable {
   /** Answers {@code model} from now with what {@code response} makes of each request. */
   void answerEach(String model, Function<RecordedRequest, MockResponse> response) {
     overrides.put(model, response);
+  }
+
+  /** Answers the catalog, {@code GET /api/v1/models}, with {@code response} from now. */
+  void catalog(Supplier<MockResponse> response) {
+    catalog = response;
   }
 
   /** Serves {@code capture} for {@code model}, a model id of the test's own. */

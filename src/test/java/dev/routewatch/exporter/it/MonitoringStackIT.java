@@ -75,13 +75,13 @@ class MonitoringStackIT {
     }
   }
 
-  /** Every capture, plus a model OpenRouter does not know; polled every second. */
+  /** Every capture and synthetic payload, plus a model OpenRouter does not know; every second. */
   private static Path exporterConfig() throws Exception {
     StringBuilder yaml = new StringBuilder();
     yaml.append("openrouter:\n  base_url: ").append(upstream.baseUrl()).append('\n');
     yaml.append("  timeout: 2s\n  max_requests_per_minute: 6000\n");
     yaml.append("poll:\n  interval: 1s\n  stale_after: 1m\nmodels:\n");
-    List<String> models = new ArrayList<>(FixtureUpstream.CAPTURES.keySet());
+    List<String> models = new ArrayList<>(FixtureUpstream.MODELS);
     models.add(UNKNOWN_MODEL);
     for (String model : models) {
       yaml.append("  - \"").append(model).append("\"\n");

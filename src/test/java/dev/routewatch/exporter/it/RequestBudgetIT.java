@@ -82,6 +82,17 @@ class RequestBudgetIT {
             .as("requests in any %d s window", window)
             .isLessThanOrEqualTo(perSecond * window + burst + 1);
       }
+      // Figures for the README and notes, not assertions.
+      System.out.printf(
+          "request budget: %d requests in %.1f s (rate %d/s, burst %d); most in any 1 s: %d,"
+              + " 5 s: %d, 10 s: %d%n",
+          times.size(),
+          seconds,
+          perSecond,
+          burst,
+          maxInWindow(times, TimeUnit.SECONDS.toNanos(1)),
+          maxInWindow(times, TimeUnit.SECONDS.toNanos(5)),
+          maxInWindow(times, TimeUnit.SECONDS.toNanos(10)));
       assertThat((double) times.size())
           .as("the budget is used: %d requests in %.1f s", times.size(), seconds)
           .isGreaterThanOrEqualTo(0.9 * (burst + perSecond * seconds));

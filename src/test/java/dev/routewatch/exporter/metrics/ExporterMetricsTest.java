@@ -6,10 +6,14 @@ import static dev.routewatch.exporter.metrics.Fixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routewatch.exporter.BuildInfo;
+import dev.routewatch.exporter.config.ExporterConfig;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -61,8 +65,23 @@ class ExporterMetricsTest {
   }
 
   @Test
-  void theWholeOpenMetricsOutputForAllRealCapturesDeclaresOnlyUnitsItsNamesEndWith() {
+  void theWholeOpenMetricsOutputForAllCapturesDeclaresOnlyUnitsItsNamesEndWith() {
     metrics.apiRequestListener().requestCompleted("429");
+    metrics.configLoaded(
+        new ExporterConfig(
+            new ExporterConfig.Upstream(
+                "https://openrouter.ai/api/v1",
+                Optional.empty(),
+                Duration.ofSeconds(10),
+                4,
+                120,
+                1024,
+                256),
+            new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)),
+            List.of(),
+            new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
+            new InetSocketAddress(0),
+            new ExporterConfig.Metrics(true)));
     String openMetrics = openMetrics(metrics.prometheusRegistry().scrape());
 
     assertThat(openMetrics).endsWith("\n# EOF\n").contains("# UNIT ");
@@ -84,6 +103,15 @@ class ExporterMetricsTest {
             """
             # TYPE openrouter_endpoint_latency_last_30m_seconds gauge
             # UNIT openrouter_endpoint_latency_last_30m_seconds seconds
+            """)
+        .contains(
+            """
+            # TYPE openrouter_endpoint_workload_throughput_last_30m_tokens_per_second gauge
+            # UNIT openrouter_endpoint_workload_throughput_last_30m_tokens_per_second tokens_per_second
+            """)
+        .contains(
+            """
+            # TYPE openrouter_endpoint_tool_choice info
             """)
         .contains(
             """

@@ -12,13 +12,19 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** Real OpenRouter answers from src/test/resources/openrouter/real/, and the two text formats. */
+/**
+ * Real OpenRouter answers from src/test/resources/openrouter/real/, synthetic ones from
+ * .../synthetic/, and the two text formats.
+ */
 final class Fixtures {
 
   // OpenRouter adds fields over time; the answer records keep only what we export.
@@ -31,9 +37,10 @@ final class Fixtures {
   private Fixtures() {}
 
   /**
-   * A store holding every real capture of an endpoints answer as its model's last good answer,
-   * polled at {@code at}. Capture 07 is a single element of data.endpoints[], so it gets a bare
-   * answer around it; capture 10 is a list of models, not an endpoints answer, and is left out.
+   * A store holding every real capture of an endpoints answer, and the synthetic one, as its
+   * model's last good answer, polled at {@code at}. Capture 07 is a single element of
+   * data.endpoints[], so it gets a bare answer around it; capture 10 is a list of models, not an
+   * endpoints answer, and is left out.
    */
   static SnapshotStore storeWithAllCaptures(Instant at) {
     Map<ModelId, ModelEndpoints> answers = new LinkedHashMap<>();
@@ -69,6 +76,9 @@ final class Fixtures {
     answers.put(
         new ModelId("deepseek/deepseek-chat-v3.1"),
         answer("09-deepseek-chat-v3.1-endpoints-2025-trimmed.json"));
+    answers.put(
+        new ModelId("routewatch/synthetic-api-surface"),
+        synthetic("11-routewatch-synthetic-api-surface-endpoints.json"));
     SnapshotStore store = new SnapshotStore(List.copyOf(answers.keySet()));
     answers.forEach(
         (model, answer) ->
@@ -77,12 +87,17 @@ final class Fixtures {
   }
 
   static ModelEndpoints answer(String file) {
-    return read(file, Body.class).data();
+    return read("/openrouter/real/" + file, Body.class).data();
+  }
+
+  /** A payload written for the tests, from src/test/resources/openrouter/synthetic/. */
+  static ModelEndpoints synthetic(String file) {
+    return read("/openrouter/synthetic/" + file, Body.class).data();
   }
 
   /** For captures that hold one element of data.endpoints[] rather than a whole answer. */
   static Endpoint endpoint(String file) {
-    return read(file, Endpoint.class);
+    return read("/openrouter/real/" + file, Endpoint.class);
   }
 
   static <T> T parse(String json, Class<T> type) {
@@ -93,6 +108,49 @@ final class Fixtures {
     }
   }
 
+  /** A store of one model whose first poll, at {@code at}, brought {@code answer}. */
+  static SnapshotStore polledOnce(ModelId model, ModelEndpoints answer, Instant at) {
+    SnapshotStore store = new SnapshotStore(List.of(model));
+    store.update(model, state -> state.succeeded(answer, at, Duration.ofMillis(250)));
+    return store;
+  }
+
+  /** One scrape at {@code at} (text format), with stale_after 10m. */
+  static String scrape(SnapshotStore store, Instant at, boolean supportedParameters) {
+    return text(
+        new SnapshotCollector(
+                store,
+                new SnapshotCollector.Settings(Duration.ofMinutes(10), supportedParameters),
+                Clock.fixed(at, ZoneOffset.UTC))
+            .collect());
+  }
+
+  /** The sample lines of {@code text} that contain {@code part}, each ending in a newline. */
+  static String lines(String text, String part) {
+    return text.lines()
+        .filter(line -> !line.startsWith("#") && line.contains(part))
+        .map(line -> line + "\n")
+        .collect(Collectors.joining());
+  }
+
+  /**
+   * The families of {@code text} whose names start with one of {@code prefixes}, HELP and TYPE
+   * lines included, in their order.
+   */
+  static String families(String text, String... prefixes) {
+    StringBuilder kept = new StringBuilder();
+    for (String line : text.lines().toList()) {
+      String name = line.startsWith("# ") ? line.split(" ", 4)[2] : line.split("[{ ]", 2)[0];
+      for (String prefix : prefixes) {
+        if (name.startsWith(prefix)) {
+          kept.append(line).append('\n');
+          break;
+        }
+      }
+    }
+    return kept.toString();
+  }
+
   static String text(MetricSnapshots snapshots) {
     return PrometheusTextFormatWriter.create().toDebugString(snapshots);
   }
@@ -101,10 +159,10 @@ final class Fixtures {
     return OpenMetricsTextFormatWriter.create().toDebugString(snapshots);
   }
 
-  private static <T> T read(String file, Class<T> type) {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/openrouter/real/" + file)) {
+  private static <T> T read(String resource, Class<T> type) {
+    try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalArgumentException("no fixture " + file);
+        throw new IllegalArgumentException("no fixture " + resource);
       }
       return MAPPER.readValue(in, type);
     } catch (IOException e) {

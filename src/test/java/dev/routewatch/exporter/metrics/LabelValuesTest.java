@@ -71,7 +71,10 @@ class LabelValuesTest {
 
     String text =
         Fixtures.text(
-            new SnapshotCollector(store, Duration.ofMinutes(10), Clock.fixed(now, ZoneOffset.UTC))
+            new SnapshotCollector(
+                    store,
+                    new SnapshotCollector.Settings(Duration.ofMinutes(10), true),
+                    Clock.fixed(now, ZoneOffset.UTC))
                 .collect());
 
     String cutTag = "t".repeat(255) + "…";
@@ -87,5 +90,39 @@ class LabelValuesTest {
         .doesNotContain("\u0000");
     assertThat(text.lines().filter(line -> line.startsWith("openrouter_endpoint_uptime_last_30m")))
         .hasSize(3);
+  }
+
+  @Test
+  void workloadsParametersAndModesThatCleanAlikeAreRenderedOnce() {
+    ModelId model = new ModelId("evil/capabilities");
+    ModelEndpoints answer =
+        Fixtures.parse(
+            """
+            {"endpoints": [{"tag": "t", "provider_name": "p",
+              "supported_parameters": ["tools\\u0000", "tools\\u0001", "tools\\u0000"],
+              "supports_tool_choice": {"auto\\r": true, "auto\\n": true, "none": false},
+              "perf_last_30m_by_workload": {
+                "chat\\u0007": {"request_count": 1}, "chat\\u0008": {"request_count": 2}}}]}
+            """,
+            ModelEndpoints.class);
+    SnapshotStore store = new SnapshotStore(List.of(model));
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    store.update(model, state -> state.succeeded(answer, now, Duration.ofMillis(1)));
+
+    String text =
+        Fixtures.text(
+            new SnapshotCollector(
+                    store,
+                    new SnapshotCollector.Settings(Duration.ofMinutes(10), true),
+                    Clock.fixed(now, ZoneOffset.UTC))
+                .collect());
+
+    assertThat(text.lines().filter(line -> line.contains("parameter=\"tools\uFFFD\""))).hasSize(1);
+    assertThat(text.lines().filter(line -> line.contains("mode=\"auto\uFFFD\""))).hasSize(1);
+    assertThat(
+            text.lines().filter(line -> line.startsWith("openrouter_endpoint_workload_requests")))
+        .containsExactly(
+            "openrouter_endpoint_workload_requests_last_30m{endpoint=\"t\",model=\"evil/capabilities\","
+                + "provider=\"p\",workload=\"chat\uFFFD\"} 1.0");
   }
 }

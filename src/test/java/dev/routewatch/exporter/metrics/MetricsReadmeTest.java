@@ -32,7 +32,10 @@ class MetricsReadmeTest {
     Set<String> families = new TreeSet<>();
     SnapshotStore store = new SnapshotStore(List.of());
     for (MetricFamilyDescriptor family :
-        new SnapshotCollector(store, Duration.ofMinutes(10), Clock.systemUTC())
+        new SnapshotCollector(
+                store,
+                new SnapshotCollector.Settings(Duration.ofMinutes(10), true),
+                Clock.systemUTC())
             .getMetricFamilyDescriptors()) {
       families.add(exposedName(family.getPrometheusName(), family.getType()));
     }

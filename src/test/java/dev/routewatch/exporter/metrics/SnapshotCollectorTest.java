@@ -44,6 +44,10 @@ class SnapshotCollectorTest {
             # HELP openrouter_endpoint_discount_ratio Discount on the endpoint's prices: OpenRouter's pricing.discount. Cached from the model's last successful poll.
             # TYPE openrouter_endpoint_discount_ratio gauge
             openrouter_endpoint_discount_ratio{endpoint="typesafe",model="typesafe/jev-1.13",provider="TypeSafe"} 0.0
+            # HELP openrouter_endpoint_effective_token_price_usd Price in USD per token in effect at scrape time for a prompt below every tier, by kind: OpenRouter's pricing.<kind>, overridden by the pricing.overrides[] time windows (UTC) open at scrape time, later entries winning, times 1 - pricing.discount; absent while the price is dynamic (-1). Cached from the model's last successful poll.
+            # TYPE openrouter_endpoint_effective_token_price_usd gauge
+            openrouter_endpoint_effective_token_price_usd{endpoint="typesafe",kind="completion",model="typesafe/jev-1.13",provider="TypeSafe"} 0.0
+            openrouter_endpoint_effective_token_price_usd{endpoint="typesafe",kind="prompt",model="typesafe/jev-1.13",provider="TypeSafe"} 4.2E-8
             # HELP openrouter_endpoint_max_completion_tokens Most tokens one completion may have: OpenRouter's max_completion_tokens. Cached from the model's last successful poll.
             # TYPE openrouter_endpoint_max_completion_tokens gauge
             openrouter_endpoint_max_completion_tokens{endpoint="typesafe",model="typesafe/jev-1.13",provider="TypeSafe"} 28800.0
@@ -75,7 +79,7 @@ class SnapshotCollectorTest {
             # HELP openrouter_model_endpoints Endpoints serving the model: the length of OpenRouter's data.endpoints. Cached from the model's last successful poll.
             # TYPE openrouter_model_endpoints gauge
             openrouter_model_endpoints{model="typesafe/jev-1.13"} 1.0
-            # HELP openrouter_model_label_values_truncated Label values from the model's answer that were longer than 256 characters and were cut to end in an ellipsis, U+2026 (provider, endpoint, name, quantization, tokenizer, instruct_type, modality). Cached from the model's last successful poll.
+            # HELP openrouter_model_label_values_truncated Label values from the model's answer that were longer than 256 characters and were cut to end in an ellipsis, U+2026 (provider, endpoint, name, quantization, tokenizer, instruct_type, modality, workload, parameter, mode). Cached from the model's last successful poll.
             # TYPE openrouter_model_label_values_truncated gauge
             openrouter_model_label_values_truncated{model="typesafe/jev-1.13"} 0.0
             # HELP openrouter_poll_duration_seconds How long the model's latest poll took.
@@ -227,7 +231,10 @@ class SnapshotCollectorTest {
 
     String text = scrape(store, POLLED_AT);
 
-    assertThat(lines(text, "_price_usd{") + lines(text, "openrouter_endpoint_discount_ratio{"))
+    assertThat(
+            lines(text, "openrouter_endpoint_token_price_usd{")
+                + lines(text, "openrouter_endpoint_unit_price_usd{")
+                + lines(text, "openrouter_endpoint_discount_ratio{"))
         .isEqualTo(
             """
             openrouter_endpoint_token_price_usd{endpoint="fireworks",kind="completion",model="moonshotai/kimi-k3",provider="Fireworks"} 1.5E-5
@@ -236,6 +243,14 @@ class SnapshotCollectorTest {
             openrouter_endpoint_unit_price_usd{endpoint="fireworks",kind="request",model="moonshotai/kimi-k3",provider="Fireworks"} 0.0
             openrouter_endpoint_unit_price_usd{endpoint="fireworks",kind="web_search",model="moonshotai/kimi-k3",provider="Fireworks"} 0.01
             openrouter_endpoint_discount_ratio{endpoint="fireworks",model="moonshotai/kimi-k3",provider="Fireworks"} 0.25
+            """);
+    assertThat(lines(text, "openrouter_endpoint_effective_token_price_usd{"))
+        .as("the discount applied")
+        .isEqualTo(
+            """
+            openrouter_endpoint_effective_token_price_usd{endpoint="fireworks",kind="completion",model="moonshotai/kimi-k3",provider="Fireworks"} 1.125E-5
+            openrouter_endpoint_effective_token_price_usd{endpoint="fireworks",kind="input_cache_write_1h",model="moonshotai/kimi-k3",provider="Fireworks"} 1.5E-5
+            openrouter_endpoint_effective_token_price_usd{endpoint="fireworks",kind="prompt",model="moonshotai/kimi-k3",provider="Fireworks"} 2.25E-6
             """);
     assertThat(text).doesNotContain("some_future_kind").doesNotContain("kind=\"image\"");
   }
@@ -316,7 +331,11 @@ class SnapshotCollectorTest {
 
   private static String scrape(SnapshotStore store, Instant at) {
     return text(
-        new SnapshotCollector(store, STALE_AFTER, Clock.fixed(at, ZoneOffset.UTC)).collect());
+        new SnapshotCollector(
+                store,
+                new SnapshotCollector.Settings(STALE_AFTER, false),
+                Clock.fixed(at, ZoneOffset.UTC))
+            .collect());
   }
 
   /** The sample lines of {@code text} that contain {@code part}, each ending in a newline. */

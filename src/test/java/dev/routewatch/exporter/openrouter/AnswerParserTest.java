@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +95,58 @@ class AnswerParserTest {
         .isEqualByComparingTo("0.00000123456789012345678");
     assertThat(pricing.prices().get("request")).isEqualByComparingTo("0");
     assertThat(pricing.discount()).isEqualByComparingTo("0.25");
+    assertThat(pricing.overrides().tiers())
+        .extracting(tier -> tier.minPromptTokens().intValueExact())
+        .containsExactly(200000);
+  }
+
+  @Test
+  void workloadsKeepTheirNamesOrderAndNullParts() throws UpstreamException {
+    Endpoint endpoint =
+        endpoint(
+            """
+            "perf_last_30m_by_workload": {
+              "text_generation": {"latency": {"p50": 250, "p75": 300, "p90": 400, "p99": 900},
+                                  "throughput": {"p50": "40", "p75": 35, "p90": 30, "p99": 20},
+                                  "request_count": 81060},
+              "embeddings": {"latency": null, "throughput": null, "request_count": "12"},
+              "holography": {"request_count": null, "something_new": true},
+              "tts": null}
+            """);
+
+    Map<String, Endpoint.Workload> workloads = endpoint.perfLast30mByWorkload();
+    assertThat(workloads.keySet())
+        .containsExactly("text_generation", "embeddings", "holography", "tts");
+    assertThat(workloads.get("text_generation"))
+        .isEqualTo(
+            new Endpoint.Workload(
+                new Endpoint.Percentiles(250.0, 300.0, 400.0, 900.0),
+                new Endpoint.Percentiles(40.0, 35.0, 30.0, 20.0),
+                81060L));
+    assertThat(workloads.get("embeddings")).isEqualTo(new Endpoint.Workload(null, null, 12L));
+    assertThat(workloads.get("holography")).isEqualTo(new Endpoint.Workload(null, null, null));
+    assertThat(workloads.get("tts")).isNull();
+  }
+
+  @Test
+  void supportedParametersAndToolChoiceModesAreKeptAsSentWithoutNulls() throws UpstreamException {
+    Endpoint endpoint =
+        endpoint(
+            """
+            "supported_parameters": ["tools", null, "tool_choice", "a_new_one"],
+            "supports_tool_choice": {"none": true, "auto": "true", "required": false,
+                                     "function": null, "parallel": "perhaps"}
+            """);
+
+    assertThat(endpoint.supportedParameters()).containsExactly("tools", "tool_choice", "a_new_one");
+    Map<String, Boolean> modes = endpoint.supportsToolChoice();
+    assertThat(modes.keySet()).containsExactly("none", "auto", "required", "function", "parallel");
+    assertThat(modes)
+        .containsEntry("none", true)
+        .containsEntry("auto", true)
+        .containsEntry("required", false);
+    assertThat(modes.get("function")).isNull();
+    assertThat(modes.get("parallel")).isNull();
   }
 
   @Test
@@ -225,5 +278,30 @@ class AnswerParserTest {
 
     assertThat(endpoint.contextLength()).isEqualTo(8192L);
     assertThat(endpoint.status()).isEqualTo(-2);
+  }
+
+  @Test
+  void theRealCatalogExcerptGivesItsModelIds() throws Exception {
+    byte[] body = Fixtures.bytes("/openrouter/real/10-models-list-excerpt-decisions-models.json");
+
+    assertThat(AnswerParser.modelIds(body))
+        .containsExactly(
+            "upstage/solar-decide",
+            "respan/span-01",
+            "respan/span-01-lite",
+            "respan/span-01-lite:free",
+            "typesafe/jev-router",
+            "jaredpalmer/kev-4b",
+            "~typesafe/jev-latest",
+            "typesafe/jev-1.13");
+  }
+
+  @Test
+  void aCatalogWithoutDataIsABadResponse() {
+    UpstreamException failure =
+        catchThrowableOfType(
+            UpstreamException.class, () -> AnswerParser.modelIds("{\"data\":null}".getBytes()));
+
+    assertThat(failure.reason()).isEqualTo(FailureReason.BAD_RESPONSE);
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.routewatch.exporter.config.ModelId;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -173,6 +174,12 @@ class RealCapturesTest {
     assertThat(azure.pricing().prices().get("web_search")).isEqualByComparingTo("0.01");
     assertThat(azure.pricing().prices().get("input_cache_write_1h"))
         .isEqualByComparingTo("0.00002");
+    assertThat(azure.supportedParameters())
+        .hasSize(10)
+        .startsWith("reasoning", "include_reasoning", "structured_outputs");
+    assertThat(azure.supportsToolChoice())
+        .isEqualTo(Map.of("none", true, "auto", true, "required", true, "function", true));
+    assertThat(azure.perfLast30mByWorkload()).isNull();
   }
 
   @Test

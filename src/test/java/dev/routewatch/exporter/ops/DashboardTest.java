@@ -140,6 +140,9 @@ class DashboardTest {
     if (expr.contains("price_usd")) {
       return "currencyUSD";
     }
+    if (expr.contains("workload_requests_last_30m")) {
+      return expr.contains(":share") ? "percentunit" : "short";
+    }
     if (expr.contains("uptime")) {
       return "percentunit";
     }
@@ -225,7 +228,40 @@ class DashboardTest {
             "Endpoints per model",
             "Latest poll per model",
             "Age of the last successful poll",
-            "Failed polls per minute, by reason");
+            "Failed polls per minute, by reason",
+            "Requests per endpoint by workload (last 30 minutes)",
+            "Share of the model's requests");
+  }
+
+  @Test
+  void thePricePanelsShowThePriceInEffectNotTheListPrice() {
+    int prices = 0;
+    for (JsonNode panel : panels) {
+      for (JsonNode target : panel.get("targets")) {
+        String expr = target.get("expr").asText();
+        if (expr.contains("price_usd")) {
+          assertThat(expr)
+              .as(panel.get("title").asText())
+              .contains("effective_token_price_usd")
+              .doesNotContain("openrouter_endpoint_token_price_usd");
+          prices++;
+        }
+      }
+    }
+    assertThat(prices).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void theTrafficRowHoldsTheWorkloadPanels() {
+    List<String> rows = new ArrayList<>();
+    dashboard.get("panels").forEach(panel -> rows.add(panel.get("title").asText()));
+
+    assertThat(rows)
+        .containsSubsequence(
+            "Traffic",
+            "Requests per endpoint by workload (last 30 minutes)",
+            "Share of the model's requests",
+            "Exporter");
   }
 
   /**

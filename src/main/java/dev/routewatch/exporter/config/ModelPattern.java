@@ -1,0 +1,40 @@
+package dev.routewatch.exporter.config;
+
+import java.util.regex.Pattern;
+
+/**
+ * A glob over whole model ids: {@code *} matches any run of characters (slashes too), {@code ?} one
+ * character, e.g. {@code anthropic/*} or {@code *:free}.
+ */
+public record ModelPattern(String glob) {
+
+  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:~/*?-]+");
+
+  public ModelPattern {
+    if (glob == null || !VALID.matcher(glob).matches()) {
+      throw new IllegalArgumentException(
+          "not a model pattern (letters, digits, . _ : ~ / - and the wildcards * ?)");
+    }
+  }
+
+  public boolean matches(String modelId) {
+    return regex().matcher(modelId).matches();
+  }
+
+  private Pattern regex() {
+    StringBuilder regex = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      switch (c) {
+        case '*' -> regex.append(".*");
+        case '?' -> regex.append('.');
+        default -> regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(regex.toString());
+  }
+
+  @Override
+  public String toString() {
+    return glob;
+  }
+}
