@@ -66,9 +66,10 @@ class WebSecurityIT {
     return file;
   }
 
+  /** At debug level, so that the JDK server's own log lines are checked for credentials too. */
   private static ExporterProcess exporter(Path webConfig) throws IOException {
     return ExporterProcess.start(
-        Map.of(), "--config.file=" + config, "--web.config.file=" + webConfig);
+        Map.of(), "--config.file=" + config, "--web.config.file=" + webConfig, "--log.level=debug");
   }
 
   private static HttpClient https(Issued clientCertificate) throws Exception {
@@ -153,7 +154,12 @@ class WebSecurityIT {
         assertThat(refused.headers().map().keySet())
             .isEqualTo(wrongPassword.headers().map().keySet());
       }
-      assertThat(exporter.output()).doesNotContain(PASSWORD).doesNotContain("mallory");
+      String basic = basic("alice", PASSWORD).substring("Basic ".length());
+      assertThat(exporter.output())
+          .contains("DEBUG")
+          .doesNotContain(PASSWORD)
+          .doesNotContain(basic)
+          .doesNotContain("mallory");
     }
   }
 

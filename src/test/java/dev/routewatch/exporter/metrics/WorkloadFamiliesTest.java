@@ -70,6 +70,8 @@ class WorkloadFamiliesTest {
 
   @Test
   void anAnswerWithoutWorkloadsHasNoWorkloadSeries() {
-    assertThat(scrapeWithWorkloads("null")).doesNotContain("workload");
+    assertThat(scrapeWithWorkloads("null"))
+        .doesNotContain("openrouter_endpoint_workload")
+        .doesNotContain("workload=");
   }
 }
