@@ -3,6 +3,7 @@ package dev.routewatch.exporter.poll;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.ApiRequestListener;
+import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.OpenRouterClient;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.DiscoveryState;
@@ -128,6 +129,11 @@ public final class Polling implements AutoCloseable {
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
+    } catch (RuntimeException e) {
+      // A bug in reading one catalog must not leave readiness waiting for discovery for good.
+      logger.error("Discovery failed unexpectedly; polling the models found before", e);
+      store.updateDiscovery(state -> state.failed(FailureReason.BAD_RESPONSE));
       return;
     }
     synchronized (this) {

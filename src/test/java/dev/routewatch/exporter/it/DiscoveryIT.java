@@ -74,7 +74,7 @@ class DiscoveryIT {
               upstream.baseUrl()));
       try (ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config)) {
         int port = exporter.port();
-        Scrapes.awaitReady(port, Duration.ofSeconds(20));
+        Scrapes.awaitReady(port, Duration.ofSeconds(30));
         String first = Scrapes.metrics(port);
         assertThat(first)
             .contains(endpoints("jaredpalmer/kev-4b"))
