@@ -61,7 +61,7 @@ public final class Exporter implements AutoCloseable {
       this.web =
           new WebServer(
               config.listenAddress(),
-              metrics.prometheusRegistry(),
+              metrics,
               store,
               build,
               lifecycle ? Optional.of(this::reload) : Optional.empty(),

@@ -9,8 +9,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
+import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.zip.Deflater;
 
 /**
  * Everything /metrics shows, in one registry: the OpenRouter series rendered from the snapshot
@@ -32,6 +39,8 @@ public final class ExporterMetrics {
   private final SnapshotCollector collector;
   private final ApiRequestListener apiRequestListener;
   private final ConfigReloadMetrics reloads;
+  private final ScrapeCache cache;
+  private final Predicate<String> notCached;
 
   /**
    * Renders with {@code staleAfter} and without the opt-in families until {@link #configLoaded}.
@@ -49,6 +58,12 @@ public final class ExporterMetrics {
     collector =
         new SnapshotCollector(store, new SnapshotCollector.Settings(staleAfter, false), clock);
     registry.register(collector);
+    cache = new ScrapeCache(store, collector, clock);
+    Set<String> cachedNames =
+        SnapshotCollector.FAMILIES.stream()
+            .map(MetricFamilyDescriptor::getPrometheusName)
+            .collect(Collectors.toUnmodifiableSet());
+    notCached = name -> !cachedNames.contains(name);
     JvmMetrics.builder().register(registry);
     Info.builder()
         .name(BUILD_INFO)
@@ -60,9 +75,34 @@ public final class ExporterMetrics {
     reloads = new ConfigReloadMetrics(meterRegistry, clock);
   }
 
-  /** The registry the /metrics handler scrapes. */
+  /**
+   * Everything /metrics shows, rendered now: for the formats and requests that {@link #scrape} does
+   * not serve (protobuf, a {@code name[]} filter).
+   */
   public PrometheusRegistry prometheusRegistry() {
     return meterRegistry.getPrometheusRegistry();
+  }
+
+  /**
+   * A whole scrape in {@code format}: the snapshot store's series from {@link ScrapeCache}, then
+   * the live rest (the exporter's own meters, JVM, build info), rendered now. For OpenMetrics the
+   * live part ends with the {@code # EOF} line; for gzip both parts are one gzip member.
+   */
+  public ScrapeBody scrape(ScrapeFormat format, boolean gzip) {
+    ScrapeCache.Encoded cached = cache.encoded(format, gzip);
+    ByteArrayOutputStream live = new ByteArrayOutputStream(16 * 1024);
+    format.write(prometheusRegistry().scrape(notCached), live);
+    if (!gzip) {
+      return new ScrapeBody(cached.parts(), cached.length(), List.of(live.toByteArray()));
+    }
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    try {
+      GzipPieces.Piece piece = GzipPieces.deflate(List.of(live.toByteArray()), deflater);
+      byte[] trailer = GzipPieces.trailer(cached.checksum().then(piece.checksum()));
+      return new ScrapeBody(cached.parts(), cached.length(), List.of(piece.deflated(), trailer));
+    } finally {
+      deflater.end();
+    }
   }
 
   /**

@@ -24,7 +24,7 @@ import java.util.List;
  */
 final class SnapshotCollector implements MultiCollector {
 
-  private static final List<MetricFamilyDescriptor> FAMILIES = families();
+  static final List<MetricFamilyDescriptor> FAMILIES = families();
 
   private final SnapshotStore store;
   private final Clock clock;
@@ -54,28 +54,40 @@ final class SnapshotCollector implements MultiCollector {
     // Read the store once: a poll finishing mid-scrape must not mix two snapshots in one answer.
     Snapshot snapshot = store.current();
     Instant now = clock.instant();
-    // Prices in effect follow the time of day: computed now, not when the answer came.
-    LocalTime utc = LocalTime.ofInstant(now, ZoneOffset.UTC);
     Settings settings = this.settings;
     FamilyPoints points = new FamilyPoints();
     for (ModelState state : snapshot.states()) {
-      if (state.answerFresh(now, settings.staleAfter())) {
-        LabelValues values = new LabelValues();
-        EndpointFamilies.render(
-            state.model(),
-            state.lastGoodAnswer(),
-            utc,
-            settings.supportedParameters(),
-            points,
-            values);
-        ModelFamilies.render(state.model(), state.lastGoodAnswer(), points, values);
-      }
-      PollFamilies.render(state, points);
+      render(state, now, settings, points);
     }
     if (snapshot.discovery() != null) {
       DiscoveryFamilies.render(snapshot.discovery(), points);
     }
     return points.snapshots();
+  }
+
+  /** The current settings, for a renderer that caches what {@link #render} gives. */
+  Settings settings() {
+    return settings;
+  }
+
+  /**
+   * Every series of one model at {@code now}: its OpenRouter series while its last good answer is
+   * fresh, its poll series always.
+   */
+  static void render(ModelState state, Instant now, Settings settings, FamilyPoints points) {
+    if (state.answerFresh(now, settings.staleAfter())) {
+      LabelValues values = new LabelValues();
+      // Prices in effect follow the time of day: computed now, not when the answer came.
+      EndpointFamilies.render(
+          state.model(),
+          state.lastGoodAnswer(),
+          LocalTime.ofInstant(now, ZoneOffset.UTC),
+          settings.supportedParameters(),
+          points,
+          values);
+      ModelFamilies.render(state.model(), state.lastGoodAnswer(), points, values);
+    }
+    PollFamilies.render(state, points);
   }
 
   /** Lets the registry reject a name clash with another collector when this one is registered. */

@@ -4,10 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -25,8 +23,7 @@ import java.util.function.Supplier;
 /**
  * The HTTP side: /metrics, /-/healthy, /-/ready and the landing page on the JDK HttpServer, over
  * TLS and behind basic authentication when the web configuration asks. It knows nothing about
- * collecting; /metrics is client_java's own handler (content negotiation, OpenMetrics, gzip) over
- * the registry.
+ * collecting: /metrics writes what {@link ExporterMetrics} renders.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -73,28 +70,14 @@ public final class WebServer implements AutoCloseable {
    */
   public WebServer(
       InetSocketAddress address,
-      PrometheusRegistry registry,
+      ExporterMetrics metrics,
       SnapshotStore store,
       BuildInfo build,
       Optional<Supplier<Optional<String>>> reload,
       WebConfig web)
       throws IOException {
     Map<String, Router.Route> routes = new HashMap<>();
-    MetricsHandler metrics = new MetricsHandler(registry);
-    routes.put(
-        "/metrics",
-        Router.Route.read(
-            exchange -> {
-              // client_java would render a whole scrape and gzip into HEAD's closed body.
-              if (exchange.getRequestMethod().equals("HEAD")) {
-                exchange
-                    .getResponseHeaders()
-                    .set("Content-Type", PrometheusTextFormatWriter.CONTENT_TYPE);
-                exchange.sendResponseHeaders(200, -1);
-              } else {
-                metrics.handle(exchange);
-              }
-            }));
+    routes.put("/metrics", Router.Route.read(new MetricsEndpoint(metrics)));
     routes.put(
         "/-/healthy",
         Router.Route.read(exchange -> Responses.send(exchange, 200, Responses.TEXT, "Healthy\n")));

@@ -6,8 +6,8 @@ import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.Secret;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,12 +45,14 @@ class BasicAuthTest {
             Optional.empty(),
             Map.of("alice", new Secret(BCrypt.hashpw(PASSWORD, BCrypt.gensalt(10)))),
             Map.of());
+    SnapshotStore store = new SnapshotStore(List.of(new ModelId("a/b")));
+    BuildInfo build = new BuildInfo("1", "r", "17");
     server =
         new WebServer(
             new InetSocketAddress("127.0.0.1", 0),
-            new PrometheusRegistry(),
-            new SnapshotStore(List.of(new ModelId("a/b"))),
-            new BuildInfo("1", "r", "17"),
+            new ExporterMetrics(store, Duration.ofMinutes(10), build),
+            store,
+            build,
             Optional.empty(),
             web);
     server.start();

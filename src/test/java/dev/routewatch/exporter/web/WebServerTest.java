@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -36,25 +34,19 @@ class WebServerTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final SnapshotStore store = new SnapshotStore(List.of(GOOD, BAD));
+  private final BuildInfo build = new BuildInfo("1.2.3", "abc123", "17");
+  private final ExporterMetrics metrics = new ExporterMetrics(store, Duration.ofMinutes(10), build);
   private WebServer server;
   private Optional<String> reloadProblem = Optional.empty();
 
   @BeforeEach
   void start() throws Exception {
-    PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(
-        () ->
-            GaugeSnapshot.builder()
-                .name("test_gauge")
-                .help("A test gauge.")
-                .dataPoint(GaugeDataPointSnapshot.builder().value(42).build())
-                .build());
     server =
         new WebServer(
             new InetSocketAddress("127.0.0.1", 0),
-            registry,
+            metrics,
             store,
-            new BuildInfo("1.2.3", "abc123", "17"),
+            build,
             Optional.of(() -> reloadProblem),
             WebConfig.NONE);
     server.start();
@@ -83,32 +75,41 @@ class WebServerTest {
 
   @Test
   void metricsAreServedInTheTextFormatByDefault() throws Exception {
+    store.update(GOOD, s -> s.succeeded(answer(), Instant.now(), Duration.ofMillis(5)));
     HttpResponse<byte[]> response = request("GET", "/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValue("text/plain; version=0.0.4; charset=utf-8");
-    assertThat(text(response)).contains("# TYPE test_gauge gauge\ntest_gauge 42.0\n");
+    assertThat(text(response))
+        .contains("# TYPE openrouter_up gauge\nopenrouter_up{model=\"a/good\"} 1.0\n")
+        .contains("# TYPE openrouter_exporter_build_info gauge\n");
   }
 
   @Test
   void metricsAreServedAsOpenMetricsWhenAsked() throws Exception {
+    store.update(GOOD, s -> s.succeeded(answer(), Instant.now(), Duration.ofMillis(5)));
     HttpResponse<byte[]> response =
         request("GET", "/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
 
     assertThat(response.headers().firstValue("Content-Type").orElseThrow())
         .startsWith("application/openmetrics-text; version=1.0.0");
-    assertThat(text(response)).contains("test_gauge 42.0\n").endsWith("# EOF\n");
+    assertThat(text(response))
+        .contains("# TYPE openrouter_exporter_build info\n")
+        .contains("openrouter_up{model=\"a/good\"} 1.0\n")
+        .endsWith("# EOF\n");
   }
 
   @Test
   void metricsAreGzippedWhenTheClientAccepts() throws Exception {
+    store.update(GOOD, s -> s.succeeded(answer(), Instant.now(), Duration.ofMillis(5)));
     HttpResponse<byte[]> response = request("GET", "/metrics", "Accept-Encoding", "gzip");
 
     assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .contains("test_gauge 42.0\n");
+          .contains("openrouter_up{model=\"a/good\"} 1.0\n")
+          .contains("openrouter_exporter_build_info{");
     }
   }
 
@@ -208,9 +209,9 @@ class WebServerTest {
     server =
         new WebServer(
             new InetSocketAddress("127.0.0.1", 0),
-            new PrometheusRegistry(),
+            metrics,
             store,
-            new BuildInfo("1.2.3", "abc123", "17"),
+            build,
             Optional.empty(),
             WebConfig.NONE);
     server.start();

@@ -1,0 +1,115 @@
+package dev.routewatch.exporter.metrics;
+
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The families rendered from the snapshot store, in the order client_java writes them (by name),
+ * with each format's HELP, TYPE and UNIT lines, and the cut of a writer's output into each family's
+ * header and sample lines. The sample lines of these families (gauges, counters and infos without
+ * timestamps or exemplars) are the same in the text format and OpenMetrics; only headers differ.
+ */
+final class FamilyTable {
+
+  /** Receives one family's part of a writer's output. */
+  @FunctionalInterface
+  interface FamilyOutput {
+    void accept(int family, byte[] header, byte[] samples);
+  }
+
+  private final List<MetricFamilyDescriptor> families;
+  private final Map<MetricMetadata, Integer> indexes = new IdentityHashMap<>();
+  private final byte[][][] headers = new byte[ScrapeFormat.values().length][][];
+
+  FamilyTable(List<MetricFamilyDescriptor> descriptors) {
+    families =
+        descriptors.stream()
+            .sorted(Comparator.comparing(MetricFamilyDescriptor::getPrometheusName))
+            .toList();
+    for (int i = 0; i < families.size(); i++) {
+      indexes.put(families.get(i).getMetadata(), i);
+    }
+    // The writers write a header only above data: render one point of every family.
+    FamilyPoints onePointEach = new FamilyPoints();
+    for (MetricFamilyDescriptor family : families) {
+      switch (family.getType()) {
+        case COUNTER -> onePointEach.counter(family, Labels.EMPTY, 0);
+        case INFO -> onePointEach.info(family, Labels.EMPTY);
+        default -> onePointEach.gauge(family, Labels.EMPTY, 0);
+      }
+    }
+    MetricSnapshots snapshots = onePointEach.snapshots();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (ScrapeFormat format : ScrapeFormat.values()) {
+      byte[][] formatHeaders = new byte[families.size()][];
+      format.write(snapshots, out);
+      split(
+          snapshots,
+          out.toByteArray(),
+          (family, header, samples) -> formatHeaders[family] = header);
+      headers[format.ordinal()] = formatHeaders;
+    }
+  }
+
+  int size() {
+    return families.size();
+  }
+
+  byte[] header(ScrapeFormat format, int family) {
+    return headers[format.ordinal()][family];
+  }
+
+  /**
+   * Cuts {@code written}, what a writer wrote for {@code snapshots}, into each family's header and
+   * sample lines. The writer writes the families in the order of {@code snapshots}, skipping empty
+   * ones; every header line starts with {@code #} and no sample line does (a newline in a label
+   * value is escaped), so the cut needs no parsing.
+   */
+  void split(MetricSnapshots snapshots, byte[] written, FamilyOutput output) {
+    int at = 0;
+    for (MetricSnapshot snapshot : snapshots) {
+      if (snapshot.getDataPoints().isEmpty()) {
+        continue;
+      }
+      int headerStart = at;
+      while (at < written.length && written[at] == '#') {
+        at = nextLine(written, at);
+      }
+      int samplesStart = at;
+      while (at < written.length && written[at] != '#') {
+        at = nextLine(written, at);
+      }
+      output.accept(
+          indexOf(snapshot),
+          Arrays.copyOfRange(written, headerStart, samplesStart),
+          Arrays.copyOfRange(written, samplesStart, at));
+    }
+  }
+
+  private int indexOf(MetricSnapshot snapshot) {
+    Integer index = indexes.get(snapshot.getMetadata());
+    if (index == null) {
+      throw new IllegalArgumentException(
+          "not a family of the table: " + snapshot.getMetadata().getName());
+    }
+    return index;
+  }
+
+  private static int nextLine(byte[] bytes, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return bytes.length;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.routewatch.exporter.metrics;
+
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * The text formats /metrics answers from cached bytes, each written by client_java's own writer so
+ * that the cached bytes are exactly what the writer would give. Other formats (protobuf) are
+ * rendered in full per scrape.
+ */
+public enum ScrapeFormat {
+  TEXT(PrometheusTextFormatWriter.create()),
+  OPENMETRICS(OpenMetricsTextFormatWriter.create());
+
+  private final ExpositionFormatWriter writer;
+
+  ScrapeFormat(ExpositionFormatWriter writer) {
+    this.writer = writer;
+  }
+
+  /** The cached format {@code writer} writes, if it is one. */
+  public static Optional<ScrapeFormat> of(ExpositionFormatWriter writer) {
+    for (ScrapeFormat format : values()) {
+      if (format.writer.getClass() == writer.getClass()) {
+        return Optional.of(format);
+      }
+    }
+    return Optional.empty();
+  }
+
+  public String contentType() {
+    return writer.getContentType();
+  }
+
+  /** Writes {@code snapshots} into {@code out} (which is reset first). */
+  void write(MetricSnapshots snapshots, ByteArrayOutputStream out) {
+    out.reset();
+    try {
+      writer.write(out, snapshots);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing to memory", e);
+    }
+  }
+}
