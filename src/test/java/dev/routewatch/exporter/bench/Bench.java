@@ -61,12 +61,16 @@ public final class Bench {
       Duration pollLatency,
       int startupModels,
       int launches,
+      List<Size> jmhSizes,
       int jmhIterations,
       TimeValue jmhTime) {
 
+    /** The issue's two sizes: all of OpenRouter today, and five times as many endpoints. */
+    static final List<Size> ISSUE_SIZES = List.of(new Size(400, 5), new Size(1_000, 10));
+
     static final Settings FULL =
         new Settings(
-            List.of(new Size(400, 5), new Size(1_000, 10)),
+            ISSUE_SIZES,
             20,
             10,
             10,
@@ -76,6 +80,7 @@ public final class Bench {
             Duration.ofMillis(200),
             50,
             5,
+            ISSUE_SIZES,
             5,
             TimeValue.seconds(2));
 
@@ -91,6 +96,7 @@ public final class Bench {
             Duration.ofMillis(50),
             50,
             2,
+            List.of(new Size(20, 5)),
             1,
             TimeValue.milliseconds(200));
   }
@@ -320,7 +326,7 @@ public final class Bench {
     Options options =
         new OptionsBuilder()
             .include(ScrapeBenchmark.class.getName() + "\\.")
-            .param("size", settings.sizes().stream().map(Size::file).toArray(String[]::new))
+            .param("size", settings.jmhSizes().stream().map(Size::file).toArray(String[]::new))
             .addProfiler(GCProfiler.class)
             .warmupIterations(settings.jmhIterations())
             .warmupTime(settings.jmhTime())
