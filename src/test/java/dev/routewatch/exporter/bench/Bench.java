@@ -71,9 +71,9 @@ public final class Bench {
     static final Settings FULL =
         new Settings(
             ISSUE_SIZES,
-            20,
             10,
             10,
+            5,
             2,
             Duration.ofSeconds(5),
             400,
@@ -400,7 +400,10 @@ public final class Bench {
     return sorted.get(Math.max(0, rank - 1));
   }
 
+  private static final long STARTED = System.nanoTime();
+
   private static void progress(String step) {
-    System.err.println("bench: " + step);
+    System.err.println(
+        format("bench: %4d s %s", (System.nanoTime() - STARTED) / 1_000_000_000, step));
   }
 }
