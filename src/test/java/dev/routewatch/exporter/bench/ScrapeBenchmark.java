@@ -1,0 +1,104 @@
+package dev.routewatch.exporter.bench;
+
+import dev.routewatch.exporter.BuildInfo;
+import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.metrics.ExporterMetrics;
+import dev.routewatch.exporter.openrouter.Answers;
+import dev.routewatch.exporter.openrouter.ModelEndpoints;
+import dev.routewatch.exporter.openrouter.UpstreamException;
+import dev.routewatch.exporter.snapshot.SnapshotStore;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One whole /metrics scrape rendered in-process, per format, over a store of the bench's generated
+ * answers parsed as the exporter parses them. Run with {@code -prof gc} (bench/jmh.sh): its
+ * gc.alloc.rate.norm is the allocation per scrape.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class ScrapeBenchmark {
+
+  private static final ExpositionFormats FORMATS = ExpositionFormats.init();
+
+  /** Models x endpoints per model. */
+  @Param({"400x5", "1000x10"})
+  public String size;
+
+  private ExporterMetrics metrics;
+
+  @Setup
+  public void setUp() throws UpstreamException {
+    String[] parts = size.split("x");
+    SnapshotStore store = store(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+    // Stale only after an hour: every answer renders for the whole run.
+    metrics = new ExporterMetrics(store, Duration.ofHours(1), BuildInfo.load());
+  }
+
+  /** Every model polled once, with the answer the bench's fake upstream serves for it. */
+  static SnapshotStore store(int models, int endpoints) throws UpstreamException {
+    List<String> ids = UpstreamAnswers.modelIds(models);
+    SnapshotStore store = new SnapshotStore(ids.stream().map(ModelId::new).toList());
+    UpstreamAnswers answers = new UpstreamAnswers(endpoints);
+    Instant now = Instant.now();
+    for (String id : ids) {
+      ModelEndpoints answer = Answers.modelEndpoints(answers.answer(id));
+      store.update(new ModelId(id), state -> state.succeeded(answer, now, Duration.ofMillis(200)));
+    }
+    return store;
+  }
+
+  @Benchmark
+  public void text() throws IOException {
+    scrape(Format.TEXT, OutputStream.nullOutputStream());
+  }
+
+  @Benchmark
+  public void openMetrics() throws IOException {
+    scrape(Format.OPENMETRICS, OutputStream.nullOutputStream());
+  }
+
+  @Benchmark
+  public void gzip() throws IOException {
+    scrape(Format.GZIP, OutputStream.nullOutputStream());
+  }
+
+  /**
+   * How the exporter answers one scrape in-process, as its /metrics handler does (client_java's
+   * writer chosen by Accept, gzip when asked). The one method to change when the render path does.
+   */
+  private void scrape(Format format, OutputStream out) throws IOException {
+    MetricSnapshots snapshots = metrics.prometheusRegistry().scrape();
+    ExpositionFormatWriter writer = FORMATS.findWriter(format.accept());
+    if (format.gzip()) {
+      try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+        writer.write(gzip, snapshots);
+      }
+    } else {
+      writer.write(out, snapshots);
+    }
+  }
+}
