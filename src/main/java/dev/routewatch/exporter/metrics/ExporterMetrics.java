@@ -40,7 +40,8 @@ public final class ExporterMetrics {
   private final ApiRequestListener apiRequestListener;
   private final ConfigReloadMetrics reloads;
   private final ScrapeCache cache;
-  private final Predicate<String> notCached;
+  private final SampledPart jvm;
+  private final Predicate<String> live;
 
   /**
    * Renders with {@code staleAfter} and without the opt-in families until {@link #configLoaded}.
@@ -63,7 +64,10 @@ public final class ExporterMetrics {
         SnapshotCollector.FAMILIES.stream()
             .map(MetricFamilyDescriptor::getPrometheusName)
             .collect(Collectors.toUnmodifiableSet());
-    notCached = name -> !cachedNames.contains(name);
+    // Every family client_java's JVM instrumentation registers is jvm_* or process_*.
+    Predicate<String> jvmFamilies = name -> name.startsWith("jvm_") || name.startsWith("process_");
+    jvm = new SampledPart(registry, jvmFamilies, System::nanoTime);
+    live = jvmFamilies.negate().and(name -> !cachedNames.contains(name));
     JvmMetrics.builder().register(registry);
     Info.builder()
         .name(BUILD_INFO)
@@ -84,22 +88,29 @@ public final class ExporterMetrics {
   }
 
   /**
-   * A whole scrape in {@code format}: the snapshot store's series from {@link ScrapeCache}, then
-   * the live rest (the exporter's own meters, JVM, build info), rendered now. For OpenMetrics the
-   * live part ends with the {@code # EOF} line; for gzip both parts are one gzip member.
+   * A whole scrape in {@code format}: the snapshot store's series from {@link ScrapeCache}, the JVM
+   * and process metrics at most a second old ({@link SampledPart}), then the exporter's own meters
+   * and build info, rendered now and ending OpenMetrics' {@code # EOF}. For gzip the three are one
+   * gzip member.
    */
   public ScrapeBody scrape(ScrapeFormat format, boolean gzip) {
     ScrapeCache.Encoded cached = cache.encoded(format, gzip);
-    ByteArrayOutputStream live = new ByteArrayOutputStream(16 * 1024);
-    format.write(prometheusRegistry().scrape(notCached), live);
+    SampledPart.Sample sample = jvm.sample(format);
+    ByteArrayOutputStream own = new ByteArrayOutputStream(4 * 1024);
+    format.write(prometheusRegistry().scrape(live), own);
     if (!gzip) {
-      return new ScrapeBody(cached.parts(), cached.length(), List.of(live.toByteArray()));
+      return new ScrapeBody(
+          cached.parts(), cached.length(), List.of(sample.plain(), own.toByteArray()));
     }
     Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
     try {
-      GzipPieces.Piece piece = GzipPieces.deflate(List.of(live.toByteArray()), deflater);
-      byte[] trailer = GzipPieces.trailer(cached.checksum().then(piece.checksum()));
-      return new ScrapeBody(cached.parts(), cached.length(), List.of(piece.deflated(), trailer));
+      GzipPieces.Piece piece = GzipPieces.deflate(List.of(own.toByteArray()), deflater);
+      GzipPieces.Checksum whole =
+          cached.checksum().then(sample.deflated().checksum()).then(piece.checksum());
+      return new ScrapeBody(
+          cached.parts(),
+          cached.length(),
+          List.of(sample.deflated().deflated(), piece.deflated(), GzipPieces.trailer(whole)));
     } finally {
       deflater.end();
     }

@@ -7,6 +7,8 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,21 @@ public enum ScrapeFormat {
 
   public String contentType() {
     return writer.getContentType();
+  }
+
+  /** Like {@link #write}, without the {@code # EOF} line that ends OpenMetrics: more follows. */
+  void writeWithoutEnd(MetricSnapshots snapshots, ByteArrayOutputStream out) {
+    write(snapshots, out);
+    if (this == OPENMETRICS) {
+      byte[] end = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
+      byte[] written = out.toByteArray();
+      if (written.length >= end.length
+          && Arrays.equals(
+              written, written.length - end.length, written.length, end, 0, end.length)) {
+        out.reset();
+        out.write(written, 0, written.length - end.length);
+      }
+    }
   }
 
   /** Writes {@code snapshots} into {@code out} (which is reset first). */

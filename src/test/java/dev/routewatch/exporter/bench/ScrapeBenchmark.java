@@ -3,6 +3,7 @@ package dev.routewatch.exporter.bench;
 import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
+import dev.routewatch.exporter.metrics.ScrapeFormat;
 import dev.routewatch.exporter.openrouter.Answers;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.openrouter.UpstreamException;
@@ -48,12 +49,20 @@ public class ScrapeBenchmark {
   @Param({"400x5", "1000x10"})
   public String size;
 
+  /** {@code cached}: the exporter's path; {@code rendered}: the one before the cache. */
+  @Param({"cached", "rendered"})
+  public String path;
+
   private ExporterMetrics metrics;
+  private SnapshotStore store;
+  private List<ModelId> models;
+  private int next;
 
   @Setup
   public void setUp() throws UpstreamException {
     String[] parts = size.split("x");
-    SnapshotStore store = store(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+    store = store(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+    models = List.copyOf(store.current().models().keySet());
     // Stale only after an hour: every answer renders for the whole run.
     metrics = new ExporterMetrics(store, Duration.ofHours(1), BuildInfo.load());
   }
@@ -87,10 +96,33 @@ public class ScrapeBenchmark {
   }
 
   /**
-   * How the exporter answers one scrape in-process, as its /metrics handler does (client_java's
-   * writer chosen by Accept, gzip when asked). The one method to change when the render path does.
+   * One poll landing (the next model in turn gets a new answer time), then a gzip scrape: what a
+   * scrape costs in the steady state, where every scrape sees a few models changed.
+   */
+  @Benchmark
+  public void gzipAfterAPoll() throws IOException {
+    ModelId model = models.get(next++ % models.size());
+    store.update(
+        model,
+        state ->
+            state.succeeded(
+                state.lastGoodAnswer(), state.lastSuccess().plusSeconds(60), Duration.ZERO));
+    scrape(Format.GZIP, OutputStream.nullOutputStream());
+  }
+
+  /**
+   * How the exporter answers one scrape in-process: {@code cached} is what its /metrics handler
+   * does for text and OpenMetrics; {@code rendered} renders every series at every scrape with
+   * client_java's writer, as the handler did before the cache (and still does for protobuf). The
+   * one method to change when the render path does.
    */
   private void scrape(Format format, OutputStream out) throws IOException {
+    ScrapeFormat cached =
+        format == Format.OPENMETRICS ? ScrapeFormat.OPENMETRICS : ScrapeFormat.TEXT;
+    if (path.equals("cached")) {
+      metrics.scrape(cached, format.gzip()).writeTo(out);
+      return;
+    }
     MetricSnapshots snapshots = metrics.prometheusRegistry().scrape();
     ExpositionFormatWriter writer = FORMATS.findWriter(format.accept());
     if (format.gzip()) {
