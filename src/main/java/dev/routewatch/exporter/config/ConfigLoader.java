@@ -134,9 +134,6 @@ public final class ConfigLoader {
       if (type.isRecord() || Map.class.isAssignableFrom(type)) {
         return "expected a mapping";
       }
-      if (type == Boolean.class) {
-        return "expected true or false";
-      }
     }
     return "invalid value";
   }

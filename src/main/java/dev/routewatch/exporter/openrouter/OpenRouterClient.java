@@ -6,6 +6,7 @@ import dev.routewatch.exporter.config.Secret;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.Call;
+import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -33,7 +34,19 @@ public final class OpenRouterClient implements AutoCloseable {
 
   public OpenRouterClient(
       ExporterConfig.Upstream settings, String userAgent, ApiRequestListener listener) {
-    this(settings, userAgent, listener, new OkHttpClient());
+    this(settings, userAgent, listener, baseClient(HttpUrl.get(settings.baseUrl())));
+  }
+
+  /**
+   * For a plain-HTTP base URL (a local proxy or a test server) a client without TLS: OkHttp then
+   * skips loading the JDK's trust store and TLS classes, a good part of start-up.
+   */
+  private static OkHttpClient baseClient(HttpUrl baseUrl) {
+    OkHttpClient.Builder builder = new OkHttpClient.Builder();
+    if (!baseUrl.isHttps()) {
+      builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+    }
+    return builder.build();
   }
 
   /** For testing only: {@code base} lends its connection pool and dispatcher to be inspected. */
