@@ -42,8 +42,10 @@ HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9877 && printf 'GET /-/healthy HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # JVM flags for a small container (one core or two, a few hundred MiB):
 #   MaxRAMPercentage   heap follows the container's memory limit, not the host's
+#   Xms16m             start small and grow as needed: the default initial heap is 1/64 of the
+#                      memory, and a young generation that large is touched, and resident, in full
 #   UseSerialGC        the smallest collector's footprint; the heap holds one snapshot per model
 #   ExitOnOutOfMemoryError  die and let the runtime restart us rather than limp on
 #   Xss512k            smaller thread stacks (Quartz, OkHttp and web server threads need little)
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xss512k", "-jar", "/opt/openrouter-exporter/openrouter-exporter.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Xms16m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xss512k", "-jar", "/opt/openrouter-exporter/openrouter-exporter.jar"]
 CMD ["--config.file=/etc/openrouter-exporter/openrouter-exporter.yml"]

@@ -118,6 +118,21 @@ class DockerfileIT {
     }
   }
 
+  @Test
+  void theReadmeRunsTheJarWithTheImagesJvmFlags() throws Exception {
+    List<String> entrypoint = execForm("ENTRYPOINT");
+    List<String> imageFlags = entrypoint.subList(1, entrypoint.indexOf("-jar"));
+    String run =
+        Files.readAllLines(Path.of("README.md")).stream()
+            .filter(
+                line -> line.contains("java ") && line.contains("target/openrouter-exporter.jar"))
+            .findFirst()
+            .orElseThrow();
+    String java = run.substring(run.indexOf("java ") + "java ".length(), run.indexOf(" -jar "));
+
+    assertThat(List.of(java.split(" "))).isEqualTo(imageFlags);
+  }
+
   private static double heapShareOfMemory(String metrics) {
     Matcher heap = Pattern.compile("jvm_memory_max_bytes\\{area=\"heap\"} (\\S+)").matcher(metrics);
     assertThat(heap.find()).as("jvm_memory_max_bytes heap").isTrue();
