@@ -92,6 +92,7 @@ public final class Bench {
             "Java: %s %s",
             System.getProperty("java.vm.name"), System.getProperty("java.runtime.version")));
     report.header("Exporter JVM flags (Dockerfile ENTRYPOINT): " + String.join(" ", jvmFlags));
+    report.header("Memory the JVM sizes its heap from: " + memory());
     for (int i = 0; i < settings.sizes().size(); i++) {
       scrapes(settings.sizes().get(i), i == 0);
     }
@@ -277,6 +278,21 @@ public final class Bench {
             Integer.toString(port),
             captured.toString()));
     return BenchProcess.start(command, work.resolve("static-" + size.file() + ".log"));
+  }
+
+  /**
+   * MaxRAMPercentage takes a share of the container's limit, else of the host's RAM: RSS depends on
+   * which, so the table says.
+   */
+  private static String memory() throws IOException {
+    Path limit = Path.of("/sys/fs/cgroup/memory.max");
+    String cgroup = Files.isReadable(limit) ? Files.readString(limit).strip() : "none";
+    String total =
+        Files.readAllLines(Path.of("/proc/meminfo")).stream()
+            .filter(line -> line.startsWith("MemTotal:"))
+            .findFirst()
+            .orElse("MemTotal: unknown");
+    return total.replaceAll("\\s+", " ") + "; cgroup memory.max: " + cgroup;
   }
 
   private static URI uri(int port, String path) {
