@@ -15,14 +15,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The targets of issue #5, each measured side by side in one run and printed as one markdown table:
@@ -36,70 +28,6 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * /proc.
  */
 public final class Bench {
-
-  /** Models x endpoints per model. */
-  record Size(int models, int endpoints) {
-    @Override
-    public String toString() {
-      return format("%,d x %d (%,d endpoints)", models, endpoints, models * endpoints);
-    }
-
-    String file() {
-      return models + "x" + endpoints;
-    }
-  }
-
-  /** How much of everything a run does; {@link #SMOKE} only proves the tooling works. */
-  record Settings(
-      List<Size> sizes,
-      int warmupScrapes,
-      int rounds,
-      int scrapesPerRound,
-      int throughputRounds,
-      Duration throughputTime,
-      int pollModels,
-      Duration pollLatency,
-      int startupModels,
-      int launches,
-      List<Size> jmhSizes,
-      int jmhIterations,
-      TimeValue jmhTime) {
-
-    /** The issue's two sizes: all of OpenRouter today, and five times as many endpoints. */
-    static final List<Size> ISSUE_SIZES = List.of(new Size(400, 5), new Size(1_000, 10));
-
-    static final Settings FULL =
-        new Settings(
-            ISSUE_SIZES,
-            10,
-            10,
-            5,
-            2,
-            Duration.ofSeconds(5),
-            400,
-            Duration.ofMillis(200),
-            50,
-            5,
-            ISSUE_SIZES,
-            5,
-            TimeValue.seconds(2));
-
-    static final Settings SMOKE =
-        new Settings(
-            List.of(new Size(20, 5), new Size(50, 10)),
-            2,
-            2,
-            3,
-            1,
-            Duration.ofSeconds(1),
-            40,
-            Duration.ofMillis(50),
-            50,
-            2,
-            List.of(new Size(20, 5)),
-            1,
-            TimeValue.milliseconds(200));
-  }
 
   /** As the issue has it: Prometheus servers scraping at once. */
   private static final int SCRAPERS = 8;
@@ -164,17 +92,19 @@ public final class Bench {
             "Java: %s %s",
             System.getProperty("java.vm.name"), System.getProperty("java.runtime.version")));
     report.header("Exporter JVM flags (Dockerfile ENTRYPOINT): " + String.join(" ", jvmFlags));
+    report.header("Memory the JVM sizes its heap from: " + memory());
     for (int i = 0; i < settings.sizes().size(); i++) {
       scrapes(settings.sizes().get(i), i == 0);
     }
     pollRound();
     startUp();
-    allocation();
+    progress("JMH ScrapeBenchmark -prof gc");
+    Allocation.measure(settings, report);
     return report.markdown();
   }
 
   /** Latency and throughput of /metrics against the static server, and RSS, at one size. */
-  private void scrapes(Size size, boolean first) throws Exception {
+  private void scrapes(Settings.Size size, boolean first) throws Exception {
     progress("scrapes at " + size);
     List<String> models = UpstreamAnswers.modelIds(size.models());
     int port = BenchProcess.freePort();
@@ -216,7 +146,8 @@ public final class Bench {
   }
 
   /** Median latency, one scraper, exporter and static server taking turns round by round. */
-  private void latency(Size size, Format format, URI exporter, URI reference) throws Exception {
+  private void latency(Settings.Size size, Format format, URI exporter, URI reference)
+      throws Exception {
     load.latencies(exporter, format, settings.warmupScrapes());
     load.latencies(reference, format, settings.warmupScrapes());
     List<Long> exporterNanos = new ArrayList<>();
@@ -240,7 +171,8 @@ public final class Bench {
   }
 
   /** Scrapes per second with {@link #SCRAPERS} at once, taking turns as {@link #latency} does. */
-  private void throughput(Size size, URI exporter, URI reference) throws InterruptedException {
+  private void throughput(Settings.Size size, URI exporter, URI reference)
+      throws InterruptedException {
     double exporterRate = 0;
     double referenceRate = 0;
     for (int i = 0; i < settings.throughputRounds(); i++) {
@@ -320,36 +252,6 @@ public final class Bench {
         median < 1.5e9);
   }
 
-  /** Allocation per in-process scrape, from {@link ScrapeBenchmark} under JMH's GC profiler. */
-  private void allocation() throws RunnerException {
-    progress("JMH ScrapeBenchmark -prof gc");
-    Options options =
-        new OptionsBuilder()
-            .include(ScrapeBenchmark.class.getName() + "\\.")
-            .param("size", settings.jmhSizes().stream().map(Size::file).toArray(String[]::new))
-            .addProfiler(GCProfiler.class)
-            .warmupIterations(settings.jmhIterations())
-            .warmupTime(settings.jmhTime())
-            .measurementIterations(settings.jmhIterations())
-            .measurementTime(settings.jmhTime())
-            .forks(1)
-            .verbosity(VerboseMode.SILENT)
-            .build();
-    for (RunResult result : new Runner(options).run()) {
-      String benchmark = result.getParams().getBenchmark();
-      double bytes = result.getSecondaryResults().get("gc.alloc.rate.norm").getScore();
-      report.limit(
-          format(
-              "%s: allocation per in-process scrape, %s (JMH, %.1f ms/op)",
-              result.getParams().getParam("size"),
-              benchmark.substring(benchmark.lastIndexOf('.') + 1),
-              result.getPrimaryResult().getScore()),
-          mib(bytes),
-          "< 1 MiB",
-          bytes < 1024 * 1024);
-    }
-  }
-
   private BenchProcess exporter(FakeUpstream upstream, List<String> models, int port, String name)
       throws IOException {
     Path config = work.resolve(name + ".yml");
@@ -363,7 +265,8 @@ public final class Bench {
   }
 
   /** The static server in a JVM of its own, with the exporter's flags: a like-for-like process. */
-  private BenchProcess staticServer(Path captured, int port, Size size) throws IOException {
+  private BenchProcess staticServer(Path captured, int port, Settings.Size size)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(BenchProcess.java());
     command.addAll(jvmFlags);
@@ -375,6 +278,21 @@ public final class Bench {
             Integer.toString(port),
             captured.toString()));
     return BenchProcess.start(command, work.resolve("static-" + size.file() + ".log"));
+  }
+
+  /**
+   * MaxRAMPercentage takes a share of the container's limit, else of the host's RAM: RSS depends on
+   * which, so the table says.
+   */
+  private static String memory() throws IOException {
+    Path limit = Path.of("/sys/fs/cgroup/memory.max");
+    String cgroup = Files.isReadable(limit) ? Files.readString(limit).strip() : "none";
+    String total =
+        Files.readAllLines(Path.of("/proc/meminfo")).stream()
+            .filter(line -> line.startsWith("MemTotal:"))
+            .findFirst()
+            .orElse("MemTotal: unknown");
+    return total.replaceAll("\\s+", " ") + "; cgroup memory.max: " + cgroup;
   }
 
   private static URI uri(int port, String path) {
