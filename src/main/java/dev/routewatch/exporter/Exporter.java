@@ -1,15 +1,18 @@
 package dev.routewatch.exporter;
 
+import dev.routewatch.exporter.cluster.Cluster;
 import dev.routewatch.exporter.config.ConfigException;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ListenAddress;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
+import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.Polling;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.web.WebServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.quartz.SchedulerException;
@@ -37,6 +40,7 @@ public final class Exporter implements AutoCloseable {
   private final SnapshotStore store;
   private final ExporterMetrics metrics;
   private final WebServer web;
+  private final Optional<Cluster> cluster;
 
   // Guarded by this: reloads run one at a time.
   private ExporterConfig config;
@@ -48,15 +52,22 @@ public final class Exporter implements AutoCloseable {
       boolean lifecycle,
       WebConfig webConfig,
       BuildInfo build)
-      throws IOException, SchedulerException {
+      throws IOException, SchedulerException, SQLException {
     this.source = source;
     this.build = build;
     this.config = config;
     this.store = new SnapshotStore(config.models());
     this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build);
     metrics.configLoaded(config);
-    this.polling =
-        Polling.start(config, List.of(), store, metrics.apiRequestListener(), build.userAgent());
+    this.cluster =
+        config.cluster().isPresent() ? Optional.of(Cluster.join(config, store)) : Optional.empty();
+    cluster.ifPresent(joined -> metrics.cluster(joined::members, joined::localPolls));
+    try {
+      this.polling = startPolling(config, List.of());
+    } catch (SchedulerException | RuntimeException e) {
+      cluster.ifPresent(Cluster::close);
+      throw e;
+    }
     try {
       this.web =
           new WebServer(
@@ -68,9 +79,23 @@ public final class Exporter implements AutoCloseable {
               webConfig);
     } catch (IOException e) {
       polling.close();
+      cluster.ifPresent(Cluster::close);
       throw e;
     }
     web.start();
+  }
+
+  /** Polling into the store, or in a cluster into the shared table on the shared schedule. */
+  private Polling startPolling(ExporterConfig config, List<String> catalog)
+      throws SchedulerException {
+    return Polling.start(
+        config,
+        catalog,
+        store,
+        cluster.<PollResults>map(Cluster::results).orElseGet(() -> PollResults.into(store)),
+        cluster.map(Cluster::jobStore),
+        metrics.apiRequestListener(),
+        build.userAgent());
   }
 
   /**
@@ -80,6 +105,7 @@ public final class Exporter implements AutoCloseable {
    * @param lifecycle whether {@code POST /-/reload} is served ({@code --web.enable-lifecycle})
    * @param webConfig TLS, basic authentication and headers for every path ({@code
    *     --web.config.file}); read at start only
+   * @throws SQLException with {@code cluster:}, the database cannot be reached or set up
    */
   public static Exporter start(
       ExporterConfig config,
@@ -87,8 +113,16 @@ public final class Exporter implements AutoCloseable {
       boolean lifecycle,
       WebConfig webConfig,
       BuildInfo build)
-      throws IOException, SchedulerException {
+      throws IOException, SchedulerException, SQLException {
     Exporter exporter = new Exporter(config, source, lifecycle, webConfig, build);
+    config
+        .cluster()
+        .ifPresent(
+            settings ->
+                logger.info(
+                    "Joined the cluster as {}; {} replicas alive",
+                    settings.instanceId(),
+                    exporter.cluster.orElseThrow().members().orElse(0)));
     logger.info(
         "TLS is {}; basic authentication is {}",
         webConfig
@@ -142,15 +176,17 @@ public final class Exporter implements AutoCloseable {
     if (!next.listenAddress().equals(config.listenAddress())) {
       logger.warn("web.listen_address changes take effect at the next start");
     }
+    if (!next.cluster().equals(config.cluster())) {
+      logger.warn("cluster changes take effect at the next start");
+    }
     if (polling.canUpdateTo(next)) {
       polling.update(next);
     } else {
       Polling previous = polling;
       previous.close();
-      polling =
-          Polling.start(
-              next, previous.catalog(), store, metrics.apiRequestListener(), build.userAgent());
+      polling = startPolling(next, previous.catalog());
     }
+    cluster.ifPresent(joined -> joined.staleAfter(next.poll().staleAfter()));
     config = next;
   }
 
@@ -159,6 +195,7 @@ public final class Exporter implements AutoCloseable {
   public synchronized void close() {
     polling.close();
     web.close();
+    cluster.ifPresent(Cluster::close);
     logger.info("Stopped");
   }
 }

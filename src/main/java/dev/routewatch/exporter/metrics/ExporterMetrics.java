@@ -11,6 +11,9 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Everything /metrics shows, in one registry: the OpenRouter series rendered from the snapshot
@@ -82,6 +85,16 @@ public final class ExporterMetrics {
   /** Records a reload that failed; the running configuration stays. */
   public void configReloadFailed() {
     reloads.failed();
+  }
+
+  /**
+   * Adds {@code openrouter_cluster_members} and {@code openrouter_cluster_local_polls_total}, once,
+   * when this replica is part of a cluster.
+   *
+   * @param members empty while the cluster database is unreachable: the series is absent then
+   */
+  public void cluster(Supplier<OptionalInt> members, LongSupplier localPolls) {
+    ClusterMetrics.register(prometheusRegistry(), members, localPolls);
   }
 
   /** Give this to the OpenRouter client: it counts {@code openrouter_api_requests_total}. */

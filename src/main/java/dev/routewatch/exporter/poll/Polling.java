@@ -10,6 +10,7 @@ import dev.routewatch.exporter.snapshot.DiscoveryState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,15 +56,19 @@ public final class Polling implements AutoCloseable {
   }
 
   /**
-   * Starts polling the models of {@code config} into {@code store}, and discovery when patterns are
-   * configured.
+   * Starts polling the models of {@code config}, and discovery when patterns are configured.
    *
    * @param catalog the catalog a previous instance read (empty at start)
+   * @param store what this replica knows of every model; discovery's selection goes there too
+   * @param results where each poll's outcome goes: {@code store}, or the cluster's shared table
+   * @param cluster the replicas' shared schedule; empty for one replica
    */
   public static Polling start(
       ExporterConfig config,
       List<String> catalog,
       SnapshotStore store,
+      PollResults results,
+      Optional<ClusterJobStore> cluster,
       ApiRequestListener listener,
       String userAgent)
       throws SchedulerException {
@@ -72,15 +77,19 @@ public final class Polling implements AutoCloseable {
     RequestBudget budget =
         new RequestBudget(upstream.maxConcurrentRequests(), upstream.maxRequestsPerMinute());
     ModelPoller poller =
-        new ModelPoller(client::modelEndpoints, budget, store, config.poll().interval());
-    // One thread more than calls in flight: discovery must not wait behind a full round of polls.
+        new ModelPoller(client::modelEndpoints, budget, store, results, config.poll().interval());
     PollScheduler scheduler =
-        new PollScheduler(poller, config.poll().interval(), upstream.maxConcurrentRequests() + 1);
+        new PollScheduler(poller, config.poll().interval(), threads(config), cluster);
     Polling polling = new Polling(config, catalog, client, budget, poller, scheduler, store);
     List<ModelId> models = polling.select();
     scheduler.start(models);
     polling.scheduleDiscovery();
     return polling;
+  }
+
+  /** One thread more than calls in flight: discovery must not wait behind a full round of polls. */
+  public static int threads(ExporterConfig config) {
+    return config.openrouter().maxConcurrentRequests() + 1;
   }
 
   /** Whether {@code next} can be applied by {@link #update} rather than a new instance. */
