@@ -117,12 +117,7 @@ public final class Exporter implements AutoCloseable {
     Exporter exporter = new Exporter(config, source, lifecycle, webConfig, build);
     config
         .cluster()
-        .ifPresent(
-            settings ->
-                logger.info(
-                    "Joined the cluster as {}; {} replicas alive",
-                    settings.instanceId(),
-                    exporter.cluster.orElseThrow().members().orElse(0)));
+        .ifPresent(settings -> logger.info("Joined the cluster as {}", settings.instanceId()));
     logger.info(
         "TLS is {}; basic authentication is {}",
         webConfig

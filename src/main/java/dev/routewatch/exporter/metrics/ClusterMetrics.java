@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  * <pre>
  * # HELP openrouter_cluster_members Replicas alive in the cluster, as this replica sees them (checked in to the shared scheduler within the last 12.5 s); absent while the database is unreachable.
  * # TYPE openrouter_cluster_members gauge
- * openrouter_cluster_members 3
+ * openrouter_cluster_members 3.0
  * # HELP openrouter_cluster_local_polls_total Polls this replica ran (each model's poll runs on one replica of the cluster per interval).
  * # TYPE openrouter_cluster_local_polls_total counter
- * openrouter_cluster_local_polls_total 42
+ * openrouter_cluster_local_polls_total 42.0
  * </pre>
  */
 final class ClusterMetrics {

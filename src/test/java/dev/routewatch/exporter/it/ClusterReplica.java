@@ -1,0 +1,100 @@
+package dev.routewatch.exporter.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One exporter jar of a cluster on a test's PostgreSQL: its configuration and its process. */
+final class ClusterReplica implements AutoCloseable {
+
+  private static final Pattern MEMBERS = Pattern.compile("(?m)^openrouter_cluster_members (\\S+)$");
+  private static final Pattern LOCAL_POLLS =
+      Pattern.compile("(?m)^openrouter_cluster_local_polls_total (\\S+)$");
+
+  private final String instanceId;
+  private final Path config;
+  private ExporterProcess process;
+
+  private ClusterReplica(String instanceId, Path config) {
+    this.instanceId = instanceId;
+    this.config = config;
+  }
+
+  /** Writes the configuration of replica {@code instanceId} under {@code dir} and starts it. */
+  static ClusterReplica start(
+      Path dir,
+      String instanceId,
+      PostgresProcess postgres,
+      String baseUrl,
+      Collection<String> models,
+      String interval,
+      String staleAfter)
+      throws IOException {
+    Path home = Files.createDirectories(dir.resolve(instanceId));
+    Path config = Scrapes.writeConfig(home, baseUrl, models, interval, staleAfter);
+    Files.writeString(home.resolve("db-password"), PostgresProcess.PASSWORD + "\n");
+    Files.writeString(
+        config,
+        "cluster:\n"
+            + "  jdbc_url: "
+            + postgres.jdbcUrl()
+            + "\n  username: "
+            + PostgresProcess.USER
+            + "\n  password_file: db-password\n  instance_id: "
+            + instanceId
+            + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    ClusterReplica replica = new ClusterReplica(instanceId, config);
+    replica.restart();
+    return replica;
+  }
+
+  /** Starts the jar (again) with the same configuration and instance id. */
+  void restart() throws IOException {
+    process = ExporterProcess.start(Map.of(), "--config.file=" + config);
+  }
+
+  /** Ends the process as a crash would: SIGKILL, no shutdown hook, no goodbye to the database. */
+  void kill() throws InterruptedException {
+    process.process().destroyForcibly().waitFor();
+  }
+
+  String instanceId() {
+    return instanceId;
+  }
+
+  int port() {
+    return process.port();
+  }
+
+  String output() {
+    return process.output();
+  }
+
+  String metrics() throws IOException, InterruptedException {
+    return Scrapes.metrics(port());
+  }
+
+  /** {@code openrouter_cluster_members}; -1 when absent. */
+  int members() throws IOException, InterruptedException {
+    Matcher matcher = MEMBERS.matcher(metrics());
+    return matcher.find() ? (int) Double.parseDouble(matcher.group(1)) : -1;
+  }
+
+  /** {@code openrouter_cluster_local_polls_total}; -1 when absent. */
+  long localPolls() throws IOException, InterruptedException {
+    Matcher matcher = LOCAL_POLLS.matcher(metrics());
+    return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : -1;
+  }
+
+  @Override
+  public void close() {
+    if (process != null) {
+      process.close();
+    }
+  }
+}
