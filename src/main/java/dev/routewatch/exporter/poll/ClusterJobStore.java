@@ -3,6 +3,7 @@ package dev.routewatch.exporter.poll;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
@@ -11,7 +12,8 @@ import org.quartz.utils.DBConnectionManager;
  * Where the replicas of a cluster keep their one schedule: Quartz's clustered JDBC job store on
  * PostgreSQL. Each trigger fires on one replica; a replica that stops checking in for {@link
  * #CHECKIN_INTERVAL} plus Quartz's fixed 7.5 s grace is taken for dead, and the others release what
- * it held.
+ * it held. Jobs do not ask for recovery: a poll lost with its replica is not run again, the model's
+ * next regular fire polls it, on a live replica.
  *
  * @param dataSource the exporter's pool, which Quartz borrows (its tables must exist)
  * @param instanceId this replica's name in {@code qrtz_scheduler_state}
@@ -35,7 +37,7 @@ public record ClusterJobStore(DataSource dataSource, String instanceId) {
   private static final String DATA_SOURCE = "openrouter-exporter";
 
   /** The Quartz settings of the clustered store; hands the pool to Quartz under its name. */
-  void configure(java.util.Properties properties) {
+  void configure(Properties properties) {
     // Quartz closes a data source when its scheduler shuts down; the pool outlives a reload's
     // scheduler and belongs to the exporter, so Quartz gets a provider that does not close it.
     DBConnectionManager.getInstance()
