@@ -83,12 +83,7 @@ class ClusterIT {
     replicas.add(startReplica("replica-1"));
     Scrapes.awaitReady(replicas.get(0).port(), Duration.ofSeconds(30));
 
-    Map<String, Long> polls = measurePolls();
-
-    System.out.printf(
-        "One replica: upstream requests per model in %d intervals: %s%n",
-        INTERVALS_MEASURED, polls);
-    assertThat(polls.values()).allSatisfy(count -> assertThat(count).isBetween(4L, 6L));
+    measurePolls().assertOncePerInterval("One replica");
   }
 
   @Test
@@ -102,27 +97,21 @@ class ClusterIT {
     awaitMembers(replicas, 3);
     long[] before = localPolls();
 
-    Map<String, Long> polls = measurePolls();
+    Polls polls = measurePolls();
 
     long[] after = localPolls();
-    System.out.printf(
-        "Three replicas: upstream requests per model in %d intervals: %s%n",
-        INTERVALS_MEASURED, polls);
+    polls.assertOncePerInterval("Three replicas");
     System.out.printf(
         "Three replicas: polls run by each in that time: %d, %d, %d%n",
         after[0] - before[0], after[1] - before[1], after[2] - before[2]);
-    assertThat(polls.values()).allSatisfy(count -> assertThat(count).isBetween(4L, 6L));
     long total = 0;
     for (int i = 0; i < 3; i++) {
       total += after[i] - before[i];
     }
+    long seen = polls.counts().values().stream().mapToLong(Long::longValue).sum();
     assertThat(total)
         .as("the replicas' own counts add up to what the upstream saw")
-        .isBetween(
-            polls.values().stream().mapToLong(Long::longValue).sum()
-                - FixtureUpstream.MODELS.size(),
-            polls.values().stream().mapToLong(Long::longValue).sum()
-                + FixtureUpstream.MODELS.size());
+        .isBetween(seen - FixtureUpstream.MODELS.size(), seen + FixtureUpstream.MODELS.size());
   }
 
   @Test
@@ -199,10 +188,7 @@ class ClusterIT {
         .as("the survivors removed the dead replica's fired triggers and check-in row")
         .isZero();
     awaitMembers(survivors, 2);
-    Map<String, Long> later = measurePolls();
-    assertThat(later.values())
-        .as("after failover, still once per interval")
-        .allSatisfy(count -> assertThat(count).isBetween(4L, 6L));
+    measurePolls().assertOncePerInterval("Two replicas after the kill");
     for (ClusterReplica survivor : survivors) {
       String metrics = survivor.metrics();
       for (String model : FixtureUpstream.MODELS) {
@@ -245,8 +231,31 @@ class ClusterIT {
         (INTERVAL.toSeconds() * 10) + "s");
   }
 
+  /**
+   * Upstream requests per model in a window of {@code intervals} poll intervals (as measured: a
+   * loaded machine may sleep longer than asked).
+   */
+  private record Polls(Map<String, Long> counts, double intervals) {
+
+    /**
+     * About one request per model per interval: a poll due just before the window may arrive late
+     * inside it, hence one and a half of slack either way. Independent exporters would poll three
+     * times as often.
+     */
+    void assertOncePerInterval(String phase) {
+      double perInterval =
+          counts.values().stream().mapToLong(Long::longValue).sum() / (intervals * counts.size());
+      System.out.printf(
+          "%s: upstream requests per model per interval %.2f (per model in %.1f intervals: %s)%n",
+          phase, perInterval, intervals, counts);
+      assertThat(counts.values())
+          .allSatisfy(
+              count -> assertThat((double) count).isBetween(intervals - 1.5, intervals + 1.5));
+    }
+  }
+
   /** Upstream requests per model over {@link #INTERVALS_MEASURED} intervals from now. */
-  private Map<String, Long> measurePolls() throws InterruptedException {
+  private Polls measurePolls() throws InterruptedException {
     long from = System.nanoTime();
     Thread.sleep(INTERVAL.multipliedBy(INTERVALS_MEASURED).toMillis());
     long to = System.nanoTime();
@@ -257,7 +266,7 @@ class ClusterIT {
         counts.merge(model(arrival.path()), 1L, Long::sum);
       }
     }
-    return counts;
+    return new Polls(counts, (double) (to - from) / INTERVAL.toNanos());
   }
 
   private static String model(String path) {
