@@ -44,7 +44,9 @@ public final class Exporter implements AutoCloseable {
 
   // Guarded by this: reloads run one at a time.
   private ExporterConfig config;
-  private Polling polling;
+
+  // Written under this; volatile for the cluster's refresh, which hands it the shared catalog.
+  private volatile Polling polling;
 
   private Exporter(
       ExporterConfig config,
@@ -63,11 +65,15 @@ public final class Exporter implements AutoCloseable {
         config.cluster().isPresent() ? Optional.of(Cluster.join(config, store)) : Optional.empty();
     cluster.ifPresent(joined -> metrics.cluster(joined::members, joined::localPolls));
     try {
-      this.polling = startPolling(config, List.of());
+      this.polling = startPolling(config, cluster.map(Cluster::catalog).orElse(List.of()));
     } catch (SchedulerException | RuntimeException e) {
       cluster.ifPresent(Cluster::close);
       throw e;
     }
+    // Whichever replica's discovery reads the catalog, every replica polls and shows its matches.
+    cluster.ifPresent(
+        joined ->
+            joined.onCatalog(catalog -> polling.adoptCatalog(catalog.ids(), catalog::applyTo)));
     try {
       this.web =
           new WebServer(
@@ -94,6 +100,7 @@ public final class Exporter implements AutoCloseable {
         store,
         cluster.<PollResults>map(Cluster::results).orElseGet(() -> PollResults.into(store)),
         cluster.map(Cluster::jobStore),
+        cluster.map(Cluster::discoveries),
         metrics.apiRequestListener(),
         build.userAgent());
   }
@@ -179,7 +186,7 @@ public final class Exporter implements AutoCloseable {
     } else {
       Polling previous = polling;
       previous.close();
-      polling = startPolling(next, previous.catalog());
+      polling = startPolling(next, cluster.map(Cluster::catalog).orElseGet(previous::catalog));
     }
     cluster.ifPresent(joined -> joined.staleAfter(next.poll().staleAfter()));
     config = next;

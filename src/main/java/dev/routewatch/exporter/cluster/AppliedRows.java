@@ -57,11 +57,17 @@ final class AppliedRows {
     applied.put(model, row.version());
   }
 
-  private ModelState state(ModelId model, StateTable.Row row) {
+  /** Counts by reason label as stored, as counts of every reason. */
+  static Map<FailureReason, Long> byReason(Map<String, Long> stored) {
     Map<FailureReason, Long> counts = FailureReason.zeroCounts();
     for (FailureReason reason : FailureReason.values()) {
-      counts.put(reason, row.errorCounts().getOrDefault(reason.label(), 0L));
+      counts.put(reason, stored.getOrDefault(reason.label(), 0L));
     }
+    return counts;
+  }
+
+  private ModelState state(ModelId model, StateTable.Row row) {
+    Map<FailureReason, Long> counts = byReason(row.errorCounts());
     return new ModelState(
         model,
         answer(model, row.answer()),

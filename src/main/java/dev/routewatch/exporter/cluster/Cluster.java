@@ -2,21 +2,24 @@ package dev.routewatch.exporter.cluster;
 
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.poll.ClusterJobStore;
+import dev.routewatch.exporter.poll.DiscoveryResults;
 import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.Polling;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * This replica's part in a cluster ({@code cluster:} configured): the database, the shared
- * schedule's store for Quartz, where polls' outcomes go, and the refresh that brings every other
- * replica's polls into this replica's store.
+ * schedule's store for Quartz, where polls' and discoveries' outcomes go, and the refresh that
+ * brings every other replica's polls and catalog into this replica.
  */
 public final class Cluster implements AutoCloseable {
 
@@ -30,6 +33,8 @@ public final class Cluster implements AutoCloseable {
   private final ClusterDatabase database;
   private final ClusterJobStore jobStore;
   private final ClusterPollResults results;
+  private final ClusterDiscoveryResults discoveries;
+  private final AppliedCatalog catalog;
   private final StateSync sync;
   private final ScheduledExecutorService refresher;
 
@@ -37,10 +42,14 @@ public final class Cluster implements AutoCloseable {
       ClusterDatabase database,
       ClusterJobStore jobStore,
       ClusterPollResults results,
+      ClusterDiscoveryResults discoveries,
+      AppliedCatalog catalog,
       StateSync sync) {
     this.database = database;
     this.jobStore = jobStore;
     this.results = results;
+    this.discoveries = discoveries;
+    this.catalog = catalog;
     this.sync = sync;
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
@@ -66,8 +75,11 @@ public final class Cluster implements AutoCloseable {
     StateTable table = new StateTable(database.dataSource(), settings.instanceId());
     AppliedRows applied = new AppliedRows(store, config.openrouter().maxEndpointsPerModel());
     DatabaseHealth health = new DatabaseHealth(clock);
+    CatalogTable catalogs = new CatalogTable(database.dataSource());
+    AppliedCatalog catalog = new AppliedCatalog();
     StateSync sync =
-        new StateSync(table, applied, health, store, config.poll().staleAfter(), clock);
+        new StateSync(
+            table, applied, catalogs, catalog, health, store, config.poll().staleAfter(), clock);
     try {
       sync.refresh();
     } catch (SQLException e) {
@@ -79,6 +91,8 @@ public final class Cluster implements AutoCloseable {
             database,
             new ClusterJobStore(database.dataSource(), settings.instanceId()),
             new ClusterPollResults(table, applied, health, store),
+            new ClusterDiscoveryResults(catalogs, catalog, health),
+            catalog,
             sync);
     cluster.refresher.scheduleWithFixedDelay(
         sync, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
@@ -93,6 +107,24 @@ public final class Cluster implements AutoCloseable {
   /** Where this replica's polls go: the shared table. */
   public PollResults results() {
     return results;
+  }
+
+  /** Where this replica's discoveries go: the shared catalog. */
+  public DiscoveryResults discoveries() {
+    return discoveries;
+  }
+
+  /** The catalog the cluster's discoveries read last; empty before the first, or without any. */
+  public List<String> catalog() {
+    return catalog.latest().map(SharedCatalog::ids).orElse(List.of());
+  }
+
+  /**
+   * Hands {@code polling} the catalog as it is now, if any, and every new one from now on,
+   * whichever replica's discovery read it.
+   */
+  public void onCatalog(Consumer<SharedCatalog> polling) {
+    catalog.listen(polling);
   }
 
   /** Replicas alive in the cluster, as this replica sees them; empty without the database. */

@@ -97,6 +97,7 @@ final class ClusterDatabase implements AutoCloseable {
         for (String sql : StateTable.SCHEMA) {
           statement.execute(sql);
         }
+        statement.execute(CatalogTable.SCHEMA);
         connection.commit();
       } catch (SQLException e) {
         connection.rollback();

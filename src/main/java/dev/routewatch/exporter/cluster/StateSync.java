@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One refresh of this replica from the database, run every {@link Cluster#REFRESH_INTERVAL}: the
- * rows other replicas wrote since the last one, the count of live replicas, and readiness. A
- * refresh reads the version of every row (a few bytes per model) and then only the rows that
- * changed; there is no ordering of writes to get wrong.
+ * catalog and the rows other replicas wrote since the last one, the count of live replicas, and
+ * readiness. A refresh reads the version of every row (a few bytes per model) and then only the
+ * rows that changed; there is no ordering of writes to get wrong.
  */
 final class StateSync implements Runnable {
 
@@ -23,6 +23,8 @@ final class StateSync implements Runnable {
 
   private final StateTable table;
   private final AppliedRows applied;
+  private final CatalogTable catalogs;
+  private final AppliedCatalog catalog;
   private final DatabaseHealth health;
   private final SnapshotStore store;
   private final Clock clock;
@@ -33,12 +35,16 @@ final class StateSync implements Runnable {
   StateSync(
       StateTable table,
       AppliedRows applied,
+      CatalogTable catalogs,
+      AppliedCatalog catalog,
       DatabaseHealth health,
       SnapshotStore store,
       Duration staleAfter,
       Clock clock) {
     this.table = table;
     this.applied = applied;
+    this.catalogs = catalogs;
+    this.catalog = catalog;
     this.health = health;
     this.store = store;
     this.staleAfter = staleAfter;
@@ -70,8 +76,14 @@ final class StateSync implements Runnable {
     }
   }
 
-  /** Applies every row that changed; for the first refresh, every row. */
+  /**
+   * Adopts the catalog if another replica's discovery changed it, then applies every state row that
+   * changed (for the first refresh, every row).
+   */
   void refresh() throws SQLException {
+    if (catalogs.version().orElse(0L) > catalog.version()) {
+      catalogs.read().ifPresent(catalog::apply);
+    }
     Map<String, Long> versions = table.versions();
     List<String> behind = applied.behind(versions);
     if (!behind.isEmpty()) {

@@ -196,13 +196,17 @@ final class StateTable {
     }
   }
 
-  private static Row row(ResultSet rows) throws SQLException {
-    Map<String, Long> counts;
+  /** An {@code error_counts} column: a JSON object of counts by reason label. */
+  static Map<String, Long> counts(String json) throws SQLException {
     try {
-      counts = JSON.readValue(rows.getString("error_counts"), COUNTS);
+      return JSON.readValue(json, COUNTS);
     } catch (JsonProcessingException e) {
-      throw new SQLException("exporter_model_state.error_counts is not a JSON object of counts");
+      throw new SQLException("error_counts is not a JSON object of counts");
     }
+  }
+
+  private static Row row(ResultSet rows) throws SQLException {
+    Map<String, Long> counts = counts(rows.getString("error_counts"));
     return new Row(
         rows.getString("model"),
         rows.getBytes("answer"),

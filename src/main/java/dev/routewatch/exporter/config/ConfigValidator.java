@@ -53,11 +53,6 @@ final class ConfigValidator {
     ExporterConfig.Discovery discovery =
         discovery(raw.models(), raw.excludeModels(), raw.discovery());
     Optional<ExporterConfig.Cluster> cluster = cluster(raw.cluster());
-    if (cluster.isPresent() && discovery.enabled()) {
-      // Discovery's catalog and state live in one process; sharing them is not built yet.
-      throw ConfigException.at(
-          file, "cluster", "cannot be combined with model patterns ({match: ...}) yet");
-    }
     return new ExporterConfig(
         upstream,
         poll,

@@ -172,24 +172,34 @@ public final class PollScheduler implements AutoCloseable {
   }
 
   /**
-   * Runs {@code discovery} at once and then every {@code interval}, replacing an earlier discovery
-   * schedule; with null, stops discovering.
+   * Runs {@code discovery} at once and then every {@code interval}; with null, stops discovering.
+   *
+   * @param replace whether to replace an existing discovery schedule; without, one that exists
+   *     (another replica's, in a cluster) is kept unless its interval differs
    */
-  public synchronized void discoverEvery(Duration interval, Runnable discovery)
+  public synchronized void discoverEvery(Duration interval, Runnable discovery, boolean replace)
       throws SchedulerException {
     JobKey key = JobKey.jobKey("discovery", DISCOVERY_GROUP);
-    scheduler.deleteJob(key);
+    TriggerKey triggerKey = TriggerKey.triggerKey("discovery", DISCOVERY_GROUP);
     if (discovery == null) {
+      scheduler.deleteJob(key);
       return;
     }
+    // The context is this process's own: every replica must hold the discovery it would run.
     scheduler.getContext().put(DiscoveryJob.DISCOVERY_KEY, discovery);
-    scheduler.scheduleJob(
-        newJob(DiscoveryJob.class).withIdentity(key).build(),
-        newTrigger()
-            .withIdentity("discovery", DISCOVERY_GROUP)
-            .startNow()
-            .withSchedule(every(interval))
-            .build());
+    if (!replace
+        && scheduler.getTrigger(triggerKey) instanceof SimpleTrigger running
+        && running.getRepeatInterval() == interval.toMillis()) {
+      return;
+    }
+    scheduler.deleteJob(key);
+    try {
+      scheduler.scheduleJob(
+          newJob(DiscoveryJob.class).withIdentity(key).build(),
+          newTrigger().withIdentity(triggerKey).startNow().withSchedule(every(interval)).build());
+    } catch (ObjectAlreadyExistsException ignored) {
+      // Another replica, starting at the same moment, scheduled it first: that one counts.
+    }
   }
 
   /** Stops every trigger and interrupts running polls; does not wait for them. */

@@ -9,8 +9,10 @@ import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.DiscoveryState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,7 @@ public final class Polling implements AutoCloseable {
   private final ModelPoller poller;
   private final PollScheduler scheduler;
   private final SnapshotStore store;
+  private final DiscoveryResults discoveries;
   private final Clock clock;
 
   // Guarded by this: a reload and a discovery may change the selection at the same time.
@@ -44,7 +47,8 @@ public final class Polling implements AutoCloseable {
       RequestBudget budget,
       ModelPoller poller,
       PollScheduler scheduler,
-      SnapshotStore store) {
+      SnapshotStore store,
+      Optional<DiscoveryResults> sharedDiscoveries) {
     this.config = config;
     this.catalog = catalog;
     this.client = client;
@@ -52,6 +56,7 @@ public final class Polling implements AutoCloseable {
     this.poller = poller;
     this.scheduler = scheduler;
     this.store = store;
+    this.discoveries = sharedDiscoveries.orElseGet(this::localDiscoveries);
     this.clock = Clock.systemUTC();
   }
 
@@ -62,6 +67,8 @@ public final class Polling implements AutoCloseable {
    * @param store what this replica knows of every model; discovery's selection goes there too
    * @param results where each poll's outcome goes: {@code store}, or the cluster's shared table
    * @param cluster the replicas' shared schedule; empty for one replica
+   * @param sharedDiscoveries in a cluster, where discoveries go; every replica then gets the
+   *     catalog through {@link #adoptCatalog}. Empty for one replica: this instance adopts it.
    */
   public static Polling start(
       ExporterConfig config,
@@ -69,6 +76,7 @@ public final class Polling implements AutoCloseable {
       SnapshotStore store,
       PollResults results,
       Optional<ClusterJobStore> cluster,
+      Optional<DiscoveryResults> sharedDiscoveries,
       ApiRequestListener listener,
       String userAgent)
       throws SchedulerException {
@@ -80,10 +88,12 @@ public final class Polling implements AutoCloseable {
         new ModelPoller(client::modelEndpoints, budget, store, results, config.poll().interval());
     PollScheduler scheduler =
         new PollScheduler(poller, config.poll().interval(), threads(config), cluster);
-    Polling polling = new Polling(config, catalog, client, budget, poller, scheduler, store);
+    Polling polling =
+        new Polling(config, catalog, client, budget, poller, scheduler, store, sharedDiscoveries);
     List<ModelId> models = polling.select();
     scheduler.start(models);
-    polling.scheduleDiscovery();
+    // In a cluster, another replica may have scheduled discovery already: keep its rhythm.
+    polling.scheduleDiscovery(false);
     return polling;
   }
 
@@ -104,7 +114,7 @@ public final class Polling implements AutoCloseable {
     config = next;
     apply(select());
     if (discoveryChanged) {
-      scheduleDiscovery();
+      scheduleDiscovery(true);
     }
   }
 
@@ -134,7 +144,7 @@ public final class Polling implements AutoCloseable {
           "Discovery failed ({}): {}; polling the models found before",
           e.reason().label(),
           e.getMessage());
-      store.updateDiscovery(state -> state.failed(e.reason()));
+      discoveries.failed(e.reason());
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -142,9 +152,32 @@ public final class Polling implements AutoCloseable {
     } catch (RuntimeException e) {
       // A bug in reading one catalog must not leave readiness waiting for discovery for good.
       logger.error("Discovery failed unexpectedly; polling the models found before", e);
-      store.updateDiscovery(state -> state.failed(FailureReason.BAD_RESPONSE));
+      discoveries.failed(FailureReason.BAD_RESPONSE);
       return;
     }
+    discoveries.succeeded(ids, clock.instant());
+  }
+
+  /** One replica: a discovery's outcome goes straight into this instance and the store. */
+  private DiscoveryResults localDiscoveries() {
+    return new DiscoveryResults() {
+      @Override
+      public void succeeded(List<String> ids, Instant at) {
+        adoptCatalog(ids, state -> state.succeeded(at));
+      }
+
+      @Override
+      public void failed(FailureReason reason) {
+        store.updateDiscovery(state -> state.failed(reason));
+      }
+    };
+  }
+
+  /**
+   * Polls the matches of {@code ids}, a catalog this replica read or, in a cluster, any replica
+   * read, and then applies {@code discovery} to the discovery state.
+   */
+  public void adoptCatalog(List<String> ids, UnaryOperator<DiscoveryState> discovery) {
     synchronized (this) {
       catalog = List.copyOf(ids);
       try {
@@ -154,7 +187,7 @@ public final class Polling implements AutoCloseable {
         return;
       }
     }
-    store.updateDiscovery(state -> state.succeeded(clock.instant()));
+    store.updateDiscovery(discovery);
   }
 
   /** The models to poll now, with the discovery counts recorded in the store in the same step. */
@@ -183,8 +216,13 @@ public final class Polling implements AutoCloseable {
     poller.retain(models);
   }
 
-  private void scheduleDiscovery() throws SchedulerException {
+  /**
+   * @param replace whether to start the discovery schedule afresh (a reload changed discovery), or
+   *     to keep one another replica has running
+   */
+  private void scheduleDiscovery(boolean replace) throws SchedulerException {
     ExporterConfig.Discovery discovery = config.discovery();
-    scheduler.discoverEvery(discovery.interval(), discovery.enabled() ? this::discover : null);
+    scheduler.discoverEvery(
+        discovery.interval(), discovery.enabled() ? this::discover : null, replace);
   }
 }

@@ -67,7 +67,6 @@ class ClusterConfigTest {
           cluster-instance-id-with-space.yml   | cluster.instance_id: must be 1 to 100 letters, digits and . _ : - (unique among the replicas)
           cluster-unknown-key.yml              | cluster.password: unknown key
           cluster-not-a-mapping.yml            | cluster: expected a mapping
-          cluster-with-patterns.yml            | cluster: cannot be combined with model patterns ({match: ...}) yet
           """)
   void rejectsAnInvalidClusterSectionNamingTheKey(String name, String problem) {
     Path file = INVALID.resolve(name);

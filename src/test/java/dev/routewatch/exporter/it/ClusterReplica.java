@@ -34,20 +34,36 @@ final class ClusterReplica implements AutoCloseable {
       String interval,
       String staleAfter)
       throws IOException {
+    Path config =
+        Scrapes.writeConfig(
+            Files.createDirectories(dir.resolve(instanceId)),
+            baseUrl,
+            models,
+            interval,
+            staleAfter);
+    return start(dir, instanceId, postgres, Files.readString(config));
+  }
+
+  /**
+   * Starts replica {@code instanceId} with {@code yaml} (a configuration without a {@code cluster:}
+   * section) and the cluster section for {@code postgres}.
+   */
+  static ClusterReplica start(Path dir, String instanceId, PostgresProcess postgres, String yaml)
+      throws IOException {
     Path home = Files.createDirectories(dir.resolve(instanceId));
-    Path config = Scrapes.writeConfig(home, baseUrl, models, interval, staleAfter);
     Files.writeString(home.resolve("db-password"), PostgresProcess.PASSWORD + "\n");
+    Path config = home.resolve("exporter.yml");
     Files.writeString(
         config,
-        "cluster:\n"
+        yaml
+            + "cluster:\n"
             + "  jdbc_url: "
             + postgres.jdbcUrl()
             + "\n  username: "
             + PostgresProcess.USER
             + "\n  password_file: db-password\n  instance_id: "
             + instanceId
-            + "\n",
-        java.nio.file.StandardOpenOption.APPEND);
+            + "\n");
     ClusterReplica replica = new ClusterReplica(instanceId, config);
     replica.restart();
     return replica;
