@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterIT {
 
   private static final Duration INTERVAL = Duration.ofSeconds(3);
-  private static final int INTERVALS_MEASURED = 5;
+  private static final int INTERVALS_MEASURED = 4;
 
   /** Its polls take half an interval, so a replica can be killed in the middle of one. */
   private static final String SLOW = "moonshotai/kimi-k3";

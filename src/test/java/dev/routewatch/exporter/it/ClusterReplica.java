@@ -3,7 +3,9 @@ package dev.routewatch.exporter.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,11 +19,13 @@ final class ClusterReplica implements AutoCloseable {
 
   private final String instanceId;
   private final Path config;
+  private final List<String> flags;
   private ExporterProcess process;
 
-  private ClusterReplica(String instanceId, Path config) {
+  private ClusterReplica(String instanceId, Path config, List<String> flags) {
     this.instanceId = instanceId;
     this.config = config;
+    this.flags = flags;
   }
 
   /** Writes the configuration of replica {@code instanceId} under {@code dir} and starts it. */
@@ -32,7 +36,8 @@ final class ClusterReplica implements AutoCloseable {
       String baseUrl,
       Collection<String> models,
       String interval,
-      String staleAfter)
+      String staleAfter,
+      String... flags)
       throws IOException {
     Path config =
         Scrapes.writeConfig(
@@ -41,14 +46,15 @@ final class ClusterReplica implements AutoCloseable {
             models,
             interval,
             staleAfter);
-    return start(dir, instanceId, postgres, Files.readString(config));
+    return start(dir, instanceId, postgres, Files.readString(config), flags);
   }
 
   /**
    * Starts replica {@code instanceId} with {@code yaml} (a configuration without a {@code cluster:}
-   * section) and the cluster section for {@code postgres}.
+   * section) and the cluster section for {@code postgres}, and the exporter's {@code flags}.
    */
-  static ClusterReplica start(Path dir, String instanceId, PostgresProcess postgres, String yaml)
+  static ClusterReplica start(
+      Path dir, String instanceId, PostgresProcess postgres, String yaml, String... flags)
       throws IOException {
     Path home = Files.createDirectories(dir.resolve(instanceId));
     Files.writeString(home.resolve("db-password"), PostgresProcess.PASSWORD + "\n");
@@ -64,14 +70,16 @@ final class ClusterReplica implements AutoCloseable {
             + "\n  password_file: db-password\n  instance_id: "
             + instanceId
             + "\n");
-    ClusterReplica replica = new ClusterReplica(instanceId, config);
+    ClusterReplica replica = new ClusterReplica(instanceId, config, List.of(flags));
     replica.restart();
     return replica;
   }
 
   /** Starts the jar (again) with the same configuration and instance id. */
   void restart() throws IOException {
-    process = ExporterProcess.start(Map.of(), "--config.file=" + config);
+    List<String> command = new ArrayList<>(flags);
+    command.add("--config.file=" + config);
+    process = ExporterProcess.start(Map.of(), command.toArray(String[]::new));
   }
 
   /** Ends the process as a crash would: SIGKILL, no shutdown hook, no goodbye to the database. */
