@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running exporter: builds every part from a validated configuration, in the direction the data
- * flows (store, metrics, polling, web), reloads it on request, and stops the parts in reverse. The
- * store, the metrics and the web server live as long as the process; polling is updated or replaced
- * by a reload.
+ * flows (store, metrics, with {@code cluster:} the cluster, polling, web), reloads it on request,
+ * and stops the parts in reverse. The store, the metrics, the cluster and the web server live as
+ * long as the process; polling is updated or replaced by a reload.
  */
 public final class Exporter implements AutoCloseable {
 

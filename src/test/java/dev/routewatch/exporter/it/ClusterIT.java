@@ -212,6 +212,37 @@ class ClusterIT {
 
   @Test
   @Order(6)
+  void aReplicaKilledMidPollAndRestartedAtOnceReleasesItsOwnLeftoversAsItStarts() throws Exception {
+    String victimId =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> executing(SLOW), Optional::isPresent)
+            .orElseThrow();
+    ClusterReplica victim =
+        replicas.stream().filter(r -> r.instanceId().equals(victimId)).findFirst().get();
+    long killedAtMillis = System.currentTimeMillis();
+    victim.kill();
+    assertThat(firedBefore(victimId, killedAtMillis)).isPositive();
+
+    // Long before the others would take it for dead: its first check-in, before it listens,
+    // treats its own old row as a dead replica's.
+    victim.restart();
+
+    assertThat(firedBefore(victimId, killedAtMillis))
+        .as("the killed incarnation's fired triggers, released by the new one")
+        .isZero();
+    long polled = upstream.arrivals().stream().filter(a -> a.path().contains(SLOW)).count();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                upstream.arrivals().stream().filter(a -> a.path().contains(SLOW)).count() > polled);
+    awaitMembers(replicas, 3);
+  }
+
+  @Test
+  @Order(7)
   void theDatabasePasswordIsInNoLogPageOrMetric() throws Exception {
     for (ClusterReplica replica : replicas) {
       assertThat(replica.output()).doesNotContain(PostgresProcess.PASSWORD);
@@ -382,6 +413,22 @@ class ClusterIT {
       statement.setLong(2, System.currentTimeMillis() - 500);
       try (ResultSet rows = statement.executeQuery()) {
         return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Triggers {@code instanceId} fired before {@code millis} and has not finished. */
+  private int firedBefore(String instanceId, long millis) throws Exception {
+    try (Connection connection = postgres.connect();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT count(*) FROM qrtz_fired_triggers"
+                    + " WHERE instance_name = ? AND fired_time < ?")) {
+      statement.setString(1, instanceId);
+      statement.setLong(2, millis);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
       }
     }
   }
