@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -90,6 +94,30 @@ class ClusterStartIT {
       replicas.forEach(ClusterReplica::close);
       starting.shutdownNow();
     }
+  }
+
+  @Test
+  void aDatabaseThatCannotBeReachedStopsStartUpNamingTheKeyButNotThePassword() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Files.writeString(dir.resolve("db-password"), PostgresProcess.PASSWORD + "\n");
+    Path config = dir.resolve("exporter.yml");
+    Files.writeString(
+        config,
+        "models: [moonshotai/kimi-k3]\n"
+            + "web:\n  listen_address: 127.0.0.1:0\n"
+            + "cluster:\n  jdbc_url: jdbc:postgresql://127.0.0.1:"
+            + closedPort
+            + "/exporter\n  username: exporter\n  password_file: db-password\n");
+
+    ExporterProcess.Result result = ExporterProcess.run(Map.of(), "--config.file=" + config);
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.output())
+        .contains("Could not start: " + config + ": cluster.jdbc_url: the database: ")
+        .doesNotContain(PostgresProcess.PASSWORD);
   }
 
   private static int members(ClusterReplica replica) {
