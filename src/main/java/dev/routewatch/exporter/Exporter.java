@@ -1,15 +1,18 @@
 package dev.routewatch.exporter;
 
+import dev.routewatch.exporter.cluster.Cluster;
 import dev.routewatch.exporter.config.ConfigException;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ListenAddress;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
+import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.Polling;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.web.WebServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.quartz.SchedulerException;
@@ -18,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running exporter: builds every part from a validated configuration, in the direction the data
- * flows (store, metrics, polling, web), reloads it on request, and stops the parts in reverse. The
- * store, the metrics and the web server live as long as the process; polling is updated or replaced
- * by a reload.
+ * flows (store, metrics, with {@code cluster:} the cluster, polling, web), reloads it on request,
+ * and stops the parts in reverse. The store, the metrics, the cluster and the web server live as
+ * long as the process; polling is updated or replaced by a reload.
  */
 public final class Exporter implements AutoCloseable {
 
@@ -37,10 +40,13 @@ public final class Exporter implements AutoCloseable {
   private final SnapshotStore store;
   private final ExporterMetrics metrics;
   private final WebServer web;
+  private final Optional<Cluster> cluster;
 
   // Guarded by this: reloads run one at a time.
   private ExporterConfig config;
-  private Polling polling;
+
+  // Written under this; volatile for the cluster's refresh, which hands it the shared catalog.
+  private volatile Polling polling;
 
   private Exporter(
       ExporterConfig config,
@@ -48,15 +54,26 @@ public final class Exporter implements AutoCloseable {
       boolean lifecycle,
       WebConfig webConfig,
       BuildInfo build)
-      throws IOException, SchedulerException {
+      throws IOException, SchedulerException, SQLException {
     this.source = source;
     this.build = build;
     this.config = config;
     this.store = new SnapshotStore(config.models());
     this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build);
     metrics.configLoaded(config);
-    this.polling =
-        Polling.start(config, List.of(), store, metrics.apiRequestListener(), build.userAgent());
+    this.cluster =
+        config.cluster().isPresent() ? Optional.of(Cluster.join(config, store)) : Optional.empty();
+    cluster.ifPresent(joined -> metrics.cluster(joined::members, joined::localPolls));
+    try {
+      this.polling = startPolling(config, cluster.map(Cluster::catalog).orElse(List.of()));
+    } catch (SchedulerException | RuntimeException e) {
+      cluster.ifPresent(Cluster::close);
+      throw e;
+    }
+    // Whichever replica's discovery reads the catalog, every replica polls and shows its matches.
+    cluster.ifPresent(
+        joined ->
+            joined.onCatalog(catalog -> polling.adoptCatalog(catalog.ids(), catalog::applyTo)));
     try {
       this.web =
           new WebServer(
@@ -68,9 +85,24 @@ public final class Exporter implements AutoCloseable {
               webConfig);
     } catch (IOException e) {
       polling.close();
+      cluster.ifPresent(Cluster::close);
       throw e;
     }
     web.start();
+  }
+
+  /** Polling into the store, or in a cluster into the shared table on the shared schedule. */
+  private Polling startPolling(ExporterConfig config, List<String> catalog)
+      throws SchedulerException {
+    return Polling.start(
+        config,
+        catalog,
+        store,
+        cluster.<PollResults>map(Cluster::results).orElseGet(() -> PollResults.into(store)),
+        cluster.map(Cluster::jobStore),
+        cluster.map(Cluster::discoveries),
+        metrics.apiRequestListener(),
+        build.userAgent());
   }
 
   /**
@@ -80,6 +112,7 @@ public final class Exporter implements AutoCloseable {
    * @param lifecycle whether {@code POST /-/reload} is served ({@code --web.enable-lifecycle})
    * @param webConfig TLS, basic authentication and headers for every path ({@code
    *     --web.config.file}); read at start only
+   * @throws SQLException with {@code cluster:}, the database cannot be reached or set up
    */
   public static Exporter start(
       ExporterConfig config,
@@ -87,8 +120,11 @@ public final class Exporter implements AutoCloseable {
       boolean lifecycle,
       WebConfig webConfig,
       BuildInfo build)
-      throws IOException, SchedulerException {
+      throws IOException, SchedulerException, SQLException {
     Exporter exporter = new Exporter(config, source, lifecycle, webConfig, build);
+    config
+        .cluster()
+        .ifPresent(settings -> logger.info("Joined the cluster as {}", settings.instanceId()));
     logger.info(
         "TLS is {}; basic authentication is {}",
         webConfig
@@ -142,15 +178,17 @@ public final class Exporter implements AutoCloseable {
     if (!next.listenAddress().equals(config.listenAddress())) {
       logger.warn("web.listen_address changes take effect at the next start");
     }
+    if (!next.cluster().equals(config.cluster())) {
+      logger.warn("cluster changes take effect at the next start");
+    }
     if (polling.canUpdateTo(next)) {
       polling.update(next);
     } else {
       Polling previous = polling;
       previous.close();
-      polling =
-          Polling.start(
-              next, previous.catalog(), store, metrics.apiRequestListener(), build.userAgent());
+      polling = startPolling(next, cluster.map(Cluster::catalog).orElseGet(previous::catalog));
     }
+    cluster.ifPresent(joined -> joined.staleAfter(next.poll().staleAfter()));
     config = next;
   }
 
@@ -159,6 +197,7 @@ public final class Exporter implements AutoCloseable {
   public synchronized void close() {
     polling.close();
     web.close();
+    cluster.ifPresent(Cluster::close);
     logger.info("Stopped");
   }
 }

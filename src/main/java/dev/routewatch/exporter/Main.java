@@ -9,6 +9,7 @@ import dev.routewatch.exporter.config.WebConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.sql.SQLException;
 import java.util.Map;
 import org.quartz.SchedulerException;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,14 @@ public final class Main {
               : flags.configFile() + ": web.listen_address";
       err.println(key + ": cannot listen on this address (in use, or not an address of this host)");
       return INVALID;
+    } catch (SQLException e) {
+      // pgjdbc's and Hikari's messages name the host, port and user, never the password.
+      LoggerFactory.getLogger(Main.class)
+          .error(
+              "Could not start: {}: cluster.jdbc_url: the database: {}",
+              flags.configFile(),
+              e.getMessage());
+      return 1;
     } catch (IOException | SchedulerException e) {
       LoggerFactory.getLogger(Main.class).error("Could not start: {}", e.toString());
       return 1;

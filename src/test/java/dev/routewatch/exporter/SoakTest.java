@@ -10,6 +10,7 @@ import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.openrouter.OpenRouterClient;
 import dev.routewatch.exporter.poll.ModelPoller;
+import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.RequestBudget;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -92,6 +93,7 @@ class SoakTest {
                 client::modelEndpoints,
                 new RequestBudget(4, 100_000),
                 store,
+                PollResults.into(store),
                 Duration.ofMinutes(1));
         List<Long> heapAfterThirds = new ArrayList<>();
         String scrape = "";

@@ -17,9 +17,13 @@ record ConfigFile(
     List<String> excludeModels,
     Discovery discovery,
     Web web,
-    Metrics metrics) {
+    Metrics metrics,
+    Cluster cluster) {
 
-  /** A section left out reads as a section with every key left out. */
+  /**
+   * A section left out reads as a section with every key left out, except {@code cluster}: left
+   * out, it stays null (one replica, no database).
+   */
   ConfigFile {
     openrouter =
         Objects.requireNonNullElse(
@@ -60,4 +64,6 @@ record ConfigFile(
   record Web(String listenAddress) {}
 
   record Metrics(Boolean supportedParameters) {}
+
+  record Cluster(String jdbcUrl, String username, String passwordFile, String instanceId) {}
 }

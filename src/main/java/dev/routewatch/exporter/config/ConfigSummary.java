@@ -39,6 +39,19 @@ public final class ConfigSummary {
       line(text, "discovery.interval", Durations.format(discovery.interval()));
       line(text, "discovery.max_models", discovery.maxModels());
     }
+    config
+        .cluster()
+        .ifPresentOrElse(
+            cluster -> {
+              line(text, "cluster.jdbc_url", cluster.jdbcUrl());
+              line(text, "cluster.username", cluster.username());
+              line(
+                  text,
+                  "cluster password",
+                  cluster.password().isPresent() ? "set, from cluster.password_file" : "not set");
+              line(text, "cluster.instance_id", cluster.instanceId());
+            },
+            () -> line(text, "cluster", "none (one replica, schedule in memory)"));
     return text.toString();
   }
 

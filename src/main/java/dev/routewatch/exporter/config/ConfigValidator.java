@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
@@ -27,6 +28,12 @@ final class ConfigValidator {
 
   /** Far beyond any sane request, and far below what OkHttp accepts (about 24 days). */
   private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+  /** Quartz stores it in a VARCHAR(200); it names the replica in logs and metrics. */
+  private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+  /** pgjdbc reads {@code password=} from the query, and user info is a password's other place. */
+  private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)([?&;]password=)|(//[^/]*@)");
 
   private final Path file;
   private final Map<String, String> env;
@@ -42,14 +49,19 @@ final class ConfigValidator {
     if (raw.models() == null || raw.models().isEmpty()) {
       throw ConfigException.at(file, "models", "must list at least one model");
     }
+    List<ModelId> models = models(raw.models());
+    ExporterConfig.Discovery discovery =
+        discovery(raw.models(), raw.excludeModels(), raw.discovery());
+    Optional<ExporterConfig.Cluster> cluster = cluster(raw.cluster());
     return new ExporterConfig(
         upstream,
         poll,
-        models(raw.models()),
-        discovery(raw.models(), raw.excludeModels(), raw.discovery()),
+        models,
+        discovery,
         listenAddress(raw.web()),
         new ExporterConfig.Metrics(
-            Objects.requireNonNullElse(raw.metrics().supportedParameters(), false)));
+            Objects.requireNonNullElse(raw.metrics().supportedParameters(), false)),
+        cluster);
   }
 
   /** Whether the environment sets the key: then it wins over a mounted file. */
@@ -118,9 +130,17 @@ final class ConfigValidator {
       return Optional.empty();
     }
     String key = "openrouter.api_key_file";
+    return Optional.of(secret(secretFile(key, keyFile), key));
+  }
+
+  /**
+   * The content of a {@code *_file} setting. A relative path is taken from the configuration file's
+   * directory, as Prometheus does.
+   */
+  private String secretFile(String key, String name) throws ConfigException {
     Path path;
     try {
-      path = file.resolveSibling(keyFile);
+      path = file.resolveSibling(name);
     } catch (InvalidPathException e) {
       throw ConfigException.at(file, key, "not a file path");
     }
@@ -128,7 +148,45 @@ final class ConfigValidator {
     if (content.isBlank()) {
       throw ConfigException.at(file, key, "empty file");
     }
-    return Optional.of(secret(content, key));
+    return content;
+  }
+
+  /** The {@code cluster:} section, when present. */
+  private Optional<ExporterConfig.Cluster> cluster(ConfigFile.Cluster section)
+      throws ConfigException {
+    if (section == null) {
+      return Optional.empty();
+    }
+    String url = section.jdbcUrl();
+    if (url == null || url.isBlank()) {
+      throw ConfigException.at(file, "cluster.jdbc_url", "required with a cluster: section");
+    }
+    if (!url.startsWith("jdbc:postgresql://")) {
+      throw ConfigException.at(
+          file, "cluster.jdbc_url", "must start with jdbc:postgresql:// (PostgreSQL only)");
+    }
+    // The URL is logged and shown by --config.check; a password in it would go with it.
+    if (PASSWORD_IN_URL.matcher(url).find()) {
+      throw ConfigException.at(
+          file, "cluster.jdbc_url", "must not hold a password: use cluster.password_file");
+    }
+    if (section.username() == null || section.username().isBlank()) {
+      throw ConfigException.at(file, "cluster.username", "required with a cluster: section");
+    }
+    Optional<Secret> password = Optional.empty();
+    if (section.passwordFile() != null && !section.passwordFile().isEmpty()) {
+      password =
+          Optional.of(new Secret(secretFile("cluster.password_file", section.passwordFile())));
+    }
+    String instanceId = Objects.requireNonNullElseGet(section.instanceId(), Hosts::instanceId);
+    if (!INSTANCE_ID.matcher(instanceId).matches()) {
+      throw ConfigException.at(
+          file,
+          "cluster.instance_id",
+          "must be 1 to 100 letters, digits and . _ : - (unique among the replicas)");
+    }
+    return Optional.of(
+        new ExporterConfig.Cluster(url, section.username().strip(), password, instanceId));
   }
 
   /** A key that can go in an HTTP header; anything else would fail every request later. */

@@ -15,7 +15,8 @@ public record ExporterConfig(
     List<ModelId> models,
     Discovery discovery,
     InetSocketAddress listenAddress,
-    Metrics metrics) {
+    Metrics metrics,
+    Optional<Cluster> cluster) {
 
   /**
    * @param models the model ids listed explicitly: always polled, never excluded
@@ -65,7 +66,18 @@ public record ExporterConfig(
    */
   public record Metrics(boolean supportedParameters) {}
 
+  /**
+   * The {@code cluster:} section: replicas share the polling through Quartz's clustered job store
+   * and the polls' results through a table, both in one PostgreSQL database.
+   *
+   * @param jdbcUrl {@code jdbc:postgresql://...}, without a password in it
+   * @param password from {@code password_file}; empty when the server asks for none
+   * @param instanceId this replica's name in the cluster, unique among the replicas
+   */
+  public record Cluster(
+      String jdbcUrl, String username, Optional<Secret> password, String instanceId) {}
+
   public ExporterConfig withListenAddress(InetSocketAddress address) {
-    return new ExporterConfig(openrouter, poll, models, discovery, address, metrics);
+    return new ExporterConfig(openrouter, poll, models, discovery, address, metrics, cluster);
   }
 }

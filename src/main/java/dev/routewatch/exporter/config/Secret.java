@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * A secret: the API key, or a password hash of the web configuration. It is read once at start-up
- * and only {@link #reveal()} hands it out, to the one place that uses it (the Authorization header,
- * the bcrypt check); toString, logs and exception messages see a placeholder.
+ * A secret: the API key, the cluster database's password, or a password hash of the web
+ * configuration. It is read once at start-up and only {@link #reveal()} hands it out, to the one
+ * place that uses it (the Authorization header, the connection pool, the bcrypt check); toString,
+ * logs and exception messages see a placeholder.
  */
 public final class Secret {
 

@@ -14,8 +14,11 @@ import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.zip.Deflater;
 
@@ -133,6 +136,16 @@ public final class ExporterMetrics {
   /** Records a reload that failed; the running configuration stays. */
   public void configReloadFailed() {
     reloads.failed();
+  }
+
+  /**
+   * Adds {@code openrouter_cluster_members} and {@code openrouter_cluster_local_polls_total}, once,
+   * when this replica is part of a cluster.
+   *
+   * @param members empty while the cluster database is unreachable: the series is absent then
+   */
+  public void cluster(Supplier<OptionalInt> members, LongSupplier localPolls) {
+    ClusterMetrics.register(prometheusRegistry(), members, localPolls);
   }
 
   /** Give this to the OpenRouter client: it counts {@code openrouter_api_requests_total}. */

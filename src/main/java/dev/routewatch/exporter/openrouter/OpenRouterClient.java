@@ -92,7 +92,7 @@ public final class OpenRouterClient implements AutoCloseable {
    * @throws InterruptedException the thread was interrupted or {@link #cancelAll()} ended the call:
    *     the exporter is stopping, which is no upstream failure
    */
-  public ModelEndpoints modelEndpoints(ModelId model)
+  public ModelEndpointsAnswer modelEndpoints(ModelId model)
       throws UpstreamException, InterruptedException {
     HttpUrl url =
         baseUrl
@@ -104,7 +104,7 @@ public final class OpenRouterClient implements AutoCloseable {
             .addPathSegment(model.slug())
             .addPathSegment("endpoints")
             .build();
-    return AnswerParser.modelEndpoints(get(url), maxEndpoints);
+    return ModelEndpointsAnswer.read(get(url), maxEndpoints);
   }
 
   /**

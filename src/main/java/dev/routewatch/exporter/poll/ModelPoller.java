@@ -3,6 +3,7 @@ package dev.routewatch.exporter.poll;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
+import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -17,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls one model: spends from the shared budget, calls the API and records the outcome in the
- * store. Whatever goes wrong costs this model this poll and nothing else: every failure becomes a
- * state with {@code up} = 0 and a counted reason. A model that keeps failing is polled less often
- * ({@link Backoff}); a 429 pauses the whole budget for its {@code Retry-After}.
+ * Polls one model: spends from the shared budget, calls the API and records the outcome ({@link
+ * PollResults}). Whatever goes wrong costs this model this poll and nothing else: every failure
+ * becomes a state with {@code up} = 0 and a counted reason. A model that keeps failing is polled
+ * less often ({@link Backoff}); a 429 pauses the whole budget for its {@code Retry-After}.
  */
 public final class ModelPoller {
 
@@ -32,6 +33,7 @@ public final class ModelPoller {
   private final ModelFetcher fetcher;
   private final RequestBudget budget;
   private final SnapshotStore store;
+  private final PollResults results;
   private final Backoff backoff;
   private final Clock clock;
 
@@ -40,21 +42,40 @@ public final class ModelPoller {
 
   private record Failures(int count, Instant notBefore) {}
 
+  /**
+   * @param store what this replica knows of each model (read to log a model's trouble once)
+   * @param results where each outcome goes
+   */
   public ModelPoller(
-      ModelFetcher fetcher, RequestBudget budget, SnapshotStore store, Duration interval) {
-    this(fetcher, budget, store, new Backoff(interval, new Random()), Clock.systemUTC());
+      ModelFetcher fetcher,
+      RequestBudget budget,
+      SnapshotStore store,
+      PollResults results,
+      Duration interval) {
+    this(fetcher, budget, store, results, new Backoff(interval, new Random()), Clock.systemUTC());
   }
 
-  /** For testing only: a chosen backoff and clock. */
+  /** For testing only: one replica, a chosen backoff and clock. */
   ModelPoller(
       ModelFetcher fetcher,
       RequestBudget budget,
       SnapshotStore store,
       Backoff backoff,
       Clock clock) {
+    this(fetcher, budget, store, PollResults.into(store), backoff, clock);
+  }
+
+  private ModelPoller(
+      ModelFetcher fetcher,
+      RequestBudget budget,
+      SnapshotStore store,
+      PollResults results,
+      Backoff backoff,
+      Clock clock) {
     this.fetcher = fetcher;
     this.budget = budget;
     this.store = store;
+    this.results = results;
     this.backoff = backoff;
     this.clock = clock;
   }
@@ -74,9 +95,10 @@ public final class ModelPoller {
     try (RequestBudget.Permit ignored = budget.acquire()) {
       long started = System.nanoTime();
       try {
-        ModelEndpoints answer = fetcher.fetch(model);
+        ModelEndpointsAnswer fetched = fetcher.fetch(model);
+        ModelEndpoints answer = fetched.data();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        store.update(model, state -> state.succeeded(answer, clock.instant(), took));
+        results.succeeded(model, fetched, clock.instant(), took);
         if (failing.remove(model) != null) {
           logger.info("Poll of {} succeeded again", model);
         }
@@ -115,9 +137,10 @@ public final class ModelPoller {
   private void recordFailure(ModelId model, FailureReason reason, String message, long started) {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     Instant now = clock.instant();
-    // This job is the only writer of this model's state, so what it read is what it replaces.
+    // This job is the only writer of this model's state, so what it read is what it replaces (in a
+    // cluster, what the last poll on any replica left, as far as this replica has seen it).
     ModelState before = store.current().models().get(model);
-    store.update(model, state -> state.failed(reason, message, now, took));
+    results.failed(model, reason, message, now, took);
     Failures previous = failing.get(model);
     int count = previous == null ? 1 : previous.count() + 1;
     failing.put(model, new Failures(count, now.plus(backoff.delay(count)).minus(backoff.slack())));

@@ -7,25 +7,32 @@ import static org.quartz.TriggerBuilder.newTrigger;
 import dev.routewatch.exporter.config.ModelId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
+import org.quartz.SimpleTrigger;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 
 /**
- * Quartz wiring: one {@link PollJob} per model in an in-memory job store. Every model is polled
- * once right at start; after that model {@code i} of {@code n} repeats every interval from {@code 1
- * + i / n} intervals on, so the polls are spread across the interval instead of all falling on the
- * same second.
+ * Quartz wiring: one {@link PollJob} per model, in an in-memory job store, or in a cluster in the
+ * replicas' shared one ({@link ClusterJobStore}). Every model is polled once right when it is first
+ * scheduled; after that model {@code i} of {@code n} repeats every interval from {@code 1 + i / n}
+ * intervals on, so the polls are spread across the interval instead of all falling on the same
+ * second.
  *
  * <p>Misfires are skipped, never caught up: a trigger more than half an interval late (a slow poll
  * of the same model, or all threads busy) waits for its next regular time, so a slow upstream never
@@ -41,10 +48,17 @@ public final class PollScheduler implements AutoCloseable {
   private final Scheduler scheduler;
   private final Duration interval;
 
-  public PollScheduler(ModelPoller poller, Duration interval, int threads)
+  /**
+   * @param cluster the replicas' shared store; empty for one replica with its schedule in memory
+   */
+  public PollScheduler(
+      ModelPoller poller, Duration interval, int threads, Optional<ClusterJobStore> cluster)
       throws SchedulerException {
     this.interval = interval;
-    this.scheduler = new StdSchedulerFactory(quartzProperties(interval, threads)).getScheduler();
+    Properties properties = quartzProperties(interval, threads);
+    cluster.ifPresent(store -> store.configure(properties));
+    this.scheduler = new StdSchedulerFactory(properties).getScheduler();
+    // The context is this process's own, never stored: a job fired here polls with this poller.
     scheduler.getContext().put(PollJob.POLLER_KEY, poller);
   }
 
@@ -70,29 +84,39 @@ public final class PollScheduler implements AutoCloseable {
     return properties;
   }
 
-  /** Schedules every model and starts polling. */
+  /** Schedules every model (that no other replica has scheduled) and starts polling. */
   public void start(List<ModelId> models) throws SchedulerException {
-    schedule(models);
+    update(models);
     scheduler.start();
   }
 
   /**
-   * Makes {@code models} the polled set (after a reload): removed models stop (a poll under way
-   * finishes, and the store ignores its result), added ones are polled at once and then spread
-   * across the interval among themselves; the others keep their rhythm.
+   * Makes {@code models} the polled set (at start, after a reload): removed models stop (a poll
+   * under way finishes, and the store ignores its result), added ones are polled at once and then
+   * spread across the interval among themselves; the others keep their rhythm.
+   *
+   * <p>In a cluster the schedule outlives every replica: a model another replica has scheduled is
+   * left as it is (scheduling it again would reset its rhythm and poll it twice), unless its
+   * interval changed.
    */
   public synchronized void update(List<ModelId> models) throws SchedulerException {
     Set<String> wanted = new HashSet<>();
     models.forEach(model -> wanted.add(model.value()));
-    Set<String> scheduled = new HashSet<>();
     for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
-      if (wanted.contains(job.getName())) {
-        scheduled.add(job.getName());
-      } else {
+      if (!wanted.contains(job.getName())) {
         scheduler.deleteJob(job);
       }
     }
-    schedule(models.stream().filter(model -> !scheduled.contains(model.value())).toList());
+    List<ModelId> missing = new ArrayList<>();
+    for (ModelId model : models) {
+      if (!scheduler.checkExists(JobKey.jobKey(model.value(), GROUP))) {
+        missing.add(model);
+      } else if (!(scheduler.getTrigger(everyKey(model)) instanceof SimpleTrigger every)
+          || every.getRepeatInterval() != interval.toMillis()) {
+        scheduler.rescheduleJob(everyKey(model), repeating(model, Instant.now().plus(interval)));
+      }
+    }
+    schedule(missing);
   }
 
   private void schedule(List<ModelId> models) throws SchedulerException {
@@ -106,26 +130,37 @@ public final class PollScheduler implements AutoCloseable {
               .usingJobData(PollJob.MODEL_KEY, model.value())
               .storeDurably()
               .build();
-      scheduler.addJob(job, false);
-      scheduler.scheduleJob(
+      Trigger first =
           newTrigger()
               .withIdentity(model.value() + "/first", GROUP)
               .forJob(job)
               .startAt(Date.from(now))
               .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
-              .build());
+              .build();
       // After the first round, not during it: a repeat falling due while the model's first poll
       // still waits for a thread would be skipped as a misfire, and the model would miss an
       // interval.
       Instant firstRepeat = now.plus(interval).plus(interval.multipliedBy(i).dividedBy(count));
-      scheduler.scheduleJob(
-          newTrigger()
-              .withIdentity(model.value() + "/every", GROUP)
-              .forJob(job)
-              .startAt(Date.from(firstRepeat))
-              .withSchedule(every(interval))
-              .build());
+      try {
+        // Job and triggers in one transaction: a replica never sees half a model's schedule.
+        scheduler.scheduleJob(job, Set.of(first, repeating(model, firstRepeat)), false);
+      } catch (ObjectAlreadyExistsException ignored) {
+        // Another replica, starting at the same moment, scheduled it first: that one counts.
+      }
     }
+  }
+
+  private static TriggerKey everyKey(ModelId model) {
+    return TriggerKey.triggerKey(model.value() + "/every", GROUP);
+  }
+
+  private Trigger repeating(ModelId model, Instant start) {
+    return newTrigger()
+        .withIdentity(everyKey(model))
+        .forJob(model.value(), GROUP)
+        .startAt(Date.from(start))
+        .withSchedule(every(interval))
+        .build();
   }
 
   /** Repeats forever; a late fire waits for its next regular time (see the class comment). */
@@ -137,24 +172,34 @@ public final class PollScheduler implements AutoCloseable {
   }
 
   /**
-   * Runs {@code discovery} at once and then every {@code interval}, replacing an earlier discovery
-   * schedule; with null, stops discovering.
+   * Runs {@code discovery} at once and then every {@code interval}; with null, stops discovering.
+   *
+   * @param replace whether to replace an existing discovery schedule; without, one that exists
+   *     (another replica's, in a cluster) is kept unless its interval differs
    */
-  public synchronized void discoverEvery(Duration interval, Runnable discovery)
+  public synchronized void discoverEvery(Duration interval, Runnable discovery, boolean replace)
       throws SchedulerException {
     JobKey key = JobKey.jobKey("discovery", DISCOVERY_GROUP);
-    scheduler.deleteJob(key);
+    TriggerKey triggerKey = TriggerKey.triggerKey("discovery", DISCOVERY_GROUP);
     if (discovery == null) {
+      scheduler.deleteJob(key);
       return;
     }
+    // The context is this process's own: every replica must hold the discovery it would run.
     scheduler.getContext().put(DiscoveryJob.DISCOVERY_KEY, discovery);
-    scheduler.scheduleJob(
-        newJob(DiscoveryJob.class).withIdentity(key).build(),
-        newTrigger()
-            .withIdentity("discovery", DISCOVERY_GROUP)
-            .startNow()
-            .withSchedule(every(interval))
-            .build());
+    if (!replace
+        && scheduler.getTrigger(triggerKey) instanceof SimpleTrigger running
+        && running.getRepeatInterval() == interval.toMillis()) {
+      return;
+    }
+    scheduler.deleteJob(key);
+    try {
+      scheduler.scheduleJob(
+          newJob(DiscoveryJob.class).withIdentity(key).build(),
+          newTrigger().withIdentity(triggerKey).startNow().withSchedule(every(interval)).build());
+    } catch (ObjectAlreadyExistsException ignored) {
+      // Another replica, starting at the same moment, scheduled it first: that one counts.
+    }
   }
 
   /** Stops every trigger and interrupts running polls; does not wait for them. */

@@ -9,7 +9,10 @@ import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.DiscoveryState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,7 @@ public final class Polling implements AutoCloseable {
   private final ModelPoller poller;
   private final PollScheduler scheduler;
   private final SnapshotStore store;
+  private final DiscoveryResults discoveries;
   private final Clock clock;
 
   // Guarded by this: a reload and a discovery may change the selection at the same time.
@@ -43,7 +47,8 @@ public final class Polling implements AutoCloseable {
       RequestBudget budget,
       ModelPoller poller,
       PollScheduler scheduler,
-      SnapshotStore store) {
+      SnapshotStore store,
+      Optional<DiscoveryResults> sharedDiscoveries) {
     this.config = config;
     this.catalog = catalog;
     this.client = client;
@@ -51,19 +56,27 @@ public final class Polling implements AutoCloseable {
     this.poller = poller;
     this.scheduler = scheduler;
     this.store = store;
+    this.discoveries = sharedDiscoveries.orElseGet(this::localDiscoveries);
     this.clock = Clock.systemUTC();
   }
 
   /**
-   * Starts polling the models of {@code config} into {@code store}, and discovery when patterns are
-   * configured.
+   * Starts polling the models of {@code config}, and discovery when patterns are configured.
    *
    * @param catalog the catalog a previous instance read (empty at start)
+   * @param store what this replica knows of every model; discovery's selection goes there too
+   * @param results where each poll's outcome goes: {@code store}, or the cluster's shared table
+   * @param cluster the replicas' shared schedule; empty for one replica
+   * @param sharedDiscoveries in a cluster, where discoveries go; every replica then gets the
+   *     catalog through {@link #adoptCatalog}. Empty for one replica: this instance adopts it.
    */
   public static Polling start(
       ExporterConfig config,
       List<String> catalog,
       SnapshotStore store,
+      PollResults results,
+      Optional<ClusterJobStore> cluster,
+      Optional<DiscoveryResults> sharedDiscoveries,
       ApiRequestListener listener,
       String userAgent)
       throws SchedulerException {
@@ -72,15 +85,21 @@ public final class Polling implements AutoCloseable {
     RequestBudget budget =
         new RequestBudget(upstream.maxConcurrentRequests(), upstream.maxRequestsPerMinute());
     ModelPoller poller =
-        new ModelPoller(client::modelEndpoints, budget, store, config.poll().interval());
-    // One thread more than calls in flight: discovery must not wait behind a full round of polls.
+        new ModelPoller(client::modelEndpoints, budget, store, results, config.poll().interval());
     PollScheduler scheduler =
-        new PollScheduler(poller, config.poll().interval(), upstream.maxConcurrentRequests() + 1);
-    Polling polling = new Polling(config, catalog, client, budget, poller, scheduler, store);
+        new PollScheduler(poller, config.poll().interval(), threads(config), cluster);
+    Polling polling =
+        new Polling(config, catalog, client, budget, poller, scheduler, store, sharedDiscoveries);
     List<ModelId> models = polling.select();
     scheduler.start(models);
-    polling.scheduleDiscovery();
+    // In a cluster, another replica may have scheduled discovery already: keep its rhythm.
+    polling.scheduleDiscovery(false);
     return polling;
+  }
+
+  /** One thread more than calls in flight: discovery must not wait behind a full round of polls. */
+  public static int threads(ExporterConfig config) {
+    return config.openrouter().maxConcurrentRequests() + 1;
   }
 
   /** Whether {@code next} can be applied by {@link #update} rather than a new instance. */
@@ -95,7 +114,7 @@ public final class Polling implements AutoCloseable {
     config = next;
     apply(select());
     if (discoveryChanged) {
-      scheduleDiscovery();
+      scheduleDiscovery(true);
     }
   }
 
@@ -125,7 +144,7 @@ public final class Polling implements AutoCloseable {
           "Discovery failed ({}): {}; polling the models found before",
           e.reason().label(),
           e.getMessage());
-      store.updateDiscovery(state -> state.failed(e.reason()));
+      discoveries.failed(e.reason());
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -133,9 +152,32 @@ public final class Polling implements AutoCloseable {
     } catch (RuntimeException e) {
       // A bug in reading one catalog must not leave readiness waiting for discovery for good.
       logger.error("Discovery failed unexpectedly; polling the models found before", e);
-      store.updateDiscovery(state -> state.failed(FailureReason.BAD_RESPONSE));
+      discoveries.failed(FailureReason.BAD_RESPONSE);
       return;
     }
+    discoveries.succeeded(ids, clock.instant());
+  }
+
+  /** One replica: a discovery's outcome goes straight into this instance and the store. */
+  private DiscoveryResults localDiscoveries() {
+    return new DiscoveryResults() {
+      @Override
+      public void succeeded(List<String> ids, Instant at) {
+        adoptCatalog(ids, state -> state.succeeded(at));
+      }
+
+      @Override
+      public void failed(FailureReason reason) {
+        store.updateDiscovery(state -> state.failed(reason));
+      }
+    };
+  }
+
+  /**
+   * Polls the matches of {@code ids}, a catalog this replica read or, in a cluster, any replica
+   * read, and then applies {@code discovery} to the discovery state.
+   */
+  public void adoptCatalog(List<String> ids, UnaryOperator<DiscoveryState> discovery) {
     synchronized (this) {
       catalog = List.copyOf(ids);
       try {
@@ -145,7 +187,7 @@ public final class Polling implements AutoCloseable {
         return;
       }
     }
-    store.updateDiscovery(state -> state.succeeded(clock.instant()));
+    store.updateDiscovery(discovery);
   }
 
   /** The models to poll now, with the discovery counts recorded in the store in the same step. */
@@ -174,8 +216,13 @@ public final class Polling implements AutoCloseable {
     poller.retain(models);
   }
 
-  private void scheduleDiscovery() throws SchedulerException {
+  /**
+   * @param replace whether to start the discovery schedule afresh (a reload changed discovery), or
+   *     to keep one another replica has running
+   */
+  private void scheduleDiscovery(boolean replace) throws SchedulerException {
     ExporterConfig.Discovery discovery = config.discovery();
-    scheduler.discoverEvery(discovery.interval(), discovery.enabled() ? this::discover : null);
+    scheduler.discoverEvery(
+        discovery.interval(), discovery.enabled() ? this::discover : null, replace);
   }
 }

@@ -41,6 +41,14 @@ public record DiscoveryState(
     return new DiscoveryState(selected, excluded, capped, true, at, errorCounts);
   }
 
+  /**
+   * In a cluster: the outcome of the discoveries any replica ran, as stored, with this replica's
+   * counts kept.
+   */
+  public DiscoveryState shared(Instant lastSuccess, Map<FailureReason, Long> errorCounts) {
+    return new DiscoveryState(selected, excluded, capped, true, lastSuccess, errorCounts);
+  }
+
   public DiscoveryState failed(FailureReason reason) {
     Map<FailureReason, Long> counts = new EnumMap<>(errorCounts);
     counts.merge(reason, 1L, Long::sum);

@@ -6,10 +6,12 @@ import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.Snapshot;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * /-/ready: 503 until the first discovery has finished (when patterns are configured) and every
- * model has been polled once (with success or not).
+ * model has been polled once (with success or not); in a cluster, also 503 while this replica has
+ * been without the shared states for longer than {@code poll.stale_after}.
  */
 final class ReadyHandler implements HttpHandler {
 
@@ -22,6 +24,11 @@ final class ReadyHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     Snapshot snapshot = store.current();
+    Optional<String> outOfSync = store.outOfSync();
+    if (outOfSync.isPresent()) {
+      Responses.send(exchange, 503, Responses.TEXT, "Not ready: " + outOfSync.get() + "\n");
+      return;
+    }
     if (snapshot.ready()) {
       Responses.send(exchange, 200, Responses.TEXT, "Ready\n");
       return;

@@ -29,7 +29,8 @@ class CommandLineTest {
           List.of(new ModelId("moonshotai/kimi-k3")),
           new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
           new InetSocketAddress(9877),
-          new ExporterConfig.Metrics(false));
+          new ExporterConfig.Metrics(false),
+          Optional.empty());
 
   @Test
   void noFlagsMeansTheDefaults() throws Exception {

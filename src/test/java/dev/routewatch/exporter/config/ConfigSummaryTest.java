@@ -33,6 +33,10 @@ class ConfigSummaryTest {
               models:                              2
                 - moonshotai/kimi-k3
                 - anthropic/claude-sonnet-4.5
+              cluster.jdbc_url:                    jdbc:postgresql://db.example:5432/exporter
+              cluster.username:                    exporter
+              cluster password:                    set, from cluster.password_file
+              cluster.instance_id:                 exporter-a
             """);
   }
 

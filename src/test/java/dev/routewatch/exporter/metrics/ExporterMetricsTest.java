@@ -89,7 +89,8 @@ class ExporterMetricsTest {
             List.of(),
             new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
             new InetSocketAddress(0),
-            new ExporterConfig.Metrics(true)));
+            new ExporterConfig.Metrics(true),
+            Optional.empty()));
     String openMetrics = openMetrics(metrics.prometheusRegistry().scrape());
 
     assertThat(openMetrics).endsWith("\n# EOF\n").contains("# UNIT ");

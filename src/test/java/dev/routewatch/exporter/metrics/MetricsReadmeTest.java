@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ class MetricsReadmeTest {
     ExporterMetrics metrics =
         new ExporterMetrics(store, Duration.ofMinutes(10), new BuildInfo("1", "r", "17"));
     metrics.apiRequestListener().requestCompleted("200");
+    metrics.cluster(() -> OptionalInt.of(3), () -> 1);
     for (MetricSnapshot snapshot : metrics.prometheusRegistry().scrape()) {
       String name = snapshot.getMetadata().getPrometheusName();
       if (!name.startsWith("jvm_") && !name.startsWith("process_")) {

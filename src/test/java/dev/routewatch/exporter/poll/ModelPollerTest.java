@@ -7,6 +7,7 @@ import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
+import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -24,6 +25,7 @@ class ModelPollerTest {
   private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   private static final ModelEndpoints ANSWER =
       new ModelEndpoints("a/b", "A B", 1L, null, List.of());
+  private static final ModelEndpointsAnswer FETCHED = new ModelEndpointsAnswer(ANSWER, new byte[0]);
 
   private static final Duration INTERVAL = Duration.ofMinutes(1);
 
@@ -45,7 +47,7 @@ class ModelPollerTest {
 
   @Test
   void aSuccessfulPollStoresTheAnswerAndItsTime() throws Exception {
-    ModelState state = pollWith(model -> ANSWER);
+    ModelState state = pollWith(model -> FETCHED);
 
     assertThat(state.up()).isTrue();
     assertThat(state.lastGoodAnswer()).isSameAs(ANSWER);
@@ -55,7 +57,7 @@ class ModelPollerTest {
 
   @Test
   void aFailedPollCountsItsReasonAndKeepsTheLastGoodAnswer() throws Exception {
-    pollWith(model -> ANSWER);
+    pollWith(model -> FETCHED);
 
     ModelState state =
         pollWith(
@@ -106,7 +108,7 @@ class ModelPollerTest {
           if (!healthy[0]) {
             throw new UpstreamException(FailureReason.HTTP_ERROR, "HTTP 503");
           }
-          return ANSWER;
+          return FETCHED;
         };
 
     pollWith(fetcher); // failure 1: the next fire is due

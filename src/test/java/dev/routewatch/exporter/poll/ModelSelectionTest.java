@@ -38,7 +38,8 @@ class ModelSelectionTest {
             Duration.ofHours(1),
             maxModels),
         new InetSocketAddress(0),
-        new ExporterConfig.Metrics(false));
+        new ExporterConfig.Metrics(false),
+        Optional.empty());
   }
 
   private static List<String> ids(ModelSelection selection) {

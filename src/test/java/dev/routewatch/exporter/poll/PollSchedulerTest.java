@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
+import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +40,8 @@ class PollSchedulerTest {
     }
   }
 
-  private ModelEndpoints recordCall(ModelId model, Duration takes) throws InterruptedException {
+  private ModelEndpointsAnswer recordCall(ModelId model, Duration takes)
+      throws InterruptedException {
     startsMillis
         .computeIfAbsent(model, m -> Collections.synchronizedList(new ArrayList<>()))
         .add(System.currentTimeMillis());
@@ -50,14 +53,17 @@ class PollSchedulerTest {
     } finally {
       running.get(model).decrementAndGet();
     }
-    return new ModelEndpoints(model.value(), null, null, null, List.of());
+    return new ModelEndpointsAnswer(
+        new ModelEndpoints(model.value(), null, null, null, List.of()), new byte[0]);
   }
 
   private SnapshotStore start(List<ModelId> models, Duration interval, ModelFetcher fetcher)
       throws Exception {
     SnapshotStore store = new SnapshotStore(models);
-    ModelPoller poller = new ModelPoller(fetcher, new RequestBudget(4, 100_000), store, interval);
-    scheduler = new PollScheduler(poller, interval, 4);
+    ModelPoller poller =
+        new ModelPoller(
+            fetcher, new RequestBudget(4, 100_000), store, PollResults.into(store), interval);
+    scheduler = new PollScheduler(poller, interval, 4, Optional.empty());
     scheduler.start(models);
     return store;
   }
@@ -141,8 +147,9 @@ class PollSchedulerTest {
             m -> recordCall(m, Duration.ZERO),
             new RequestBudget(1, 1),
             store,
+            PollResults.into(store),
             Duration.ofMinutes(5));
-    scheduler = new PollScheduler(poller, Duration.ofMinutes(5), 2);
+    scheduler = new PollScheduler(poller, Duration.ofMinutes(5), 2, Optional.empty());
     scheduler.start(List.of(A, B));
     await().atMost(Duration.ofSeconds(5)).until(() -> startsMillis.size() == 1);
 

@@ -1,0 +1,151 @@
+package dev.routewatch.exporter.cluster;
+
+import dev.routewatch.exporter.config.ExporterConfig;
+import dev.routewatch.exporter.poll.ClusterJobStore;
+import dev.routewatch.exporter.poll.DiscoveryResults;
+import dev.routewatch.exporter.poll.PollResults;
+import dev.routewatch.exporter.poll.Polling;
+import dev.routewatch.exporter.snapshot.SnapshotStore;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * This replica's part in a cluster ({@code cluster:} configured): the database, the shared
+ * schedule's store for Quartz, where polls' and discoveries' outcomes go, and the refresh that
+ * brings every other replica's polls and catalog into this replica.
+ */
+public final class Cluster implements AutoCloseable {
+
+  /**
+   * How often a replica reads what the others polled. 1 s: a poll shows on every replica within
+   * about a second (measured in ClusterIT), for two small queries a second per replica; polls are
+   * tens of seconds apart, so a shorter delay would buy nothing.
+   */
+  static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
+
+  private final ClusterDatabase database;
+  private final ClusterJobStore jobStore;
+  private final ClusterPollResults results;
+  private final ClusterDiscoveryResults discoveries;
+  private final AppliedCatalog catalog;
+  private final StateSync sync;
+  private final ScheduledExecutorService refresher;
+
+  private Cluster(
+      ClusterDatabase database,
+      ClusterJobStore jobStore,
+      ClusterPollResults results,
+      ClusterDiscoveryResults discoveries,
+      AppliedCatalog catalog,
+      StateSync sync) {
+    this.database = database;
+    this.jobStore = jobStore;
+    this.results = results;
+    this.discoveries = discoveries;
+    this.catalog = catalog;
+    this.sync = sync;
+    this.refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "cluster-refresh");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /**
+   * Connects, creates the tables if missing, loads what the cluster knows into {@code store} and
+   * keeps refreshing it.
+   *
+   * @throws SQLException the database cannot be reached or the tables cannot be created
+   */
+  public static Cluster join(ExporterConfig config, SnapshotStore store) throws SQLException {
+    ExporterConfig.Cluster settings = config.cluster().orElseThrow();
+    // Every Quartz worker may hold a connection while it records a result, plus Quartz's
+    // scheduler, check-in and misfire threads and the refresher.
+    ClusterDatabase database = ClusterDatabase.open(settings, Polling.threads(config) + 4);
+    Clock clock = Clock.systemUTC();
+    StateTable table = new StateTable(database.dataSource(), settings.instanceId());
+    AppliedRows applied = new AppliedRows(store, config.openrouter().maxEndpointsPerModel());
+    DatabaseHealth health = new DatabaseHealth(clock);
+    CatalogTable catalogs = new CatalogTable(database.dataSource());
+    AppliedCatalog catalog = new AppliedCatalog();
+    StateSync sync =
+        new StateSync(
+            table, applied, catalogs, catalog, health, store, config.poll().staleAfter(), clock);
+    try {
+      sync.refresh();
+    } catch (SQLException e) {
+      database.close();
+      throw e;
+    }
+    Cluster cluster =
+        new Cluster(
+            database,
+            new ClusterJobStore(database.dataSource(), settings.instanceId()),
+            new ClusterPollResults(table, applied, health, store),
+            new ClusterDiscoveryResults(catalogs, catalog, health),
+            catalog,
+            sync);
+    cluster.refresher.scheduleWithFixedDelay(
+        sync, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    return cluster;
+  }
+
+  /** The shared schedule, for Quartz. */
+  public ClusterJobStore jobStore() {
+    return jobStore;
+  }
+
+  /** Where this replica's polls go: the shared table. */
+  public PollResults results() {
+    return results;
+  }
+
+  /** Where this replica's discoveries go: the shared catalog. */
+  public DiscoveryResults discoveries() {
+    return discoveries;
+  }
+
+  /** The catalog the cluster's discoveries read last; empty before the first, or without any. */
+  public List<String> catalog() {
+    return catalog.latest().map(SharedCatalog::ids).orElse(List.of());
+  }
+
+  /**
+   * Hands {@code polling} the catalog as it is now, if any, and every new one from now on,
+   * whichever replica's discovery read it.
+   */
+  public void onCatalog(Consumer<SharedCatalog> polling) {
+    catalog.listen(polling);
+  }
+
+  /** Replicas alive in the cluster, as this replica sees them; empty without the database. */
+  public OptionalInt members() {
+    return sync.members();
+  }
+
+  /** Polls this replica ran since it started. */
+  public long localPolls() {
+    return results.polls();
+  }
+
+  /** A reload's {@code poll.stale_after}: how long without the database before not ready. */
+  public void staleAfter(Duration staleAfter) {
+    sync.staleAfter(staleAfter);
+  }
+
+  /** Stops refreshing and closes the pool; call after polling has stopped. */
+  @Override
+  public void close() {
+    refresher.shutdownNow();
+    database.close();
+  }
+}

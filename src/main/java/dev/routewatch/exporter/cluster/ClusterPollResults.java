@@ -1,0 +1,62 @@
+package dev.routewatch.exporter.cluster;
+
+import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.openrouter.FailureReason;
+import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
+import dev.routewatch.exporter.poll.PollResults;
+import dev.routewatch.exporter.snapshot.SnapshotStore;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The outcome of a poll this replica ran: written to the state table, and the row the database
+ * returns applied here at once (the other replicas apply it at their next refresh). Without the
+ * database the outcome goes into this replica's store only, so it serves what it saw.
+ */
+final class ClusterPollResults implements PollResults {
+
+  private final StateTable table;
+  private final AppliedRows applied;
+  private final DatabaseHealth health;
+  private final PollResults local;
+  private final AtomicLong polls = new AtomicLong();
+
+  ClusterPollResults(
+      StateTable table, AppliedRows applied, DatabaseHealth health, SnapshotStore store) {
+    this.table = table;
+    this.applied = applied;
+    this.health = health;
+    this.local = PollResults.into(store);
+  }
+
+  @Override
+  public void succeeded(ModelId model, ModelEndpointsAnswer answer, Instant at, Duration took) {
+    polls.incrementAndGet();
+    try {
+      applied.apply(table.succeeded(model.value(), answer.body(), at, took));
+      health.succeeded();
+    } catch (SQLException e) {
+      health.failed(e);
+      local.succeeded(model, answer, at, took);
+    }
+  }
+
+  @Override
+  public void failed(ModelId model, FailureReason reason, String error, Instant at, Duration took) {
+    polls.incrementAndGet();
+    try {
+      applied.apply(table.failed(model.value(), reason, error, at, took));
+      health.succeeded();
+    } catch (SQLException e) {
+      health.failed(e);
+      local.failed(model, reason, error, at, took);
+    }
+  }
+
+  /** Polls this replica ran since it started. */
+  long polls() {
+    return polls.get();
+  }
+}
