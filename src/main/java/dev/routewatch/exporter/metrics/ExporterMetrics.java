@@ -23,10 +23,11 @@ import java.util.stream.Collectors;
 import java.util.zip.Deflater;
 
 /**
- * Everything /metrics shows, in one registry: the OpenRouter series rendered from the snapshot
- * store at scrape time, the exporter's own Micrometer meters, client_java's JVM and process metrics
- * (the one JVM source: some of Micrometer's JVM binders fail {@code promtool check metrics}) and
- * build info. Example of the build info (text format):
+ * Everything /metrics shows, in one registry: the OpenRouter series from the snapshot store, the
+ * exporter's own Micrometer meters, client_java's JVM and process metrics (the one JVM source: some
+ * of Micrometer's JVM binders fail {@code promtool check metrics}) and build info. {@link #scrape}
+ * serves the text formats from cached bytes; the registry renders everything at once for the rest.
+ * Example of the build info (text format):
  *
  * <pre>
  * # HELP openrouter_exporter_build_info Version and git revision of this exporter and the Java version it runs on, value 1.
