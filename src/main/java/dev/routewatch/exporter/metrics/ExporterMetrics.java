@@ -134,6 +134,11 @@ public final class ExporterMetrics {
         config.poll().staleAfter(), config.metrics().supportedParameters());
   }
 
+  /** The running {@code poll.stale_after}: how long a failing model's last answer is shown. */
+  public Duration staleAfter() {
+    return collector.settings().staleAfter();
+  }
+
   /** Records a reload that failed; the running configuration stays. */
   public void configReloadFailed() {
     reloads.failed();

@@ -6,8 +6,10 @@ import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 
 /**
  * The page at {@code /}: version, links, and one row per model. Everything that came from
@@ -17,10 +19,16 @@ final class LandingPage implements HttpHandler {
 
   private final BuildInfo build;
   private final SnapshotStore store;
+  private final Supplier<Duration> staleAfter;
 
-  LandingPage(BuildInfo build, SnapshotStore store) {
+  /**
+   * @param staleAfter the running {@code poll.stale_after}: a model's endpoint count shows while
+   *     its endpoint series do
+   */
+  LandingPage(BuildInfo build, SnapshotStore store, Supplier<Duration> staleAfter) {
     this.build = build;
     this.store = store;
+    this.staleAfter = staleAfter;
   }
 
   @Override
@@ -66,6 +74,8 @@ final class LandingPage implements HttpHandler {
             <th>Last error</th></tr></thead>
             <tbody>
             """);
+    Instant now = Instant.now();
+    Duration staleAfter = this.staleAfter.get();
     for (ModelState state : store.current().states()) {
       html.append("<tr><td>")
           .append(escape(state.model().value()))
@@ -74,7 +84,8 @@ final class LandingPage implements HttpHandler {
           .append("</td><td>")
           .append(state.lastAttempt() == null ? "never" : time(state.lastAttempt()))
           .append("</td><td>")
-          .append(state.lastGoodAnswer() == null ? "" : state.lastGoodAnswer().endpoints().size())
+          .append(
+              state.answerFresh(now, staleAfter) ? state.lastGoodAnswer().endpoints().size() : "")
           .append("</td><td>")
           .append(state.up() ? "" : lastError(state))
           .append("</td></tr>\n");

@@ -6,6 +6,7 @@ import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
+import dev.routewatch.exporter.openrouter.Answers;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -157,6 +158,27 @@ class WebServerTest {
             "<td>b/bad</td><td><span class=\"down\">down</span></td><td>2026-11-25T10:00:00Z</td>")
         .contains("bad_response: &lt;script&gt;alert(1)&lt;/script&gt;")
         .doesNotContain("<script>");
+  }
+
+  @Test
+  void theLandingPageCountsEndpointsOnlyWhileTheirSeriesAreShown() throws Exception {
+    ModelEndpoints two =
+        Answers.modelEndpoints(
+            "{\"data\": {\"id\": \"a/good\", \"endpoints\": [{\"tag\": \"x\"}, {\"tag\": \"y\"}]}}"
+                .getBytes(StandardCharsets.UTF_8));
+    Instant longAgo = Instant.now().minus(Duration.ofMinutes(11));
+    store.update(GOOD, s -> s.succeeded(two, Instant.now(), Duration.ZERO));
+    store.update(BAD, s -> s.succeeded(two, longAgo, Duration.ZERO));
+    store.update(
+        BAD,
+        s -> s.failed(FailureReason.TIMEOUT, "timed out", longAgo.plusSeconds(60), Duration.ZERO));
+
+    String page = text(request("GET", "/"));
+
+    // stale_after is 10 minutes: b/bad's last success is 11 minutes old, its series are gone.
+    assertThat(page)
+        .containsPattern("<td>a/good</td><td>.*?</td><td>[^<]*</td><td>2</td>")
+        .containsPattern("<td>b/bad</td><td>.*?</td><td>[^<]*</td><td></td>");
   }
 
   @ParameterizedTest
