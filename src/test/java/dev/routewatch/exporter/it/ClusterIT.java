@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -404,60 +401,40 @@ class ClusterIT {
    * from Quartz's table: the poll has a second left, time enough to kill that replica mid-poll.
    */
   private Optional<String> executing(String model) throws Exception {
-    try (Connection connection = postgres.connect();
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT instance_name FROM qrtz_fired_triggers"
-                    + " WHERE job_name = ? AND state = 'EXECUTING' AND fired_time > ?")) {
-      statement.setString(1, model);
-      statement.setLong(2, System.currentTimeMillis() - 500);
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-      }
-    }
+    return postgres
+        .firstValue(
+            "SELECT instance_name FROM qrtz_fired_triggers"
+                + " WHERE job_name = ? AND state = 'EXECUTING' AND fired_time > ?",
+            model,
+            System.currentTimeMillis() - 500)
+        .map(String::valueOf);
   }
 
   /** Triggers {@code instanceId} fired before {@code millis} and has not finished. */
   private int firedBefore(String instanceId, long millis) throws Exception {
-    try (Connection connection = postgres.connect();
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT count(*) FROM qrtz_fired_triggers"
-                    + " WHERE instance_name = ? AND fired_time < ?")) {
-      statement.setString(1, instanceId);
-      statement.setLong(2, millis);
-      try (ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
-      }
-    }
+    return count(
+        "SELECT count(*) FROM qrtz_fired_triggers WHERE instance_name = ? AND fired_time < ?",
+        instanceId,
+        millis);
   }
 
   /** Rows a replica left in Quartz's fired-triggers and scheduler-state tables. */
   private int rowsOf(String instanceId) throws Exception {
-    try (Connection connection = postgres.connect();
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT (SELECT count(*) FROM qrtz_fired_triggers WHERE instance_name = ?)"
-                    + " + (SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name = ?)")) {
-      statement.setString(1, instanceId);
-      statement.setString(2, instanceId);
-      try (ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
-      }
-    }
+    return count(
+        "SELECT (SELECT count(*) FROM qrtz_fired_triggers WHERE instance_name = ?)"
+            + " + (SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name = ?)",
+        instanceId,
+        instanceId);
+  }
+
+  private int count(String sql, Object... parameters) throws Exception {
+    return ((Number) postgres.firstValue(sql, parameters).orElseThrow()).intValue();
   }
 
   private String triggerState(String trigger) throws Exception {
-    try (Connection connection = postgres.connect();
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT trigger_state FROM qrtz_triggers WHERE trigger_name = ?")) {
-      statement.setString(1, trigger);
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? rows.getString(1) : "(none)";
-      }
-    }
+    return postgres
+        .firstValue("SELECT trigger_state FROM qrtz_triggers WHERE trigger_name = ?", trigger)
+        .map(String::valueOf)
+        .orElse("(none)");
   }
 }

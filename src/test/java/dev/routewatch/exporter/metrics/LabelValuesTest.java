@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
-import dev.routewatch.exporter.snapshot.SnapshotStore;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Upstream text as label values: cut, counted, and stripped of what breaks a scrape. */
@@ -65,17 +60,9 @@ class LabelValuesTest {
             """
                 .formatted("P".repeat(300), "t".repeat(300), "t".repeat(300)),
             ModelEndpoints.class);
-    SnapshotStore store = new SnapshotStore(List.of(model));
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    store.update(model, state -> state.succeeded(answer, now, Duration.ofMillis(1)));
 
-    String text =
-        Fixtures.text(
-            new SnapshotCollector(
-                    store,
-                    new SnapshotCollector.Settings(Duration.ofMinutes(10), true),
-                    Clock.fixed(now, ZoneOffset.UTC))
-                .collect());
+    String text = Fixtures.scrape(Fixtures.polledOnce(model, answer, now), now, true);
 
     String cutTag = "t".repeat(255) + "…";
     assertThat(text)
@@ -105,17 +92,9 @@ class LabelValuesTest {
                 "chat\\u0007": {"request_count": 1}, "chat\\u0008": {"request_count": 2}}}]}
             """,
             ModelEndpoints.class);
-    SnapshotStore store = new SnapshotStore(List.of(model));
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    store.update(model, state -> state.succeeded(answer, now, Duration.ofMillis(1)));
 
-    String text =
-        Fixtures.text(
-            new SnapshotCollector(
-                    store,
-                    new SnapshotCollector.Settings(Duration.ofMinutes(10), true),
-                    Clock.fixed(now, ZoneOffset.UTC))
-                .collect());
+    String text = Fixtures.scrape(Fixtures.polledOnce(model, answer, now), now, true);
 
     assertThat(text.lines().filter(line -> line.contains("parameter=\"tools\uFFFD\""))).hasSize(1);
     assertThat(text.lines().filter(line -> line.contains("mode=\"auto\uFFFD\""))).hasSize(1);
