@@ -76,12 +76,25 @@ public final class RequestBudget {
     return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / tokensPerNano);
   }
 
-  /** Holds every request back for {@code duration} from now (longer pauses win). */
-  public synchronized void pauseFor(Duration duration) {
-    long until = nanoTime.getAsLong() + Math.min(duration.toNanos(), MAX_PAUSE.toNanos());
+  /**
+   * Holds every request back for {@code asked} from now, at most {@link #MAX_PAUSE}; a longer pause
+   * already running goes on.
+   *
+   * @return how long every request is held back from now on
+   */
+  public synchronized Duration pauseFor(Duration asked) {
+    long now = nanoTime.getAsLong();
+    // Capped before converting: toNanos() overflows beyond about 292 years.
+    Duration pause = asked.isNegative() ? Duration.ZERO : min(asked, MAX_PAUSE);
+    long until = now + pause.toNanos();
     if (until - pausedUntil > 0) {
       pausedUntil = until;
     }
+    return Duration.ofNanos(Math.max(0, pausedUntil - now));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** For testing only: nanoseconds left in the current pause, 0 when there is none. */

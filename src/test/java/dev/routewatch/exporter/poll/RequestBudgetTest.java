@@ -6,8 +6,14 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@Timeout(30)
 class RequestBudgetTest {
 
   private final AtomicLong nanos = new AtomicLong();
@@ -126,5 +132,37 @@ class RequestBudgetTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .isGreaterThanOrEqualTo(Duration.ofMillis(250));
+  }
+
+  static Stream<Arguments> pauses() {
+    Duration cap = RequestBudget.MAX_PAUSE;
+    return Stream.of(
+        Arguments.of(Duration.ZERO, Duration.ZERO),
+        Arguments.of(Duration.ofNanos(1), Duration.ofNanos(1)),
+        Arguments.of(Duration.ofSeconds(-5), Duration.ZERO),
+        Arguments.of(Duration.ofSeconds(Long.MIN_VALUE), Duration.ZERO),
+        Arguments.of(cap, cap),
+        Arguments.of(cap.plusNanos(1), cap),
+        Arguments.of(Duration.ofSeconds(999_999_999_999L), cap),
+        Arguments.of(Duration.ofDays(365L * 8000), cap),
+        Arguments.of(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999), cap));
+  }
+
+  @ParameterizedTest(name = "asked {0}, paused {1}")
+  @MethodSource("pauses")
+  void aPauseLastsWhatWasAskedBetweenZeroAndTheCap(Duration asked, Duration applied) {
+    RequestBudget budget = new RequestBudget(4, 60, nanos::get);
+
+    assertThat(budget.pauseFor(asked)).isEqualTo(applied);
+    assertThat(budget.pauseLeft()).isEqualTo(applied.toNanos());
+  }
+
+  @Test
+  void aShorterPauseReportsTheLongerOneStillRunning() {
+    RequestBudget budget = new RequestBudget(4, 60, nanos::get);
+    budget.pauseFor(Duration.ofSeconds(30));
+    nanos.addAndGet(TimeUnit.SECONDS.toNanos(10));
+
+    assertThat(budget.pauseFor(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(20));
   }
 }
