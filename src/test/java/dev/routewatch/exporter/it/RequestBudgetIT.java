@@ -140,6 +140,86 @@ class RequestBudgetIT {
     }
   }
 
+  @Test
+  void reloadsThatRebuildPollingNeverSendMoreThanTheBudget() throws Exception {
+    int perSecond = 2;
+    int burst = 20;
+    List<String> models = models(10);
+    try (FixtureUpstream upstream = new FixtureUpstream()) {
+      models.forEach(model -> upstream.serve(model, CAPTURE));
+      Path config = config(dir, upstream.baseUrl(), models, perSecond * 60, "10s");
+      int reloads = 0;
+      long measured;
+      try (ExporterProcess exporter =
+          ExporterProcess.start(Map.of(), "--config.file=" + config, "--web.enable-lifecycle")) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
+        for (int i = 0; System.nanoTime() < until; i++) {
+          // A changed upstream setting makes a reload build polling afresh; every third one
+          // halves the rate, which must not hand out tokens when it is raised again.
+          config(
+              dir,
+              upstream.baseUrl(),
+              models,
+              i % 3 == 2 ? perSecond * 30 : perSecond * 60,
+              i % 3 == 0 ? "11s" : "10s");
+          if (Scrapes.postReload(exporter.port()).statusCode() == 200) {
+            reloads++;
+          }
+        }
+        measured = System.nanoTime();
+      }
+
+      List<Long> times = arrivalsUntil(upstream, measured);
+      printFigures(reloads + " reloads", times, perSecond, burst);
+      assertThat(reloads).as("reloads applied").isGreaterThanOrEqualTo(20);
+      assertWithinBudget(times, perSecond, burst);
+    }
+  }
+
+  @Test
+  void aPauseOutlivesAReloadThatRebuildsPolling() throws Exception {
+    List<String> models = models(4);
+    try (FixtureUpstream upstream = new FixtureUpstream()) {
+      models.forEach(model -> upstream.serve(model, CAPTURE));
+      Path config = config(dir, upstream.baseUrl(), models, 6000, "10s");
+      try (ExporterProcess exporter =
+          ExporterProcess.start(Map.of(), "--config.file=" + config, "--web.enable-lifecycle")) {
+        int port = exporter.port();
+        Scrapes.awaitReady(port, Duration.ofSeconds(20));
+        String limited = models.get(0);
+        long[] answeredAt = {0};
+        upstream.answer(
+            limited,
+            () -> {
+              answeredAt[0] = System.nanoTime();
+              upstream.restore(limited); // only once
+              return new MockResponse.Builder().code(429).setHeader("Retry-After", "4").build();
+            });
+        // The pause is set before the failure is counted.
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> Scrapes.metrics(port).contains("reason=\"rate_limited\"} 1"));
+        long pausedFrom = answeredAt[0];
+
+        config(dir, upstream.baseUrl(), models, 6000, "11s");
+        assertThat(Scrapes.postReload(port).statusCode()).isEqualTo(200);
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () ->
+                    upstream.arrivals().stream()
+                        .anyMatch(a -> a.nanos() > pausedFrom + TimeUnit.SECONDS.toNanos(4)));
+
+        assertThat(
+                upstream.arrivals().stream()
+                    .filter(a -> a.nanos() > pausedFrom)
+                    .filter(a -> a.nanos() < pausedFrom + TimeUnit.MILLISECONDS.toNanos(3_900)))
+            .as("requests while paused, across the reload")
+            .isEmpty();
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"})
   void aRetryAfterBeyondTheCapIsCountedAndPausesForTheCap(String retryAfter) throws Exception {

@@ -165,4 +165,84 @@ class RequestBudgetTest {
 
     assertThat(budget.pauseFor(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(20));
   }
+
+  @Test
+  void newLimitsKeepTheTokensSpentAndNeverHandOutMore() {
+    RequestBudget budget = new RequestBudget(4, 120, nanos::get);
+    for (int i = 0; i < 15; i++) {
+      budget.reserveToken(); // 5 of 20 left
+    }
+
+    budget.limit(4, 6000); // a bucket of 1000: still 5 left
+    for (int i = 0; i < 5; i++) {
+      assertThat(budget.reserveToken()).as("request %d", i).isZero();
+    }
+    assertThat(budget.reserveToken()).isPositive();
+  }
+
+  @Test
+  void aSmallerBucketKeepsOnlyWhatFitsAndItsDebt() {
+    RequestBudget budget = new RequestBudget(4, 120, nanos::get);
+
+    budget.limit(4, 60); // 20 left, a bucket of 10
+    for (int i = 0; i < 10; i++) {
+      assertThat(budget.reserveToken()).as("request %d", i).isZero();
+    }
+    assertThat(budget.reserveToken()).isEqualTo(TimeUnit.SECONDS.toNanos(1));
+    budget.limit(4, 30); // one token in debt, now earned at one per 2 s
+    assertThat(budget.reserveToken()).isEqualTo(TimeUnit.SECONDS.toNanos(4));
+  }
+
+  @Test
+  void newLimitsKeepARunningPause() {
+    RequestBudget budget = new RequestBudget(4, 120, nanos::get);
+    budget.pauseFor(Duration.ofSeconds(30));
+
+    budget.limit(8, 600);
+
+    assertThat(budget.pauseLeft()).isEqualTo(TimeUnit.SECONDS.toNanos(30));
+  }
+
+  @Test
+  void fewerSlotsWaitForTheCallsInFlightAndMoreAreFreeAtOnce() throws Exception {
+    RequestBudget budget = new RequestBudget(3, 6000);
+    RequestBudget.Permit first = budget.acquire();
+    RequestBudget.Permit second = budget.acquire();
+
+    budget.limit(1, 6000);
+    assertThat(budget.availableSlots()).isEqualTo(-1);
+    first.close();
+    second.close();
+    assertThat(budget.availableSlots()).isEqualTo(1);
+
+    budget.limit(4, 6000);
+    assertThat(budget.availableSlots()).isEqualTo(4);
+  }
+
+  @Test
+  void aRequestInterruptedBeforeItIsSentGivesItsTokenBack() throws Exception {
+    RequestBudget budget = new RequestBudget(2, 60, nanos::get);
+    for (int i = 0; i < 10; i++) {
+      budget.reserveToken();
+    }
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                budget.acquire().close(); // one token in debt: waits a second
+              } catch (InterruptedException expected) {
+                // what the test wants
+              }
+            });
+    waiter.start();
+    while (budget.availableSlots() != 1) {
+      Thread.onSpinWait();
+    }
+
+    waiter.interrupt();
+    waiter.join(5_000);
+
+    assertThat(waiter.isAlive()).isFalse();
+    assertThat(budget.reserveToken()).isEqualTo(TimeUnit.SECONDS.toNanos(1));
+  }
 }
