@@ -8,6 +8,7 @@ import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.Polling;
+import dev.routewatch.exporter.poll.RequestBudget;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.web.WebServer;
 import java.io.IOException;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The running exporter: builds every part from a validated configuration, in the direction the data
  * flows (store, metrics, with {@code cluster:} the cluster, polling, web), reloads it on request,
- * and stops the parts in reverse. The store, the metrics, the cluster and the web server live as
- * long as the process; polling is updated or replaced by a reload.
+ * and stops the parts in reverse. The store, the metrics, the cluster, the request budget and the
+ * web server live as long as the process; polling is updated or replaced by a reload.
  */
 public final class Exporter implements AutoCloseable {
 
@@ -38,6 +39,7 @@ public final class Exporter implements AutoCloseable {
   private final ConfigSource source;
   private final BuildInfo build;
   private final SnapshotStore store;
+  private final RequestBudget budget;
   private final ExporterMetrics metrics;
   private final WebServer web;
   private final Optional<Cluster> cluster;
@@ -59,6 +61,10 @@ public final class Exporter implements AutoCloseable {
     this.build = build;
     this.config = config;
     this.store = new SnapshotStore(config.models());
+    this.budget =
+        new RequestBudget(
+            config.openrouter().maxConcurrentRequests(),
+            config.openrouter().maxRequestsPerMinute());
     this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build);
     metrics.configLoaded(config);
     this.cluster =
@@ -97,6 +103,7 @@ public final class Exporter implements AutoCloseable {
     return Polling.start(
         config,
         catalog,
+        budget,
         store,
         cluster.<PollResults>map(Cluster::results).orElseGet(() -> PollResults.into(store)),
         cluster.map(Cluster::jobStore),

@@ -24,7 +24,7 @@ import okhttp3.Response;
 final class FailureClassifier {
 
   private static final int TOO_MANY_REQUESTS = 429;
-  private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]{1,12}");
+  private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]+");
 
   /**
    * Names in an error path are our records' property names today (Jackson leaves unknown fields and
@@ -46,18 +46,21 @@ final class FailureClassifier {
 
   /**
    * {@code Retry-After} in seconds or as an HTTP date (RFC 9110 section 10.2.3), measured from when
-   * the answer arrived; null when absent or unreadable.
+   * the answer arrived, as asked: however long, for the budget to cap; zero for a date past; null
+   * when absent or unreadable.
    */
   static Duration retryAfter(Response response) {
     String value = response.header("Retry-After");
     if (value == null) {
       return null;
     }
-    if (DELAY_SECONDS.matcher(value.strip()).matches()) {
+    String seconds = value.strip();
+    if (DELAY_SECONDS.matcher(seconds).matches()) {
       try {
-        return Duration.ofSeconds(Long.parseLong(value.strip()));
-      } catch (NumberFormatException tooLong) {
-        return null;
+        return Duration.ofSeconds(Long.parseLong(seconds));
+      } catch (NumberFormatException beyondLong) {
+        // Any number of digits is a valid delay (RFC 9110); one this long means "longer than any".
+        return Duration.ofSeconds(Long.MAX_VALUE);
       }
     }
     Date date = response.headers().getDate("Retry-After");

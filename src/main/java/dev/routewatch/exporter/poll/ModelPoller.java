@@ -116,8 +116,8 @@ public final class ModelPoller {
       } catch (UpstreamException e) {
         if (e.reason() == FailureReason.RATE_LIMITED) {
           // The limit is per key: every model waits, not only this one.
-          Duration pause = e.retryAfter().orElse(DEFAULT_RATE_LIMIT_PAUSE);
-          budget.pauseFor(pause);
+          // The log says what applies: Retry-After capped, or a longer pause already running.
+          Duration pause = budget.pauseFor(e.retryAfter().orElse(DEFAULT_RATE_LIMIT_PAUSE));
           logger.warn("Rate limited by the API: pausing every request for {}s", pause.toSeconds());
         }
         recordFailure(model, e.reason(), e.getMessage(), started);

@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything that polls, built from one configuration: one client, one budget and one scheduler for
- * every model and for discovery, since OpenRouter limits per API key. It decides which models are
- * polled ({@link ModelSelection}) from the configuration and the last catalog that discovery read.
- * A reload that keeps the upstream settings and the interval {@link #update updates} it; any other
- * replaces it, handing over the catalog.
+ * Everything that polls, built from one configuration: one client and one scheduler for every model
+ * and for discovery, spending from one budget, since OpenRouter limits per API key. It decides
+ * which models are polled ({@link ModelSelection}) from the configuration and the last catalog that
+ * discovery read. A reload that keeps the upstream settings and the interval {@link #update
+ * updates} it; any other replaces it, handing over the catalog and the budget.
  */
 public final class Polling implements AutoCloseable {
 
@@ -64,6 +64,8 @@ public final class Polling implements AutoCloseable {
    * Starts polling the models of {@code config}, and discovery when patterns are configured.
    *
    * @param catalog the catalog a previous instance read (empty at start)
+   * @param budget what every request spends from; it outlives this instance, and takes the limits
+   *     of {@code config}
    * @param store what this replica knows of every model; discovery's selection goes there too
    * @param results where each poll's outcome goes: {@code store}, or the cluster's shared table
    * @param cluster the replicas' shared schedule; empty for one replica
@@ -73,6 +75,7 @@ public final class Polling implements AutoCloseable {
   public static Polling start(
       ExporterConfig config,
       List<String> catalog,
+      RequestBudget budget,
       SnapshotStore store,
       PollResults results,
       Optional<ClusterJobStore> cluster,
@@ -82,8 +85,7 @@ public final class Polling implements AutoCloseable {
       throws SchedulerException {
     ExporterConfig.Upstream upstream = config.openrouter();
     OpenRouterClient client = new OpenRouterClient(upstream, userAgent, listener);
-    RequestBudget budget =
-        new RequestBudget(upstream.maxConcurrentRequests(), upstream.maxRequestsPerMinute());
+    budget.limit(upstream.maxConcurrentRequests(), upstream.maxRequestsPerMinute());
     ModelPoller poller =
         new ModelPoller(client::modelEndpoints, budget, store, results, config.poll().interval());
     PollScheduler scheduler =

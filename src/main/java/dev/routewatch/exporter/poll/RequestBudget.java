@@ -16,6 +16,10 @@ import java.util.function.LongSupplier;
  *
  * <p>A 429 from the API {@link #pauseFor pauses} the whole budget: the limit is per key, so every
  * model waits until the API's {@code Retry-After} has passed.
+ *
+ * <p>The budget lives as long as the process, not as long as one configuration: the API counts
+ * requests per key whatever the exporter reloads, so a reload {@link #limit changes its limits} and
+ * keeps the tokens spent and a running pause.
  */
 public final class RequestBudget {
 
@@ -24,11 +28,13 @@ public final class RequestBudget {
   /** A Retry-After longer than this is taken as this: a broken header must not stop polling. */
   static final Duration MAX_PAUSE = Duration.ofHours(1);
 
-  private final Semaphore slots;
-  private final double tokensPerNano;
-  private final double capacity;
+  private final Slots slots;
   private final LongSupplier nanoTime;
 
+  // Guarded by this.
+  private int maxConcurrent;
+  private double tokensPerNano;
+  private double capacity;
   private double tokens;
   private long refilledAt;
   private long pausedUntil;
@@ -39,13 +45,31 @@ public final class RequestBudget {
 
   /** For testing only: a fake clock. */
   RequestBudget(int maxConcurrent, int perMinute, LongSupplier nanoTime) {
-    this.slots = new Semaphore(maxConcurrent, true);
-    this.tokensPerNano = perMinute / (double) TimeUnit.MINUTES.toNanos(1);
-    this.capacity = Math.max(1.0, tokensPerNano * BURST.toNanos());
+    this.slots = new Slots(maxConcurrent);
+    this.maxConcurrent = maxConcurrent;
     this.nanoTime = nanoTime;
-    this.tokens = capacity;
     this.refilledAt = nanoTime.getAsLong();
     this.pausedUntil = refilledAt;
+    rate(perMinute);
+    this.tokens = capacity;
+  }
+
+  /**
+   * Applies reloaded limits. What was spent stays spent: a reload never hands out tokens, and a
+   * smaller bucket keeps only what fits in it. A running pause goes on; calls in flight keep their
+   * slots, so with fewer slots new calls wait until enough of them are done.
+   */
+  public synchronized void limit(int maxConcurrent, int perMinute) {
+    slots.resize(this.maxConcurrent, maxConcurrent);
+    this.maxConcurrent = maxConcurrent;
+    refill();
+    rate(perMinute);
+    tokens = Math.min(tokens, capacity);
+  }
+
+  private void rate(int perMinute) {
+    tokensPerNano = perMinute / (double) TimeUnit.MINUTES.toNanos(1);
+    capacity = Math.max(1.0, tokensPerNano * BURST.toNanos());
   }
 
   /** Blocks until a slot and a token are free; close the permit when the request is done. */
@@ -58,6 +82,9 @@ public final class RequestBudget {
         TimeUnit.NANOSECONDS.sleep(pause);
       }
     } catch (InterruptedException e) {
+      // No request is sent. Callers are interrupted when a reload replaces polling: without the
+      // token back, each reload would leave the next callers waiting for requests never made.
+      returnToken();
       slots.release();
       throw e;
     }
@@ -69,19 +96,40 @@ public final class RequestBudget {
    * token to have been earned. Debt makes waiting callers queue up at the refill rate.
    */
   synchronized long reserveToken() {
-    long now = nanoTime.getAsLong();
-    tokens = Math.min(capacity, tokens + (now - refilledAt) * tokensPerNano);
-    refilledAt = now;
+    refill();
     tokens -= 1;
     return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / tokensPerNano);
   }
 
-  /** Holds every request back for {@code duration} from now (longer pauses win). */
-  public synchronized void pauseFor(Duration duration) {
-    long until = nanoTime.getAsLong() + Math.min(duration.toNanos(), MAX_PAUSE.toNanos());
+  private synchronized void returnToken() {
+    tokens = Math.min(capacity, tokens + 1);
+  }
+
+  private void refill() {
+    long now = nanoTime.getAsLong();
+    tokens = Math.min(capacity, tokens + (now - refilledAt) * tokensPerNano);
+    refilledAt = now;
+  }
+
+  /**
+   * Holds every request back for {@code asked} from now, at most {@link #MAX_PAUSE}; a longer pause
+   * already running goes on.
+   *
+   * @return how long every request is held back from now on
+   */
+  public synchronized Duration pauseFor(Duration asked) {
+    long now = nanoTime.getAsLong();
+    // Capped before converting: toNanos() overflows beyond about 292 years.
+    Duration pause = asked.isNegative() ? Duration.ZERO : min(asked, MAX_PAUSE);
+    long until = now + pause.toNanos();
     if (until - pausedUntil > 0) {
       pausedUntil = until;
     }
+    return Duration.ofNanos(Math.max(0, pausedUntil - now));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** For testing only: nanoseconds left in the current pause, 0 when there is none. */
@@ -99,5 +147,22 @@ public final class RequestBudget {
   public interface Permit extends AutoCloseable {
     @Override
     void close();
+  }
+
+  /** Fair slots whose number a reload can change while some are held. */
+  private static final class Slots extends Semaphore {
+
+    Slots(int permits) {
+      super(permits, true);
+    }
+
+    void resize(int from, int to) {
+      if (to > from) {
+        release(to - from);
+      } else if (to < from) {
+        // May go below zero: held slots are then returned before any is handed out again.
+        reducePermits(from - to);
+      }
+    }
   }
 }

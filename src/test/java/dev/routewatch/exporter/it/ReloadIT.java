@@ -3,9 +3,6 @@ package dev.routewatch.exporter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +21,6 @@ class ReloadIT {
 
   @TempDir Path dir;
 
-  private static HttpResponse<String> postReload(int port) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/reload"))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-  }
-
   private static String modelSeries(String model) {
     return "openrouter_model_endpoints{model=\"" + model + "\"}";
   }
@@ -50,7 +38,7 @@ class ReloadIT {
             .contains(modelSeries(KIMI));
 
         Scrapes.writeConfig(dir, upstream.baseUrl(), List.of(SOLAR, KEV), "1h", "2h");
-        HttpResponse<String> reloaded = postReload(port);
+        HttpResponse<String> reloaded = Scrapes.postReload(port);
 
         assertThat(reloaded.statusCode()).isEqualTo(200);
         await()
@@ -67,7 +55,7 @@ class ReloadIT {
         assertThat(solarRequests).as("a kept model is not polled again at once").isEqualTo(1);
 
         Files.writeString(config, "models: [this is not a model id]\n");
-        HttpResponse<String> failed = postReload(port);
+        HttpResponse<String> failed = Scrapes.postReload(port);
 
         assertThat(failed.statusCode()).isEqualTo(500);
         assertThat(failed.body()).contains(config + ": models[0]: ");
@@ -93,7 +81,7 @@ class ReloadIT {
       try (ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config)) {
         int port = exporter.port();
         Scrapes.awaitReady(port, Duration.ofSeconds(20));
-        assertThat(postReload(port).statusCode())
+        assertThat(Scrapes.postReload(port).statusCode())
             .as("no lifecycle API without the flag")
             .isEqualTo(404);
 

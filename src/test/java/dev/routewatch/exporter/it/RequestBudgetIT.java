@@ -12,19 +12,25 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The request budget as the upstream sees it: request times recorded at the fake server while more
  * models want polling than the budget allows.
  */
+@Timeout(120)
 class RequestBudgetIT {
 
   private static final String CAPTURE = "03-jaredpalmer-kev-4b-endpoints-latency-null.json";
 
   @TempDir Path dir;
 
-  private static Path config(Path dir, String baseUrl, List<String> models, int perMinute)
+  /** 1 s interval; {@code timeout} is there for a reload to change an upstream setting. */
+  private static Path config(
+      Path dir, String baseUrl, List<String> models, int perMinute, String timeout)
       throws Exception {
     Path config = dir.resolve("budget.yml");
     Files.writeString(
@@ -33,6 +39,7 @@ class RequestBudgetIT {
             """
             openrouter:
               base_url: %s
+              timeout: %s
               max_requests_per_minute: %d
             poll:
               interval: 1s
@@ -40,7 +47,7 @@ class RequestBudgetIT {
             web:
               listen_address: 127.0.0.1:0
             """,
-            baseUrl, perMinute, String.join(", ", models)));
+            baseUrl, timeout, perMinute, String.join(", ", models)));
     return config;
   }
 
@@ -61,38 +68,17 @@ class RequestBudgetIT {
     List<String> models = models(10);
     try (FixtureUpstream upstream = new FixtureUpstream()) {
       models.forEach(model -> upstream.serve(model, CAPTURE));
-      Path config = config(dir, upstream.baseUrl(), models, perSecond * 60);
+      Path config = config(dir, upstream.baseUrl(), models, perSecond * 60, "10s");
       long measured;
       try (ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config)) {
         Thread.sleep(12_000);
         measured = System.nanoTime();
       }
 
-      List<Long> times =
-          upstream.arrivals().stream()
-              .mapToLong(FixtureUpstream.Arrival::nanos)
-              .filter(t -> t <= measured)
-              .sorted()
-              .boxed()
-              .toList();
+      List<Long> times = arrivalsUntil(upstream, measured);
       double seconds = (times.get(times.size() - 1) - times.get(0)) / 1e9;
-      for (int window = 1; window <= 12; window++) {
-        // One request of slack: the token of a request may be taken just before a window opens.
-        assertThat(maxInWindow(times, TimeUnit.SECONDS.toNanos(window)))
-            .as("requests in any %d s window", window)
-            .isLessThanOrEqualTo(perSecond * window + burst + 1);
-      }
-      // Figures for the README and notes, not assertions.
-      System.out.printf(
-          "request budget: %d requests in %.1f s (rate %d/s, burst %d); most in any 1 s: %d,"
-              + " 5 s: %d, 10 s: %d%n",
-          times.size(),
-          seconds,
-          perSecond,
-          burst,
-          maxInWindow(times, TimeUnit.SECONDS.toNanos(1)),
-          maxInWindow(times, TimeUnit.SECONDS.toNanos(5)),
-          maxInWindow(times, TimeUnit.SECONDS.toNanos(10)));
+      printFigures("request budget", times, perSecond, burst);
+      assertWithinBudget(times, perSecond, burst);
       assertThat((double) times.size())
           .as("the budget is used: %d requests in %.1f s", times.size(), seconds)
           .isGreaterThanOrEqualTo(0.9 * (burst + perSecond * seconds));
@@ -104,7 +90,7 @@ class RequestBudgetIT {
     List<String> models = models(4);
     try (FixtureUpstream upstream = new FixtureUpstream()) {
       models.forEach(model -> upstream.serve(model, CAPTURE));
-      Path config = config(dir, upstream.baseUrl(), models, 6000);
+      Path config = config(dir, upstream.baseUrl(), models, 6000, "10s");
       try (ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config)) {
         Scrapes.awaitReady(exporter.port(), Duration.ofSeconds(20));
         String limited = models.get(0);
@@ -152,6 +138,146 @@ class RequestBudgetIT {
                                                 && a.path().contains("/" + model + "/"))));
       }
     }
+  }
+
+  @Test
+  void reloadsThatRebuildPollingNeverSendMoreThanTheBudget() throws Exception {
+    int perSecond = 2;
+    int burst = 20;
+    List<String> models = models(10);
+    try (FixtureUpstream upstream = new FixtureUpstream()) {
+      models.forEach(model -> upstream.serve(model, CAPTURE));
+      Path config = config(dir, upstream.baseUrl(), models, perSecond * 60, "10s");
+      int reloads = 0;
+      long measured;
+      try (ExporterProcess exporter =
+          ExporterProcess.start(Map.of(), "--config.file=" + config, "--web.enable-lifecycle")) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
+        for (int i = 0; System.nanoTime() < until; i++) {
+          // A changed upstream setting makes a reload build polling afresh; every third one
+          // halves the rate, which must not hand out tokens when it is raised again.
+          config(
+              dir,
+              upstream.baseUrl(),
+              models,
+              i % 3 == 2 ? perSecond * 30 : perSecond * 60,
+              i % 3 == 0 ? "11s" : "10s");
+          if (Scrapes.postReload(exporter.port()).statusCode() == 200) {
+            reloads++;
+          }
+        }
+        measured = System.nanoTime();
+      }
+
+      List<Long> times = arrivalsUntil(upstream, measured);
+      printFigures(reloads + " reloads", times, perSecond, burst);
+      assertThat(reloads).as("reloads applied").isGreaterThanOrEqualTo(20);
+      assertWithinBudget(times, perSecond, burst);
+    }
+  }
+
+  @Test
+  void aPauseOutlivesAReloadThatRebuildsPolling() throws Exception {
+    List<String> models = models(4);
+    try (FixtureUpstream upstream = new FixtureUpstream()) {
+      models.forEach(model -> upstream.serve(model, CAPTURE));
+      Path config = config(dir, upstream.baseUrl(), models, 6000, "10s");
+      try (ExporterProcess exporter =
+          ExporterProcess.start(Map.of(), "--config.file=" + config, "--web.enable-lifecycle")) {
+        int port = exporter.port();
+        Scrapes.awaitReady(port, Duration.ofSeconds(20));
+        String limited = models.get(0);
+        long[] answeredAt = {0};
+        upstream.answer(
+            limited,
+            () -> {
+              answeredAt[0] = System.nanoTime();
+              upstream.restore(limited); // only once
+              return new MockResponse.Builder().code(429).setHeader("Retry-After", "4").build();
+            });
+        // The pause is set before the failure is counted.
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> Scrapes.metrics(port).contains("reason=\"rate_limited\"} 1"));
+        long pausedFrom = answeredAt[0];
+
+        config(dir, upstream.baseUrl(), models, 6000, "11s");
+        assertThat(Scrapes.postReload(port).statusCode()).isEqualTo(200);
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () ->
+                    upstream.arrivals().stream()
+                        .anyMatch(a -> a.nanos() > pausedFrom + TimeUnit.SECONDS.toNanos(4)));
+
+        assertThat(
+                upstream.arrivals().stream()
+                    .filter(a -> a.nanos() > pausedFrom)
+                    .filter(a -> a.nanos() < pausedFrom + TimeUnit.MILLISECONDS.toNanos(3_900)))
+            .as("requests while paused, across the reload")
+            .isEmpty();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"})
+  void aRetryAfterBeyondTheCapIsCountedAndPausesForTheCap(String retryAfter) throws Exception {
+    String limited = "budget/model-0";
+    try (FixtureUpstream upstream = new FixtureUpstream()) {
+      upstream.answer(
+          limited,
+          () -> new MockResponse.Builder().code(429).setHeader("Retry-After", retryAfter).build());
+      Path config = config(dir, upstream.baseUrl(), List.of(limited), 6000, "10s");
+      try (ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config)) {
+        int port = exporter.port();
+
+        // Ready once every model was polled, whatever the outcome.
+        Scrapes.awaitReady(port, Duration.ofSeconds(20));
+        assertThat(Scrapes.metrics(port))
+            .contains(
+                "openrouter_poll_errors_total{model=\"" + limited + "\",reason=\"rate_limited\"} 1")
+            .contains("openrouter_up{model=\"" + limited + "\"} 0");
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> exporter.output().contains("pausing every request for 3600s"));
+        assertThat(exporter.output()).doesNotContain("Exception").doesNotContain("\tat ");
+      }
+    }
+  }
+
+  /** Sorted arrival times at the fake upstream up to {@code measured}. */
+  private static List<Long> arrivalsUntil(FixtureUpstream upstream, long measured) {
+    return upstream.arrivals().stream()
+        .mapToLong(FixtureUpstream.Arrival::nanos)
+        .filter(t -> t <= measured)
+        .sorted()
+        .boxed()
+        .toList();
+  }
+
+  private static void assertWithinBudget(List<Long> times, int perSecond, int burst) {
+    for (int window = 1; window <= 12; window++) {
+      // One request of slack: the token of a request may be taken just before a window opens.
+      assertThat(maxInWindow(times, TimeUnit.SECONDS.toNanos(window)))
+          .as("requests in any %d s window", window)
+          .isLessThanOrEqualTo(perSecond * window + burst + 1);
+    }
+  }
+
+  /** Figures for the README and notes, not assertions. */
+  private static void printFigures(String what, List<Long> times, int perSecond, int burst) {
+    System.out.printf(
+        "%s: %d requests in %.1f s (rate %d/s, burst %d); most in any 1 s: %d, 5 s: %d,"
+            + " 10 s: %d%n",
+        what,
+        times.size(),
+        (times.get(times.size() - 1) - times.get(0)) / 1e9,
+        perSecond,
+        burst,
+        maxInWindow(times, TimeUnit.SECONDS.toNanos(1)),
+        maxInWindow(times, TimeUnit.SECONDS.toNanos(5)),
+        maxInWindow(times, TimeUnit.SECONDS.toNanos(10)));
   }
 
   private static int maxInWindow(List<Long> sorted, long windowNanos) {

@@ -35,6 +35,16 @@ final class Scrapes {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
+  /** Asks the exporter to reload its configuration ({@code --web.enable-lifecycle}). */
+  static HttpResponse<String> postReload(int port) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/reload"))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
   static String metrics(int port) throws IOException, InterruptedException {
     return get(port, "/metrics").body();
   }

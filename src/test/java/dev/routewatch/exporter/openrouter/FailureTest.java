@@ -24,6 +24,7 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -92,12 +93,44 @@ class FailureTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"''", "soon", "-5", "99999999999999999999"})
+  @CsvSource({"''", "soon", "-5", "+5", "7s", "1e3", "'Fri, 31 Dec soon'"})
   void anUnreadableRetryAfterIsIgnored(String value) {
     UpstreamException failure =
         fail(new MockResponse.Builder().code(429).setHeader("Retry-After", value).build());
 
     assertThat(failure.retryAfter()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "0                                      | 0",
+        "999999999999                           | 999999999999",
+        "9223372036854775807                    | 9223372036854775807",
+        "99999999999999999999                   | 9223372036854775807",
+        "0000000000000000000000000000000000007  | 7",
+        "Thu, 01 Jan 1970 00:00:00 GMT          | 0",
+      })
+  @Timeout(30)
+  void aRetryAfterIsPassedOnAsAskedHoweverLongForTheBudgetToCap(String value, long seconds) {
+    UpstreamException failure =
+        fail(new MockResponse.Builder().code(429).setHeader("Retry-After", value).build());
+
+    assertThat(failure.retryAfter()).hasValue(Duration.ofSeconds(seconds));
+  }
+
+  @Test
+  @Timeout(30)
+  void aRetryAfterDateInYear9999IsPassedOnAsAskedForTheBudgetToCap() {
+    UpstreamException failure =
+        fail(
+            new MockResponse.Builder()
+                .code(429)
+                .setHeader("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")
+                .build());
+
+    assertThat(failure.retryAfter().orElseThrow()).isGreaterThan(Duration.ofDays(365L * 7900));
   }
 
   @ParameterizedTest
