@@ -100,9 +100,9 @@ final class BasicAuth {
   Verdict check(Credentials credentials) {
     String known = hashes.get(credentials.user());
     String hash = known != null ? known : dummyHash;
-    // Computed for unknown users too, so that both take the same time up to bcrypt.
+    // Computed and looked up for unknown users too, so that both take the same time.
     String remembered = remembered(credentials.user(), hash, credentials.password());
-    if (known != null && passed.contains(remembered)) {
+    if (passed.contains(remembered) && known != null) {
       return Verdict.ADMITTED;
     }
     if (!bcrypt.tryAcquire()) {
