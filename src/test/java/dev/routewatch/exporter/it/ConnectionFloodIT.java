@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,12 +84,15 @@ class ConnectionFloodIT {
       Thread.sleep(1000); // the slow heads have reached the server and hold what they hold
 
       Timed scrape = Timed.run(() -> Scrapes.get(exporter.port(), "/metrics"));
+      long open = held.stream().filter(ConnectionFloodIT::isOpen).count();
 
       System.out.printf(
-          "ConnectionFloodIT: /metrics with %d idle and %d slowloris connections open: %s%n",
-          IDLE, SLOWLORIS, scrape);
+          "ConnectionFloodIT: /metrics with %d idle and %d slowloris connections opened, %d still"
+              + " open after it: %s%n",
+          IDLE, SLOWLORIS, open, scrape);
       assertThat(scrape.status()).isEqualTo(200);
       assertThat(scrape.took()).isLessThan(Duration.ofSeconds(2));
+      assertThat(open).as("the flood was held, not refused").isEqualTo(IDLE + SLOWLORIS);
     } finally {
       drip.shutdownNow();
       closeAll(held);
@@ -209,6 +213,18 @@ class ConnectionFloodIT {
           + " after "
           + took.toMillis()
           + " ms";
+    }
+  }
+
+  /** Whether the server has neither closed nor reset the connection. */
+  private static boolean isOpen(Socket socket) {
+    try {
+      socket.setSoTimeout(1);
+      return socket.getInputStream().read() != -1;
+    } catch (SocketTimeoutException stillOpen) {
+      return true;
+    } catch (IOException closed) {
+      return false;
     }
   }
 
