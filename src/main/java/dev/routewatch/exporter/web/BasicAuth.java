@@ -3,24 +3,29 @@ package dev.routewatch.exporter.web;
 import com.sun.net.httpserver.HttpExchange;
 import dev.routewatch.exporter.config.Secret;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * HTTP basic authentication against the bcrypt hashes of {@code basic_auth_users}, as the
  * exporter-toolkit does it (its web/handler.go): an unknown user costs one bcrypt of a dummy hash
- * as a known one does, so timing tells no names apart; every failure gets the same 401; bcrypt runs
- * one at a time (it is meant to be slow); credentials that passed are remembered, so a scraper pays
- * for bcrypt once, not at every scrape.
+ * as a known one does, so timing tells no names apart; every failure gets the same 401. Credentials
+ * that passed are remembered, so a scraper pays for bcrypt once, not at every scrape.
+ *
+ * <p>bcrypt is meant to be slow, and anyone can ask for one: one runs at a time, and a request that
+ * finds it taken is told to come back ({@link Verdict#BUSY}) instead of waiting for it. A flood of
+ * wrong passwords then holds no web thread and keeps no remembered scraper waiting.
  */
 final class BasicAuth {
 
@@ -32,14 +37,36 @@ final class BasicAuth {
    */
   private static final int MAX_REMEMBERED = 64;
 
+  private static final String MAC = "HmacSHA256";
+
+  /** What a request's credentials come to. */
+  enum Verdict {
+    ADMITTED,
+    REFUSED,
+    /** Not checked: a bcrypt was running; nothing is said about the credentials. */
+    BUSY
+  }
+
   private final Map<String, String> hashes;
   private final String dummyHash;
-  private final ReentrantLock bcrypt = new ReentrantLock();
+  private final Semaphore bcrypt;
 
-  /** SHA-256 of user, hash and password that passed; never a failure, which anyone can make. */
+  /**
+   * HMAC-SHA256 of user, hash and password that passed, under a random key made at start and never
+   * written anywhere: an entry copied out alone cannot be checked against guesses. Never a failure,
+   * which anyone can make.
+   */
   private final Set<String> passed = ConcurrentHashMap.newKeySet();
 
+  private final SecretKeySpec rememberKey;
+
   BasicAuth(Map<String, Secret> users) {
+    this(users, new Semaphore(1));
+  }
+
+  /** For testing only: {@code bcrypt} holds the one permit a password check needs. */
+  BasicAuth(Map<String, Secret> users, Semaphore bcrypt) {
+    this.bcrypt = bcrypt;
     this.hashes =
         users.entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().reveal()));
@@ -47,56 +74,71 @@ final class BasicAuth {
     // of hash match no password; checkpw only hashes with the salt and compares.
     int cost = hashes.values().stream().mapToInt(BasicAuth::cost).max().orElse(10);
     this.dummyHash = BCrypt.gensalt(cost) + ".".repeat(31);
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    this.rememberKey = new SecretKeySpec(key, MAC);
   }
 
   private static int cost(String hash) {
     return Integer.parseInt(hash.substring(4, 6));
   }
 
-  /** Whether the request carries the credentials of a configured user. */
-  boolean admits(HttpExchange exchange) {
+  /** Whether the request carries the credentials of a configured user, if that was checked. */
+  Verdict check(HttpExchange exchange) {
     Credentials credentials =
         Credentials.parse(exchange.getRequestHeaders().getFirst("Authorization"));
     if (credentials == null) {
-      return false;
+      return Verdict.REFUSED;
     }
+    try {
+      return check(credentials);
+    } finally {
+      Arrays.fill(credentials.password(), (byte) 0);
+    }
+  }
+
+  Verdict check(Credentials credentials) {
     String known = hashes.get(credentials.user());
     String hash = known != null ? known : dummyHash;
-    String remembered = digest(credentials.user(), hash, credentials.password());
-    if (known != null && passed.contains(remembered)) {
-      return true;
+    // Computed and looked up for unknown users too, so that both take the same time.
+    String remembered = remembered(credentials.user(), hash, credentials.password());
+    if (passed.contains(remembered) && known != null) {
+      return Verdict.ADMITTED;
+    }
+    if (!bcrypt.tryAcquire()) {
+      return Verdict.BUSY;
     }
     boolean matches;
-    bcrypt.lock();
     try {
       // Compares in constant time; false for passwords over bcrypt's 72 bytes.
       matches = BCrypt.checkpw(credentials.password(), hash);
     } catch (IllegalArgumentException e) {
       matches = false; // the hashes were checked at start; this is for the unforeseen
     } finally {
-      bcrypt.unlock();
-      Arrays.fill(credentials.password(), (byte) 0);
+      bcrypt.release();
     }
-    if (matches && known != null) {
-      if (passed.size() >= MAX_REMEMBERED) {
-        passed.clear();
-      }
-      passed.add(remembered);
+    if (!matches || known == null) {
+      return Verdict.REFUSED;
     }
-    return matches && known != null;
+    if (passed.size() >= MAX_REMEMBERED) {
+      passed.clear();
+    }
+    passed.add(remembered);
+    return Verdict.ADMITTED;
   }
 
-  private static String digest(String user, String hash, byte[] password) {
+  private String remembered(String user, String hash, byte[] password) {
     try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update(user.getBytes(StandardCharsets.UTF_8));
-      sha256.update((byte) 0);
-      sha256.update(hash.getBytes(StandardCharsets.US_ASCII));
-      sha256.update((byte) 0);
-      sha256.update(password);
-      return HexFormat.of().formatHex(sha256.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+      Mac mac = Mac.getInstance(MAC);
+      mac.init(rememberKey);
+      mac.update(user.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      mac.update(hash.getBytes(StandardCharsets.US_ASCII));
+      mac.update((byte) 0);
+      mac.update(password);
+      return HexFormat.of().formatHex(mac.doFinal());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK has " + MAC, e);
     }
   }
 

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * The route table: exact paths only (the JDK server matches contexts by prefix, so {@code
  * /metricsfoo} would otherwise reach /metrics), each with the methods it takes; 404 and 405 for the
  * rest. Before any of that, on every path: the configured response headers, and basic
- * authentication when users are configured.
+ * authentication when users are configured (429 when a password check could not run yet).
  */
 final class Router implements HttpHandler {
 
@@ -64,11 +64,12 @@ final class Router implements HttpHandler {
 
   private void route(HttpExchange exchange) throws IOException {
     headers.forEach(exchange.getResponseHeaders()::set);
-    if (auth.isPresent() && !auth.get().admits(exchange)) {
-      // One answer for no, malformed and wrong credentials and for unknown users alike.
-      exchange.getResponseHeaders().set("WWW-Authenticate", BasicAuth.CHALLENGE);
-      Responses.send(exchange, 401, Responses.TEXT, "Unauthorized\n");
-      return;
+    if (auth.isPresent()) {
+      BasicAuth.Verdict verdict = auth.get().check(exchange);
+      if (verdict != BasicAuth.Verdict.ADMITTED) {
+        refuse(exchange, verdict);
+        return;
+      }
     }
     Route route = routes.get(exchange.getRequestURI().getPath());
     if (route == null) {
@@ -78,6 +79,18 @@ final class Router implements HttpHandler {
       Responses.send(exchange, 405, Responses.TEXT, "Method not allowed\n");
     } else {
       route.handler().handle(exchange);
+    }
+  }
+
+  private static void refuse(HttpExchange exchange, BasicAuth.Verdict verdict) throws IOException {
+    exchange.getResponseHeaders().set("WWW-Authenticate", BasicAuth.CHALLENGE);
+    if (verdict == BasicAuth.Verdict.BUSY) {
+      // Nothing was checked: come back in a second, by when the running bcrypt is done.
+      exchange.getResponseHeaders().set("Retry-After", "1");
+      Responses.send(exchange, 429, Responses.TEXT, "Too many requests\n");
+    } else {
+      // One answer for no, malformed and wrong credentials and for unknown users alike.
+      Responses.send(exchange, 401, Responses.TEXT, "Unauthorized\n");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.routewatch.exporter.web;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import dev.routewatch.exporter.BuildInfo;
@@ -7,6 +8,7 @@ import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,12 +31,18 @@ public final class WebServer implements AutoCloseable {
 
   /**
    * The JDK server reads each request on a pool thread, TLS handshake included, so a client that
-   * sends a few bytes and stalls holds a thread until {@code maxReqTime} closes its connection.
-   * Threads start on demand and end when idle, so a pool far larger than the few scrapers it serves
-   * costs nothing until dozens of stalled clients need it, and keeps /metrics answering meanwhile;
-   * it is still bounded.
+   * sends a few bytes and stalls holds a thread until {@code maxReqTime} closes its connection. It
+   * gives no hook between accepting a connection and reading its request on a pool thread, so
+   * stalled clients cannot be turned away early, only outnumbered. Threads start on demand and end
+   * when idle, so a pool far larger than the few scrapers it serves costs nothing until a hundred
+   * stalled clients need it, and keeps /metrics answering meanwhile. It is bounded by memory: a
+   * thread blocked in a read keeps about 130 KiB resident (its stack pages, touched by the JVM's
+   * stack banging, and its native structures), so 128 of them about 17 MiB.
    */
-  static final int THREADS = 64;
+  static final int THREADS = 128;
+
+  /** File descriptors kept for everything but web clients: the upstream client, jar, logs. */
+  private static final long RESERVED_FILE_DESCRIPTORS = 256;
 
   static {
     // Read by the JDK when its server configuration class loads, so they must be set before the
@@ -46,12 +54,28 @@ public final class WebServer implements AutoCloseable {
     // byte, a response be written within 60 s; the JDK's defaults wait forever.
     setIfAbsent("sun.net.httpserver.maxReqTime", "10");
     setIfAbsent("sun.net.httpserver.maxRspTime", "60");
+    // How often idle connections are looked for: a connection that sends nothing is closed after
+    // maxReqTime plus at most this (the default 10 s doubles how long an idle flood holds).
+    setIfAbsent("sun.net.httpserver.clockTick", "1000");
     // A scrape's request head is a few hundred bytes; the defaults are 200 headers and 380 KiB.
     setIfAbsent("sun.net.httpserver.maxReqHeaders", "100");
     setIfAbsent("sun.net.httpserver.maxReqHeaderSize", "16384");
-    // Open connections at most, idle or not (default: no limit), so that a flood cannot use up
-    // the file descriptors the upstream client needs too.
-    setIfAbsent("jdk.httpserver.maxConnections", "512");
+    // Open connections at most, idle or not (default: no limit); more are closed at once.
+    setIfAbsent("jdk.httpserver.maxConnections", Integer.toString(maxConnections()));
+  }
+
+  /**
+   * A connection that sends nothing holds no thread, only a file descriptor and a few hundred
+   * bytes, so hundreds of idle clients must not fill the server: the bound is as many as the
+   * process may open less a reserve, so that a flood cannot take the descriptors the upstream
+   * client needs, and at most 4096.
+   */
+  private static int maxConnections() {
+    long fileDescriptors =
+        ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+            ? unix.getMaxFileDescriptorCount()
+            : Long.MAX_VALUE;
+    return (int) Math.max(64, Math.min(4096, fileDescriptors - RESERVED_FILE_DESCRIPTORS));
   }
 
   private static void setIfAbsent(String property, String value) {

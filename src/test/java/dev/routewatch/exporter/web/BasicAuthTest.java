@@ -8,6 +8,8 @@ import dev.routewatch.exporter.config.Secret;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.web.BasicAuth.Credentials;
+import dev.routewatch.exporter.web.BasicAuth.Verdict;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,14 +23,16 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
- * Basic authentication in front of every route: who gets in, and that an unknown user costs the
- * same bcrypt as a wrong password, so timing tells no names apart.
+ * Basic authentication in front of every route: who gets in, that an unknown user costs the same
+ * bcrypt as a wrong password, so timing tells no names apart, and that while one bcrypt runs other
+ * checks answer at once instead of queueing for it.
  */
 class BasicAuthTest {
 
@@ -123,5 +127,33 @@ class BasicAuthTest {
     assertThat(unknownUser).isGreaterThan(wrongPassword / 2);
     assertThat(wrongPassword).isGreaterThan(unknownUser / 2);
     assertThat(Math.min(unknownUser, wrongPassword)).isGreaterThan(5 * noBcrypt);
+  }
+
+  @Test
+  void whileAPasswordCheckRunsOthersAreBusyButRememberedCredentialsGetIn() throws Exception {
+    Semaphore bcrypt = new Semaphore(1);
+    BasicAuth auth =
+        new BasicAuth(
+            Map.of("alice", new Secret(BCrypt.hashpw(PASSWORD, BCrypt.gensalt(4)))), bcrypt);
+    assertThat(auth.check(credentials("alice", PASSWORD))).isEqualTo(Verdict.ADMITTED);
+
+    bcrypt.acquire(); // another request's bcrypt is running
+    assertThat(auth.check(credentials("alice", PASSWORD)))
+        .as("remembered")
+        .isEqualTo(Verdict.ADMITTED);
+    assertThat(auth.check(credentials("alice", "wrong-password"))).isEqualTo(Verdict.BUSY);
+    assertThat(auth.check(credentials("mallory", PASSWORD))).isEqualTo(Verdict.BUSY);
+    assertThat(auth.check(credentials("alice", PASSWORD + "x")))
+        .as("not remembered: only what passed is")
+        .isEqualTo(Verdict.BUSY);
+    bcrypt.release();
+
+    assertThat(auth.check(credentials("alice", "wrong-password"))).isEqualTo(Verdict.REFUSED);
+    assertThat(auth.check(credentials("mallory", PASSWORD))).isEqualTo(Verdict.REFUSED);
+    assertThat(bcrypt.availablePermits()).as("every check gave its permit back").isEqualTo(1);
+  }
+
+  private static Credentials credentials(String user, String password) {
+    return new Credentials(user, password.getBytes(StandardCharsets.UTF_8));
   }
 }
