@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A fake OpenRouter over a raw socket speaking HTTP/1.1 keep-alive, which writes exactly the bytes
  * it is told, also past the end of an answer: MockWebServer frames every answer itself and cannot.
  * Each answer and the bytes told to follow it go out in one write, so they reach the client
- * together, as they would from a faulty proxy.
+ * together, as they would from a faulty proxy. Public for the jar's tests in the it package.
  */
-final class KeepAliveUpstream implements AutoCloseable {
+public final class KeepAliveUpstream implements AutoCloseable {
 
   private static final String PREFIX = "/api/v1/models/";
   private static final String SUFFIX = "/endpoints";
@@ -32,24 +32,25 @@ final class KeepAliveUpstream implements AutoCloseable {
   private final Map<String, byte[]> after = new ConcurrentHashMap<>();
   private final Map<String, byte[]> later = new ConcurrentHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger requests = new AtomicInteger();
 
-  KeepAliveUpstream() throws IOException {
+  public KeepAliveUpstream() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     threads.execute(this::accept);
   }
 
   /** The base_url to configure. */
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getLocalPort() + "/api/v1";
   }
 
   /** Answers {@code model} with a 200 carrying {@code body}. */
-  void answer(String model, byte[] body) {
+  public void answer(String model, byte[] body) {
     bodies.put(model, body);
   }
 
   /** Sends {@code extra} right after each answer for {@code model}, in the same write. */
-  void afterAnswer(String model, byte[] extra) {
+  public void afterAnswer(String model, byte[] extra) {
     after.put(model, extra);
   }
 
@@ -57,19 +58,24 @@ final class KeepAliveUpstream implements AutoCloseable {
    * Sends {@code extra} {@link #LATER} after each answer for {@code model}, on the connection that
    * now sits idle in the client's pool.
    */
-  void whileIdleAfter(String model, byte[] extra) {
+  public void whileIdleAfter(String model, byte[] extra) {
     later.put(model, extra);
   }
 
-  static final Duration LATER = Duration.ofMillis(200);
+  public static final Duration LATER = Duration.ofMillis(200);
 
   /** How many connections clients have opened. */
-  int connections() {
+  public int connections() {
     return connections.get();
   }
 
+  /** How many requests clients have sent. */
+  public int requests() {
+    return requests.get();
+  }
+
   /** A complete 200 answer carrying {@code body}, framed by its Content-Length. */
-  static byte[] ok(byte[] body) {
+  public static byte[] ok(byte[] body) {
     String head =
         "HTTP/1.1 200 OK\r\n"
             + "Content-Type: application/json\r\n"
@@ -102,6 +108,7 @@ final class KeepAliveUpstream implements AutoCloseable {
         while (!line(in).isEmpty()) {
           // Headers: a GET has no body, so the request ends at the empty line.
         }
+        requests.incrementAndGet();
         String model = model(requestLine.split(" ")[1]);
         out.write(answer(model));
         out.flush();
