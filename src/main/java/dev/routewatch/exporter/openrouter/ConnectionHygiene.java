@@ -108,7 +108,7 @@ final class ConnectionHygiene extends EventListener {
     try {
       socket.close();
     } catch (IOException ignored) {
-      // Socket.close() marks the socket closed even when it throws: the pool drops it all the same.
+      // Nothing more can be done here; OkHttp ignores a failed close the same way (closeQuietly).
     }
   }
 }
