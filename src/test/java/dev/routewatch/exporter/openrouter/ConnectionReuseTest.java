@@ -10,9 +10,14 @@ import dev.routewatch.exporter.config.ModelId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +140,28 @@ class ConnectionReuseTest {
     everyInnocentModelGetsItsOwnAnswer();
 
     assertThat(upstream.connections()).isEqualTo(2);
+  }
+
+  @Test
+  void anHttp2ConnectionCarriesOnAfterAFailedAnswerSinceFramesKeepAnswersApart() throws Exception {
+    try (MockWebServer h2 = new MockWebServer()) {
+      h2.setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
+      h2.start();
+      h2.enqueue(new MockResponse.Builder().code(500).body("oops").build());
+      h2.enqueue(Fixtures.capture(KIMI));
+      OkHttpClient base =
+          new OkHttpClient.Builder().protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE)).build();
+      try (OpenRouterClient overH2 =
+          new OpenRouterClient(
+              Fixtures.settings(h2, PATIENT, Optional.empty()), USER_AGENT, listener, base)) {
+        ModelId kimi = new ModelId("moonshotai/kimi-k3");
+        catchThrowableOfType(UpstreamException.class, () -> overH2.modelEndpoints(kimi));
+        overH2.modelEndpoints(kimi);
+      }
+
+      assertThat(h2.takeRequest().getConnectionIndex()).isZero();
+      assertThat(h2.takeRequest().getConnectionIndex()).isZero();
+    }
   }
 
   @Test
