@@ -67,7 +67,7 @@ class SoakTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
               String model = request.getUrl().encodedPath().split("/")[5];
-              ObjectNode answer = randomAnswer();
+              ObjectNode answer = randomAnswer("soak/" + model);
               lastAnswers.put("soak/" + model, answer);
               return new MockResponse.Builder().code(200).body(answer.toString()).build();
             }
@@ -134,8 +134,11 @@ class SoakTest {
     }
   }
 
-  /** 0 to 6 endpoints with tags drawn from a small pool (so tags repeat and move). */
-  private ObjectNode randomAnswer() {
+  /**
+   * An answer for {@code model}: 0 to 6 endpoints with tags drawn from a small pool (so tags repeat
+   * and move).
+   */
+  private ObjectNode randomAnswer(String model) {
     ArrayNode endpoints = JSON.createArrayNode();
     int count = random.nextInt(7);
     for (int i = 0; i < count; i++) {
@@ -152,7 +155,7 @@ class SoakTest {
     }
     ObjectNode answer = JSON.createObjectNode();
     ObjectNode data = answer.putObject("data");
-    data.put("id", "soak");
+    data.put("id", model);
     data.set("endpoints", endpoints);
     return answer;
   }

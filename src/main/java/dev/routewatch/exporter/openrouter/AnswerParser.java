@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import dev.routewatch.exporter.config.ModelId;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns answer bodies into records, defensively: real answers differ from the documented schema
@@ -31,9 +32,12 @@ final class AnswerParser {
 
   /** The body of {@code GET /models}: the catalog's models, of which we read the ids. */
   record ModelsBody(
-      @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) List<ModelSummary> data) {}
+      @JsonProperty(required = true)
+          @JsonSetter(nulls = Nulls.FAIL)
+          @JsonDeserialize(using = CatalogIds.class)
+          CatalogIds.Ids data) {}
 
-  record ModelSummary(String id) {}
+  private static final Logger logger = LoggerFactory.getLogger(AnswerParser.class);
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder(
@@ -100,7 +104,7 @@ final class AnswerParser {
 
   /**
    * The ids of the catalog's models, in the catalog's order; entries without a usable id are left
-   * out.
+   * out (see {@link CatalogIds}) and counted in a debug line.
    */
   static List<String> modelIds(byte[] body) throws UpstreamException {
     if (body.length == 0) {
@@ -115,13 +119,11 @@ final class AnswerParser {
     if (parsed == null) {
       throw FailureClassifier.badResponse("unexpected JSON at $");
     }
-    List<String> ids = new ArrayList<>();
-    for (ModelSummary model : parsed.data()) {
-      if (model != null && ModelId.isValid(model.id())) {
-        ids.add(model.id());
-      }
+    CatalogIds.Ids catalog = parsed.data();
+    if (catalog.skipped() > 0) {
+      logger.debug("Catalog: {} entries without a usable model id skipped", catalog.skipped());
     }
-    return ids;
+    return catalog.ids();
   }
 
   /**

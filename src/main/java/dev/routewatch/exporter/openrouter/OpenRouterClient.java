@@ -67,6 +67,9 @@ public final class OpenRouterClient implements AutoCloseable {
             // A redirect means base_url is wrong (http:// for https://): an HTTP error says so,
             // where following it would send every request, and the key, twice.
             .followRedirects(false)
+            // Closes an HTTP/1.1 connection after any answer that failed or left bytes unread, so
+            // that no answer can be read as another model's.
+            .eventListenerFactory(ConnectionHygiene.FACTORY)
             .build();
     // max_concurrent_requests caps the calls in flight; more wait their turn in OkHttp's
     // dispatcher, whose own default (5 per host) would otherwise apply.
@@ -104,7 +107,14 @@ public final class OpenRouterClient implements AutoCloseable {
             .addPathSegment(model.slug())
             .addPathSegment("endpoints")
             .build();
-    return ModelEndpointsAnswer.read(get(url), maxEndpoints);
+    ModelEndpointsAnswer answer = ModelEndpointsAnswer.read(get(url), maxEndpoints);
+    // OpenRouter answers with the id asked for, aliases and variants included
+    // ("~typesafe/jev-latest", "nex-agi/nex-n2.5-pro:free"): any other id is another model's
+    // answer.
+    if (!model.value().equals(answer.data().id())) {
+      throw FailureClassifier.badResponse("data.id is not the model asked for");
+    }
+    return answer;
   }
 
   /**
@@ -141,23 +151,30 @@ public final class OpenRouterClient implements AutoCloseable {
   }
 
   private byte[] get(HttpUrl url) throws UpstreamException, InterruptedException {
-    Call call = httpClient.newCall(request(url));
+    AnswerFraming framing = new AnswerFraming();
+    Call call = httpClient.newCall(request(url, framing));
     PendingBody body = new PendingBody(listener, maxBodyBytes);
     // Asynchronous so that an interrupted caller ends the call at once: a thread blocked in a
     // socket read notices an interrupt only when bytes arrive or the timeout fires.
     call.enqueue(body);
+    byte[] bytes;
     try {
-      return body.await();
+      bytes = body.await();
     } catch (InterruptedException e) {
       call.cancel();
       throw e;
     }
+    if (framing.hadBytesPastTheEnd()) {
+      throw FailureClassifier.badResponse("bytes past the end of the answer");
+    }
+    return bytes;
   }
 
-  private Request request(HttpUrl url) {
+  private Request request(HttpUrl url, AnswerFraming framing) {
     Request.Builder request =
         new Request.Builder()
             .url(url)
+            .tag(AnswerFraming.class, framing)
             .header("User-Agent", userAgent)
             .header("Accept", "application/json");
     // The key goes in this header only, never in the URL (URLs end up in logs). Without a key

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -133,6 +135,22 @@ final class FixtureUpstream implements AutoCloseable {
     return resource("/openrouter/real/" + file);
   }
 
+  private static final Pattern DATA_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]*)\"");
+
+  /**
+   * {@code file} as OpenRouter would answer it for {@code model}: real answers carry the id asked
+   * for, so its {@code data.id} (the first id in every capture) becomes {@code model}; every other
+   * byte stays as captured.
+   */
+  static String captureFor(String model, String file) {
+    String capture = capture(file);
+    Matcher id = DATA_ID.matcher(capture);
+    if (!id.find()) {
+      throw new IllegalStateException(file + " has no data.id");
+    }
+    return capture.substring(0, id.start(1)) + model + capture.substring(id.end(1));
+  }
+
   private static String resource(String path) {
     try (InputStream in = FixtureUpstream.class.getResourceAsStream(path)) {
       if (in == null) {
@@ -161,7 +179,7 @@ final class FixtureUpstream implements AutoCloseable {
 
   /** Serves {@code capture} for {@code model}, a model id of the test's own. */
   void serve(String model, String capture) {
-    answer(model, () -> ok(capture(capture)));
+    answer(model, () -> ok(captureFor(model, capture)));
     healthy.put(model, capture);
   }
 
@@ -171,7 +189,7 @@ final class FixtureUpstream implements AutoCloseable {
     if (capture == null) {
       overrides.remove(model);
     } else {
-      answer(model, () -> ok(capture(capture)));
+      answer(model, () -> ok(captureFor(model, capture)));
     }
   }
 

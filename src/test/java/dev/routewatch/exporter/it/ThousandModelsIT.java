@@ -33,13 +33,13 @@ class ThousandModelsIT {
       models.add("load/model-" + i);
     }
     try (FixtureUpstream upstream = new FixtureUpstream()) {
-      String capture = FixtureUpstream.capture("03-jaredpalmer-kev-4b-endpoints-latency-null.json");
+      String capture = "03-jaredpalmer-kev-4b-endpoints-latency-null.json";
       models.forEach(
           model ->
               upstream.answer(
                   model,
                   () ->
-                      FixtureUpstream.ok(capture)
+                      FixtureUpstream.ok(FixtureUpstream.captureFor(model, capture))
                           .newBuilder()
                           .headersDelay(200, TimeUnit.MILLISECONDS)
                           .build()));

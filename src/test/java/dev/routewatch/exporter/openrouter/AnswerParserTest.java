@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Parsing rules on small made-up answers; the real ones are in RealCapturesTest. */
 class AnswerParserTest {
@@ -294,6 +296,48 @@ class AnswerParserTest {
             "jaredpalmer/kev-4b",
             "~typesafe/jev-latest",
             "typesafe/jev-1.13");
+  }
+
+  @ParameterizedTest
+  @Timeout(10)
+  @ValueSource(
+      strings = {
+        "\"id\": {\"slug\": \"respan/span-01\"},",
+        "\"id\": [\"respan/span-01\"],",
+        "\"id\": 42,",
+        "\"id\": null,",
+        "\"id\": \"not a model id\",",
+      })
+  void aCatalogEntryWithoutAUsableIdCostsOnlyThatEntry(String brokenId) throws Exception {
+    String catalog =
+        new String(
+            Fixtures.bytes("/openrouter/real/10-models-list-excerpt-decisions-models.json"),
+            StandardCharsets.UTF_8);
+    String broken = catalog.replace("\"id\": \"respan/span-01\",", brokenId);
+    assertThat(broken).as("one entry broken").isNotEqualTo(catalog);
+
+    assertThat(AnswerParser.modelIds(broken.getBytes(StandardCharsets.UTF_8)))
+        .containsExactly(
+            "upstage/solar-decide",
+            "respan/span-01-lite",
+            "respan/span-01-lite:free",
+            "typesafe/jev-router",
+            "jaredpalmer/kev-4b",
+            "~typesafe/jev-latest",
+            "typesafe/jev-1.13");
+  }
+
+  @ParameterizedTest
+  @Timeout(10)
+  @ValueSource(strings = {"null", "\"respan/span-01\"", "42", "[{\"id\": \"respan/span-01\"}]"})
+  void aCatalogEntryThatIsNoObjectCostsOnlyThatEntry(String entry) throws Exception {
+    String catalog =
+        "{\"data\":[{\"id\":\"a/one\",\"pricing\":{\"prompt\":\"0\"}},"
+            + entry
+            + ",{\"id\":\"b/two\"}]}";
+
+    assertThat(AnswerParser.modelIds(catalog.getBytes(StandardCharsets.UTF_8)))
+        .containsExactly("a/one", "b/two");
   }
 
   @Test

@@ -330,7 +330,9 @@ class FailureTest {
   void endpointsUpToTheCapAreReadAndNullElementsDoNotCount() throws Exception {
     server.enqueue(
         Fixtures.json(
-            "{\"data\":{\"endpoints\":[null," + "{\"tag\":\"t\"},".repeat(255) + "{},null]}}"));
+            "{\"data\":{\"id\":\"a/b\",\"endpoints\":[null,"
+                + "{\"tag\":\"t\"},".repeat(255)
+                + "{},null]}}"));
 
     try (OpenRouterClient client =
         new OpenRouterClient(

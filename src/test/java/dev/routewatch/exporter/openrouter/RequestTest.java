@@ -21,7 +21,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What the client puts on the wire: the path it builds from a model id, and its headers. */
 class RequestTest {
 
-  private static final String EMPTY_ANSWER = "{\"data\":{\"endpoints\":[]}}";
+  /** An answer without endpoints for {@code model}, which it names as real answers do. */
+  private static String emptyAnswer(String model) {
+    return "{\"data\":{\"id\":\"" + model + "\",\"endpoints\":[]}}";
+  }
 
   private final MockWebServer server = new MockWebServer();
 
@@ -36,7 +39,7 @@ class RequestTest {
   }
 
   private RecordedRequest send(ExporterConfig.Upstream settings, String model) throws Exception {
-    server.enqueue(Fixtures.json(EMPTY_ANSWER));
+    server.enqueue(Fixtures.json(emptyAnswer(model)));
     try (OpenRouterClient client = new OpenRouterClient(settings, USER_AGENT, code -> {})) {
       client.modelEndpoints(new ModelId(model));
     }
