@@ -31,7 +31,7 @@ import java.util.zip.Deflater;
  * Everything /metrics shows, in one registry: the OpenRouter series from the snapshot store, the
  * exporter's own Micrometer meters, client_java's JVM and process metrics (the one JVM source: some
  * of Micrometer's JVM binders fail {@code promtool check metrics}) and build info. {@link #scrape}
- * serves the text formats from cached bytes; the registry renders everything at once for the rest.
+ * serves every format /metrics answers, {@code name[]} filters included, mostly from cached bytes.
  * Example of the build info (text format):
  *
  * <pre>
@@ -89,7 +89,7 @@ public final class ExporterMetrics {
     reloads = new ConfigReloadMetrics(meterRegistry, clock);
   }
 
-  /** Everything /metrics shows, rendered now: for the formats {@link #scrape} does not serve. */
+  /** Everything /metrics shows, all rendered now: for a whole reading, not for /metrics. */
   public PrometheusRegistry prometheusRegistry() {
     return meterRegistry.getPrometheusRegistry();
   }

@@ -76,7 +76,10 @@ final class FamilyTable {
     return families.size();
   }
 
-  /** The family's name as {@code name[]} selects it: a counter's without {@code _total}. */
+  /**
+   * The family's name as {@code name[]} selects it, client_java's: a counter's without {@code
+   * _total}, an info's without {@code _info}.
+   */
   String name(int family) {
     return families.get(family).getPrometheusName();
   }
