@@ -118,7 +118,7 @@ class ScrapeFloodIT {
         String heap =
             Scrapes.get(
                     port,
-                    "/metrics?name[]=jvm_memory_used_bytes"
+                    "/metrics?name[]=jvm_memory_used_bytes&name[]=jvm_memory_max_bytes"
                         + "&name[]=jvm_memory_pool_collection_used_bytes")
                 .body();
         System.out.printf(
@@ -237,10 +237,12 @@ class ScrapeFloodIT {
     return counts;
   }
 
-  /** The heap in use now, and what the old generation held after its last collection. */
+  /** The heap in use now, its size, and what the old generation held after its last collection. */
   private static String heapUsed(String metrics) {
     return mebibytes(metrics, "jvm_memory_used_bytes{area=\"heap\"}")
-        + " used, "
+        + " used of "
+        + mebibytes(metrics, "jvm_memory_max_bytes{area=\"heap\"}")
+        + ", "
         + mebibytes(metrics, "jvm_memory_pool_collection_used_bytes{pool=\"Tenured Gen\"}")
         + " in the old generation after its last collection";
   }
