@@ -23,7 +23,7 @@ public final class UpstreamAnswers {
   private final ObjectNode template;
   private final int endpoints;
 
-  UpstreamAnswers(int endpoints) {
+  public UpstreamAnswers(int endpoints) {
     this.template = read(TEMPLATE);
     this.endpoints = endpoints;
   }
@@ -37,7 +37,7 @@ public final class UpstreamAnswers {
     return ids;
   }
 
-  byte[] answer(String modelId) {
+  public byte[] answer(String modelId) {
     ObjectNode body = template.deepCopy();
     ObjectNode data = (ObjectNode) body.get("data");
     ArrayNode captured = (ArrayNode) data.get("endpoints");
