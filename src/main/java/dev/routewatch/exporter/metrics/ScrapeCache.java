@@ -51,13 +51,13 @@ final class ScrapeCache {
    */
   static final int ROWS_PER_BLOCK = 16;
 
+  /** The formats whose sample lines a row keeps: the text lines serve OpenMetrics too. */
+  private static final ScrapeFormat[] KINDS = {ScrapeFormat.TEXT, ScrapeFormat.PROTOBUF};
+
   private final SnapshotStore store;
   private final SnapshotCollector collector;
   private final Clock clock;
   private final FamilyTable table = new FamilyTable(SnapshotCollector.FAMILIES);
-
-  /** The formats whose sample lines a row keeps: the text lines serve OpenMetrics too. */
-  private static final ScrapeFormat[] KINDS = {ScrapeFormat.TEXT, ScrapeFormat.PROTOBUF};
 
   // Guarded by this, as everything below: rendering is single-threaded.
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
