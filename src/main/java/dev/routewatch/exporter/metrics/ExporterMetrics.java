@@ -10,9 +10,14 @@ import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -26,7 +31,7 @@ import java.util.zip.Deflater;
  * Everything /metrics shows, in one registry: the OpenRouter series from the snapshot store, the
  * exporter's own Micrometer meters, client_java's JVM and process metrics (the one JVM source: some
  * of Micrometer's JVM binders fail {@code promtool check metrics}) and build info. {@link #scrape}
- * serves the text formats from cached bytes; the registry renders everything at once for the rest.
+ * serves every format /metrics answers, {@code name[]} filters included, mostly from cached bytes.
  * Example of the build info (text format):
  *
  * <pre>
@@ -46,6 +51,7 @@ public final class ExporterMetrics {
   private final ScrapeCache cache;
   private final SampledPart jvm;
   private final Predicate<String> live;
+  private final Set<String> cachedNames;
 
   /**
    * Renders with {@code staleAfter} and without the opt-in families until {@link #configLoaded}.
@@ -64,7 +70,7 @@ public final class ExporterMetrics {
         new SnapshotCollector(store, new SnapshotCollector.Settings(staleAfter, false), clock);
     registry.register(collector);
     cache = new ScrapeCache(store, collector, clock);
-    Set<String> cachedNames =
+    cachedNames =
         SnapshotCollector.FAMILIES.stream()
             .map(MetricFamilyDescriptor::getPrometheusName)
             .collect(Collectors.toUnmodifiableSet());
@@ -83,10 +89,7 @@ public final class ExporterMetrics {
     reloads = new ConfigReloadMetrics(meterRegistry, clock);
   }
 
-  /**
-   * Everything /metrics shows, rendered now: for the formats and requests that {@link #scrape} does
-   * not serve (protobuf, a {@code name[]} filter).
-   */
+  /** Everything /metrics shows, all rendered now: for a whole reading, not for /metrics. */
   public PrometheusRegistry prometheusRegistry() {
     return meterRegistry.getPrometheusRegistry();
   }
@@ -117,6 +120,47 @@ public final class ExporterMetrics {
           List.of(sample.deflated().deflated(), piece.deflated(), GzipPieces.trailer(whole)));
     } finally {
       deflater.end();
+    }
+  }
+
+  /**
+   * The families {@code names} selects, as client_java's handler selects them for {@code name[]}
+   * (by family name, a counter's without {@code _total}), in the order and bytes its writer would
+   * give them: the snapshot store's from {@link ScrapeCache}, the few others rendered now.
+   */
+  public ScrapeBody scrape(ScrapeFormat format, boolean gzip, Set<String> names) {
+    List<ScrapeCache.Family> families =
+        new ArrayList<>(cache.families(format, gzip, names::contains));
+    Deflater deflater = gzip ? new Deflater(Deflater.DEFAULT_COMPRESSION, true) : null;
+    try {
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream(4 * 1024);
+      for (MetricSnapshot snapshot :
+          prometheusRegistry()
+              .scrape(name -> names.contains(name) && !cachedNames.contains(name))) {
+        format.writeWithoutEnd(MetricSnapshots.of(snapshot), buffer);
+        families.add(
+            new ScrapeCache.Family(
+                snapshot.getMetadata().getPrometheusName(),
+                ScrapeCache.Encoded.of(buffer.toByteArray(), deflater)));
+      }
+      families.sort(Comparator.comparing(ScrapeCache.Family::name));
+      List<ScrapeCache.Encoded> parts = new ArrayList<>();
+      if (gzip) {
+        parts.add(ScrapeCache.Encoded.GZIP_HEADER);
+      }
+      families.forEach(family -> parts.add(family.encoded()));
+      if (format == ScrapeFormat.OPENMETRICS) {
+        parts.add(ScrapeCache.Encoded.of("# EOF\n".getBytes(StandardCharsets.US_ASCII), deflater));
+      }
+      ScrapeCache.Encoded answer = ScrapeCache.Encoded.join(parts, gzip);
+      return new ScrapeBody(
+          answer.parts(),
+          answer.length(),
+          gzip ? List.of(GzipPieces.trailer(answer.checksum())) : List.of());
+    } finally {
+      if (deflater != null) {
+        deflater.end();
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.Snapshot;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.zip.Deflater;
 
 /**
@@ -30,6 +32,13 @@ import java.util.zip.Deflater;
  * block) is deflated once and kept while its rows' lines stay the same (see {@link GzipPieces}), so
  * a poll that changes one model's uptimes recompresses a few kilobytes, not the whole scrape.
  *
+ * <p>Protobuf is kept the same way, once a scrape has asked for it: each row's metrics per family
+ * as client_java's protobuf writer writes them, laid behind each family's message header with the
+ * message's length in front ({@link DelimitedFamilies}).
+ *
+ * <p>A {@code name[]} filter takes the families it names from the same bytes and pieces ({@link
+ * #families}), so no request renders the whole snapshot.
+ *
  * <p>What a row shows also depends on the time: its answer goes stale after {@code stale_after},
  * and prices with a time window change on the minute. A row remembers until when it holds, and a
  * snapshot is rendered again from then on.
@@ -42,18 +51,20 @@ final class ScrapeCache {
    */
   static final int ROWS_PER_BLOCK = 16;
 
+  /** The formats whose sample lines a row keeps: the text lines serve OpenMetrics too. */
+  private static final ScrapeFormat[] KINDS = {ScrapeFormat.TEXT, ScrapeFormat.PROTOBUF};
+
   private final SnapshotStore store;
   private final SnapshotCollector collector;
   private final Clock clock;
   private final FamilyTable table = new FamilyTable(SnapshotCollector.FAMILIES);
-  private final Piece[][] headerPieces = new Piece[ScrapeFormat.values().length][];
 
   // Guarded by this, as everything below: rendering is single-threaded.
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
-  private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+  private final GzipBlocks pieces = new GzipBlocks(table, KINDS.length);
   private Map<Object, Row> rows = Map.of();
   private Rendering current;
-  private Block[][] blocks = new Block[0][];
+  private boolean protobuf;
 
   /**
    * The bytes of a scrape's cached part, before the live part.
@@ -62,7 +73,41 @@ final class ScrapeCache {
    * @param length their total length
    * @param checksum for gzip, the checksum of the uncompressed bytes; null for plain text
    */
-  record Encoded(List<byte[]> parts, long length, Checksum checksum) {}
+  record Encoded(List<byte[]> parts, long length, Checksum checksum) {
+
+    /** The start of a gzip member, which the checksum does not cover. */
+    static final Encoded GZIP_HEADER =
+        new Encoded(List.of(GzipPieces.HEADER), GzipPieces.HEADER.length, Checksum.EMPTY);
+
+    /** Some bytes, as they are or, with a deflater, as one gzip piece. */
+    static Encoded of(byte[] bytes, Deflater gzip) {
+      if (gzip == null) {
+        return new Encoded(List.of(bytes), bytes.length, null);
+      }
+      Piece piece = GzipPieces.deflate(List.of(bytes), gzip);
+      return new Encoded(List.of(piece.deflated()), piece.deflated().length, piece.checksum());
+    }
+
+    /** These, one after the other. */
+    static Encoded join(List<Encoded> encodings, boolean gzip) {
+      List<byte[]> parts = new ArrayList<>();
+      long length = 0;
+      Checksum checksum = gzip ? Checksum.EMPTY : null;
+      for (Encoded encoded : encodings) {
+        parts.addAll(encoded.parts);
+        length += encoded.length;
+        checksum = gzip ? checksum.then(encoded.checksum) : null;
+      }
+      return new Encoded(parts, length, checksum);
+    }
+  }
+
+  /**
+   * One family's part of a scrape.
+   *
+   * @param name the family's name as {@code name[]} selects it
+   */
+  record Family(String name, Encoded encoded) {}
 
   ScrapeCache(SnapshotStore store, SnapshotCollector collector, Clock clock) {
     this.store = store;
@@ -70,18 +115,47 @@ final class ScrapeCache {
     this.clock = clock;
   }
 
-  /** The current snapshot's series in {@code format}, gzip-compressed or not. */
+  /**
+   * The current snapshot's series in {@code format}, gzip-compressed or not: for gzip a member's
+   * header and deflated pieces, to be closed by a {@link GzipPieces#trailer}.
+   */
   synchronized Encoded encoded(ScrapeFormat format, boolean gzip) {
-    Rendering rendering = refresh();
+    Rendering rendering = refresh(format);
     int slot = format.ordinal() * 2 + (gzip ? 1 : 0);
     if (rendering.encoded[slot] == null) {
-      rendering.encoded[slot] = gzip ? gzip(rendering, format) : plain(rendering, format);
+      List<Encoded> families = new ArrayList<>();
+      if (gzip) {
+        families.add(Encoded.GZIP_HEADER);
+      }
+      for (int family = 0; family < table.size(); family++) {
+        if (rendering.present[family]) {
+          families.add(family(rendering, format, gzip, family));
+        }
+      }
+      rendering.encoded[slot] = Encoded.join(families, gzip);
     }
     return rendering.encoded[slot];
   }
 
+  /**
+   * The current snapshot's families whose name passes {@code names}, in order, each on its own (for
+   * gzip, deflated pieces without the member's header).
+   */
+  synchronized List<Family> families(ScrapeFormat format, boolean gzip, Predicate<String> names) {
+    Rendering rendering = refresh(format);
+    List<Family> families = new ArrayList<>();
+    for (int family = 0; family < table.size(); family++) {
+      if (rendering.present[family] && names.test(table.name(family))) {
+        families.add(new Family(table.name(family), family(rendering, format, gzip, family)));
+      }
+    }
+    return families;
+  }
+
   /** The rows of the store's current snapshot, rendering again only what changed. */
-  private Rendering refresh() {
+  private Rendering refresh(ScrapeFormat format) {
+    // Protobuf doubles what the rows keep: only once a scraper has asked for it.
+    protobuf |= format == ScrapeFormat.PROTOBUF;
     Snapshot snapshot = store.current();
     SnapshotCollector.Settings settings = collector.settings();
     Instant now = clock.instant();
@@ -92,7 +166,7 @@ final class ScrapeCache {
     List<Row> ordered = new ArrayList<>(snapshot.models().size() + 1);
     for (ModelState state : snapshot.states()) {
       Row row = rows.get(state.model());
-      if (row == null || !row.holds(state, settings, now)) {
+      if (row == null || !holds(row, state, settings, now)) {
         FamilyPoints points = new FamilyPoints();
         SnapshotCollector.render(state, now, settings, points);
         row = row(state, settings, validUntil(state, settings, now), points, row);
@@ -102,7 +176,7 @@ final class ScrapeCache {
     }
     if (snapshot.discovery() != null) {
       Row row = rows.get(DiscoveryFamilies.class);
-      if (row == null || !row.holds(snapshot.discovery(), settings, now)) {
+      if (row == null || !holds(row, snapshot.discovery(), settings, now)) {
         FamilyPoints points = new FamilyPoints();
         DiscoveryFamilies.render(snapshot.discovery(), points);
         row = row(snapshot.discovery(), settings, Instant.MAX, points, row);
@@ -121,18 +195,32 @@ final class ScrapeCache {
       Instant validUntil,
       FamilyPoints points,
       Row previous) {
-    var snapshots = points.snapshots();
-    ScrapeFormat.TEXT.write(snapshots, buffer);
+    MetricSnapshots snapshots = points.snapshots();
+    byte[][][] samples = new byte[protobuf ? 2 : 1][][];
+    for (int kind = 0; kind < samples.length; kind++) {
+      samples[kind] =
+          samples(
+              KINDS[kind],
+              snapshots,
+              previous != null && previous.samples.length > kind ? previous.samples[kind] : null);
+    }
+    return new Row(source, settings, validUntil, samples);
+  }
+
+  /** Each family's samples of {@code snapshots}, keeping {@code previous}' arrays that match. */
+  private byte[][] samples(ScrapeFormat format, MetricSnapshots snapshots, byte[][] previous) {
+    format.write(snapshots, buffer);
     byte[][] samples = new byte[table.size()][];
     table.split(
+        format,
         snapshots,
         buffer.toByteArray(),
-        (family, header, lines) ->
+        (family, header, lines, trailer) ->
             samples[family] =
-                previous != null && Arrays.equals(previous.samples[family], lines)
-                    ? previous.samples[family]
+                previous != null && Arrays.equals(previous[family], lines)
+                    ? previous[family]
                     : lines);
-    return new Row(source, settings, validUntil, samples);
+    return samples;
   }
 
   /**
@@ -165,97 +253,90 @@ final class ScrapeCache {
     return false;
   }
 
-  private Encoded plain(Rendering rendering, ScrapeFormat format) {
-    List<byte[]> parts = new ArrayList<>();
+  /**
+   * One family in {@code format}: its header, every row's samples of it and its trailer; in
+   * protobuf, the length of that message in front.
+   */
+  private Encoded family(Rendering rendering, ScrapeFormat format, boolean gzip, int family) {
+    int kind = kind(format);
+    byte[] header = table.header(format, family);
+    byte[] trailer = table.trailer(format, family);
+    List<byte[]> samples = new ArrayList<>();
     long length = 0;
-    for (int family = 0; family < table.size(); family++) {
-      if (rendering.present[family]) {
-        byte[] header = table.header(format, family);
-        parts.add(header);
-        length += header.length;
-        for (Row row : rendering.rows) {
-          byte[] lines = row.samples[family];
-          if (lines != null) {
-            parts.add(lines);
-            length += lines.length;
-          }
-        }
+    for (Row row : rendering.rows) {
+      byte[] lines = row.samples[kind][family];
+      if (lines != null) {
+        samples.add(lines);
+        length += lines.length;
       }
     }
-    return new Encoded(parts, length, null);
-  }
-
-  private Encoded gzip(Rendering rendering, ScrapeFormat format) {
-    List<byte[]> parts = new ArrayList<>();
-    parts.add(GzipPieces.HEADER);
-    long length = GzipPieces.HEADER.length;
-    Checksum checksum = Checksum.EMPTY;
+    List<byte[]> head =
+        format == ScrapeFormat.PROTOBUF
+            ? List.of(
+                DelimitedFamilies.lengthPrefix(header.length + length + trailer.length), header)
+            : List.of(header);
+    List<byte[]> tail = trailer.length > 0 ? List.of(trailer) : List.of();
+    if (!gzip) {
+      List<byte[]> parts = new ArrayList<>(head);
+      parts.addAll(samples);
+      parts.addAll(tail);
+      return new Encoded(parts, length + size(head) + size(tail), null);
+    }
+    // A protobuf header holds the message's length, which changes with the rows: deflated anew.
+    List<Piece> laid = new ArrayList<>();
+    laid.add(
+        format == ScrapeFormat.PROTOBUF ? pieces.deflate(head) : pieces.header(format, family));
     int blockCount = (rendering.rows.length + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK;
-    if (blocks.length != table.size() || blocks[0].length != blockCount) {
-      blocks = new Block[table.size()][blockCount];
-    }
-    for (int family = 0; family < table.size(); family++) {
-      if (!rendering.present[family]) {
-        continue;
+    for (int block = 0; block < blockCount; block++) {
+      int from = block * ROWS_PER_BLOCK;
+      int to = Math.min(from + ROWS_PER_BLOCK, rendering.rows.length);
+      byte[][] lines = new byte[to - from][];
+      for (int i = from; i < to; i++) {
+        lines[i - from] = rendering.rows[i].samples[kind][family];
       }
-      Piece header = headerPiece(format, family);
-      parts.add(header.deflated());
-      length += header.deflated().length;
-      checksum = checksum.then(header.checksum());
-      for (int block = 0; block < blockCount; block++) {
-        Piece piece = block(rendering, family, block);
-        if (piece.checksum().length() > 0) {
-          parts.add(piece.deflated());
-          length += piece.deflated().length;
-          checksum = checksum.then(piece.checksum());
-        }
+      laid.add(pieces.block(kind, family, block, blockCount, lines));
+    }
+    if (!tail.isEmpty()) {
+      laid.add(pieces.deflate(tail));
+    }
+    List<byte[]> parts = new ArrayList<>();
+    long compressed = 0;
+    Checksum checksum = Checksum.EMPTY;
+    for (Piece piece : laid) {
+      if (piece.checksum().length() > 0) {
+        parts.add(piece.deflated());
+        compressed += piece.deflated().length;
+        checksum = checksum.then(piece.checksum());
       }
     }
-    return new Encoded(parts, length, checksum);
+    return new Encoded(parts, compressed, checksum);
   }
 
-  private Piece headerPiece(ScrapeFormat format, int family) {
-    Piece[] pieces = headerPieces[format.ordinal()];
-    if (pieces == null) {
-      pieces = new Piece[table.size()];
-      headerPieces[format.ordinal()] = pieces;
+  private static long size(List<byte[]> parts) {
+    long size = 0;
+    for (byte[] part : parts) {
+      size += part.length;
     }
-    if (pieces[family] == null) {
-      pieces[family] = GzipPieces.deflate(List.of(table.header(format, family)), deflater);
-    }
-    return pieces[family];
+    return size;
   }
 
-  private Piece block(Rendering rendering, int family, int block) {
-    int from = block * ROWS_PER_BLOCK;
-    int to = Math.min(from + ROWS_PER_BLOCK, rendering.rows.length);
-    byte[][] lines = new byte[to - from][];
-    for (int i = from; i < to; i++) {
-      lines[i - from] = rendering.rows[i].samples[family];
-    }
-    Block cached = blocks[family][block];
-    // Arrays.equals on arrays of arrays compares the inner arrays by reference.
-    if (cached == null || !Arrays.equals(cached.lines, lines)) {
-      cached = new Block(lines, GzipPieces.deflate(Arrays.asList(lines), deflater));
-      blocks[family][block] = cached;
-    }
-    return cached.piece;
+  private static int kind(ScrapeFormat format) {
+    return format == ScrapeFormat.PROTOBUF ? 1 : 0;
   }
 
   /**
-   * One model's (or discovery's) sample lines by family (null where it has none), and what they
-   * were rendered from.
+   * One model's (or discovery's) samples by kind ({@link #KINDS}) and family (null where it has
+   * none), and what they were rendered from.
    */
   private record Row(
-      Object source, SnapshotCollector.Settings settings, Instant validUntil, byte[][] samples) {
+      Object source, SnapshotCollector.Settings settings, Instant validUntil, byte[][][] samples) {}
 
-    boolean holds(Object state, SnapshotCollector.Settings settings, Instant now) {
-      return source == state && this.settings == settings && now.isBefore(validUntil);
-    }
+  private boolean holds(Row row, Object state, SnapshotCollector.Settings settings, Instant now) {
+    return row.source == state
+        && row.settings == settings
+        && now.isBefore(row.validUntil)
+        && (row.samples.length > 1 || !protobuf);
   }
-
-  /** The deflated lines of some rows for one family, and the lines it was made from. */
-  private record Block(byte[][] lines, Piece piece) {}
 
   /** The rows of one snapshot, and its encodings as scrapes ask for them. */
   private final class Rendering {
@@ -274,14 +355,17 @@ final class ScrapeCache {
       for (Row row : this.rows) {
         until = row.validUntil.isBefore(until) ? row.validUntil : until;
         for (int family = 0; family < present.length; family++) {
-          present[family] |= row.samples[family] != null;
+          present[family] |= row.samples[0][family] != null;
         }
       }
       this.validUntil = until;
     }
 
     boolean holds(Snapshot snapshot, SnapshotCollector.Settings settings, Instant now) {
-      return this.snapshot == snapshot && this.settings == settings && now.isBefore(validUntil);
+      return this.snapshot == snapshot
+          && this.settings == settings
+          && now.isBefore(validUntil)
+          && (rows.length == 0 || rows[0].samples.length > 1 || !protobuf);
     }
   }
 }

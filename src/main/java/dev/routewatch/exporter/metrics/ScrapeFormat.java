@@ -2,6 +2,7 @@ package dev.routewatch.exporter.metrics;
 
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusProtobufWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
@@ -12,13 +13,15 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The text formats /metrics answers from cached bytes, each written by client_java's own writer so
- * that the cached bytes are exactly what the writer would give. Other formats (protobuf) are
- * rendered in full per scrape.
+ * The formats /metrics answers from cached bytes, each written by client_java's own writer so that
+ * the cached bytes are exactly what the writer would give: the text format, OpenMetrics, and
+ * protobuf (length-delimited {@code MetricFamily} messages, which Prometheus asks for when native
+ * histograms are on).
  */
 public enum ScrapeFormat {
   TEXT(PrometheusTextFormatWriter.create()),
-  OPENMETRICS(OpenMetricsTextFormatWriter.create());
+  OPENMETRICS(OpenMetricsTextFormatWriter.create()),
+  PROTOBUF(new PrometheusProtobufWriter());
 
   private final ExpositionFormatWriter writer;
 

@@ -17,13 +17,14 @@ import java.util.List;
 /**
  * What the snapshot store shows: per-endpoint and model families for every model whose last good
  * answer is still fresh, poll families for every configured model. {@link #render} renders one
- * model, which {@link ScrapeCache} does once per change for the text formats; as a collector of the
- * registry it renders every model at once, for the formats and filters the cache does not serve
- * (protobuf, {@code name[]}). The prices in effect are worked out for the given time, so a price
- * window that opens between two polls shows at once. Values are cached from the last poll (each
- * HELP says so); a scrape never calls OpenRouter. A model whose last success is older than {@code
- * staleAfter} loses its OpenRouter series but keeps {@code openrouter_up}, its last-success
- * timestamp and its error counters.
+ * model, which {@link ScrapeCache} does once per change for /metrics; as a collector of the
+ * registry it renders every model at once, for a whole reading of the registry (tests, the bench),
+ * and it names its families so that the registry skips it when a filter leaves them all out. The
+ * prices in effect are worked out for the given time, so a price window that opens between two
+ * polls shows at once. Values are cached from the last poll (each HELP says so); a scrape never
+ * calls OpenRouter. A model whose last success is older than {@code staleAfter} loses its
+ * OpenRouter series but keeps {@code openrouter_up}, its last-success timestamp and its error
+ * counters.
  */
 final class SnapshotCollector implements MultiCollector {
 

@@ -5,31 +5,37 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.metrics.ScrapeBody;
 import dev.routewatch.exporter.metrics.ScrapeFormat;
-import io.prometheus.metrics.config.EscapingScheme;
-import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
+import java.util.concurrent.Semaphore;
 
 /**
- * {@code /metrics}: the text format unless {@code Accept} asks for OpenMetrics (or protobuf), gzip
- * when {@code Accept-Encoding} lists it, negotiated as client_java's own handler does. The text
- * formats come from {@link ExporterMetrics#scrape}, mostly cached bytes; protobuf and a {@code
- * name[]} filter are rendered in full. HEAD answers the headers without rendering anything.
+ * {@code /metrics}: the text format unless {@code Accept} asks for OpenMetrics or protobuf, gzip
+ * when {@code Accept-Encoding} lists it, negotiated as client_java's own handler does. Every
+ * answer, {@code name[]} filters included, comes from {@link ExporterMetrics#scrape}, mostly cached
+ * bytes: concurrent scrapes share one rendering of the snapshot store instead of each holding its
+ * own. HEAD answers the headers without rendering anything.
  */
 final class MetricsEndpoint implements HttpHandler {
 
   private final ExporterMetrics metrics;
+
+  /**
+   * Answers written at once, at most. A whole answer is up to tens of megabytes: a flood of scrapes
+   * gets a quick 503 beyond this, rather than each waiting for a share of the CPU and the socket
+   * until the server's time limits close it without an answer. More than Prometheus's few servers,
+   * and the bench's 8 scrapers, need.
+   */
+  static final int ANSWERS_AT_ONCE = 16;
+
   private final ExpositionFormats formats = ExpositionFormats.init();
+  private final Semaphore answering = new Semaphore(ANSWERS_AT_ONCE);
 
   MetricsEndpoint(ExporterMetrics metrics) {
     this.metrics = metrics;
@@ -37,10 +43,12 @@ final class MetricsEndpoint implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    String accept = exchange.getRequestHeaders().getFirst("Accept");
-    ExpositionFormatWriter writer = formats.findWriter(accept);
+    // Only OpenMetrics 2.0, behind a client_java setting that is off by default, is left out.
+    ScrapeFormat format =
+        ScrapeFormat.of(formats.findWriter(exchange.getRequestHeaders().getFirst("Accept")))
+            .orElse(ScrapeFormat.TEXT);
     boolean gzip = acceptsGzip(exchange);
-    exchange.getResponseHeaders().set("Content-Type", writer.getContentType());
+    exchange.getResponseHeaders().set("Content-Type", format.contentType());
     if (gzip) {
       exchange.getResponseHeaders().set("Content-Encoding", "gzip");
     }
@@ -48,28 +56,24 @@ final class MetricsEndpoint implements HttpHandler {
       exchange.sendResponseHeaders(200, -1);
       return;
     }
-    List<String> names = names(exchange.getRequestURI().getRawQuery());
-    Optional<ScrapeFormat> cached = ScrapeFormat.of(writer);
-    if (cached.isPresent() && names.isEmpty()) {
-      ScrapeBody body = metrics.scrape(cached.get(), gzip);
+    if (!answering.tryAcquire()) {
+      exchange.getResponseHeaders().remove("Content-Encoding");
+      exchange.getResponseHeaders().set("Retry-After", "1");
+      Responses.send(exchange, 503, Responses.TEXT, "Too many scrapes at once, retry\n");
+      return;
+    }
+    try {
+      List<String> names = names(exchange.getRequestURI().getRawQuery());
+      ScrapeBody body =
+          names.isEmpty()
+              ? metrics.scrape(format, gzip)
+              : metrics.scrape(format, gzip, Set.copyOf(names));
       exchange.sendResponseHeaders(200, body.length());
       try (OutputStream out = exchange.getResponseBody()) {
         body.writeTo(out);
       }
-      return;
-    }
-    Set<String> included = Set.copyOf(names);
-    MetricSnapshots snapshots =
-        included.isEmpty()
-            ? metrics.prometheusRegistry().scrape()
-            : metrics.prometheusRegistry().scrape(included::contains);
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    try (OutputStream out = gzip ? new GZIPOutputStream(body) : body) {
-      writer.write(out, snapshots, EscapingScheme.fromAcceptHeader(accept));
-    }
-    exchange.sendResponseHeaders(200, body.size());
-    try (OutputStream out = exchange.getResponseBody()) {
-      body.writeTo(out);
+    } finally {
+      answering.release();
     }
   }
 

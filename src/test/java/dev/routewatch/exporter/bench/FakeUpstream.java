@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after a fixed latency, and records when each request arrived and was answered, so that a poll
  * round can be timed as the upstream saw it.
  */
-final class FakeUpstream implements AutoCloseable {
+public final class FakeUpstream implements AutoCloseable {
 
   static {
     // Without nodelay each keep-alive answer waits ~40 ms for Nagle's algorithm.
@@ -42,7 +42,7 @@ final class FakeUpstream implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(THREADS);
   private final HttpServer server;
 
-  FakeUpstream(List<String> models, int endpoints, Duration latency) throws IOException {
+  public FakeUpstream(List<String> models, int endpoints, Duration latency) throws IOException {
     UpstreamAnswers generator = new UpstreamAnswers(endpoints);
     for (String model : models) {
       answers.put(PREFIX + model + SUFFIX, generator.answer(model));
@@ -79,7 +79,7 @@ final class FakeUpstream implements AutoCloseable {
   }
 
   /** What the exporter's {@code openrouter.base_url} should be. */
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1";
   }
 

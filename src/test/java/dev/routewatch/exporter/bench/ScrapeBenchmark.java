@@ -113,8 +113,8 @@ public class ScrapeBenchmark {
   /**
    * How the exporter answers one scrape in-process: {@code cached} is what its /metrics handler
    * does for text and OpenMetrics; {@code rendered} renders every series at every scrape with
-   * client_java's writer, as the handler did before the cache (and still does for protobuf). The
-   * one method to change when the render path does.
+   * client_java's writer, as the handler did before the cache. The one method to change when the
+   * render path does.
    */
   private void scrape(Format format, OutputStream out) throws IOException {
     ScrapeFormat cached =

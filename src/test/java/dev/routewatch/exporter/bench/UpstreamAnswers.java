@@ -14,7 +14,7 @@ import java.util.List;
  * the real capture 06 (four endpoints with uptime, latency and throughput): its endpoints repeated
  * to M, each renamed to a provider and tag of its own so that every endpoint is its own series.
  */
-final class UpstreamAnswers {
+public final class UpstreamAnswers {
 
   private static final String TEMPLATE =
       "/openrouter/real/06-moonshotai-kimi-k3-endpoints-with-latency-reduced.json";
@@ -23,13 +23,13 @@ final class UpstreamAnswers {
   private final ObjectNode template;
   private final int endpoints;
 
-  UpstreamAnswers(int endpoints) {
+  public UpstreamAnswers(int endpoints) {
     this.template = read(TEMPLATE);
     this.endpoints = endpoints;
   }
 
   /** The first {@code count} model ids, spread over 50 authors as OpenRouter's are over many. */
-  static List<String> modelIds(int count) {
+  public static List<String> modelIds(int count) {
     List<String> ids = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       ids.add(String.format("bench-%02d/model-%04d", i % 50, i));
@@ -37,7 +37,7 @@ final class UpstreamAnswers {
     return ids;
   }
 
-  byte[] answer(String modelId) {
+  public byte[] answer(String modelId) {
     ObjectNode body = template.deepCopy();
     ObjectNode data = (ObjectNode) body.get("data");
     ArrayNode captured = (ArrayNode) data.get("endpoints");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +123,12 @@ class DockerfileIT {
   void theReadmeRunsTheJarWithTheImagesJvmFlags() throws Exception {
     List<String> entrypoint = execForm("ENTRYPOINT");
     List<String> imageFlags = entrypoint.subList(1, entrypoint.indexOf("-jar"));
+
+    assertThat(readmeJvmFlags()).isEqualTo(imageFlags);
+  }
+
+  /** The JVM flags of the README's command that runs the jar (the image's, as checked above). */
+  static List<String> readmeJvmFlags() throws IOException {
     String run =
         Files.readAllLines(Path.of("README.md")).stream()
             .filter(
@@ -129,8 +136,7 @@ class DockerfileIT {
             .findFirst()
             .orElseThrow();
     String java = run.substring(run.indexOf("java ") + "java ".length(), run.indexOf(" -jar "));
-
-    assertThat(List.of(java.split(" "))).isEqualTo(imageFlags);
+    return List.of(java.split(" "));
   }
 
   private static double heapShareOfMemory(String metrics) {

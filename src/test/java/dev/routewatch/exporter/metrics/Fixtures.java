@@ -8,7 +8,9 @@ import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_35_0.Metrics;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +153,43 @@ final class Fixtures {
       }
     }
     return kept.toString();
+  }
+
+  /** Headers in order, and each family's sample lines in any order: what a scraper reads. */
+  static List<String> seriesByFamily(String exposition) {
+    List<String> families = new ArrayList<>();
+    List<String> samples = new ArrayList<>();
+    for (String line : exposition.lines().toList()) {
+      if (line.startsWith("#")) {
+        Collections.sort(samples);
+        families.addAll(samples);
+        samples.clear();
+        families.add(line);
+      } else {
+        samples.add(line);
+      }
+    }
+    Collections.sort(samples);
+    families.addAll(samples);
+    return families;
+  }
+
+  /**
+   * A delimited protobuf exposition as {@link #seriesByFamily} reads text: each family in order,
+   * its metrics in any order.
+   */
+  static List<String> seriesByFamily(byte[] protobuf) throws IOException {
+    List<String> families = new ArrayList<>();
+    ByteArrayInputStream in = new ByteArrayInputStream(protobuf);
+    Metrics.MetricFamily family;
+    while ((family = Metrics.MetricFamily.parseDelimitedFrom(in)) != null) {
+      List<String> metrics = new ArrayList<>();
+      family.getMetricList().forEach(metric -> metrics.add(metric.toString()));
+      Collections.sort(metrics);
+      families.add(family.toBuilder().clearMetric().build().toString());
+      families.addAll(metrics);
+    }
+    return families;
   }
 
   static String text(MetricSnapshots snapshots) {

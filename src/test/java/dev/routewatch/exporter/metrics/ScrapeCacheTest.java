@@ -7,13 +7,13 @@ import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import io.prometheus.metrics.expositionformats.PrometheusProtobufWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -49,12 +49,16 @@ class ScrapeCacheTest {
   }
 
   private static String plain(ScrapeCache.Encoded encoded) throws IOException {
+    return new String(bytes(encoded), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(ScrapeCache.Encoded encoded) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] part : encoded.parts()) {
       out.write(part);
     }
     assertThat((long) out.size()).isEqualTo(encoded.length());
-    return out.toString(StandardCharsets.UTF_8);
+    return out.toByteArray();
   }
 
   /** The member the scrape would send: the cached parts, then the trailer for nothing more. */
@@ -74,27 +78,10 @@ class ScrapeCacheTest {
     }
   }
 
-  /** Headers in order, and each family's sample lines in any order: what a scraper reads. */
-  private static List<String> families(String exposition) {
-    List<String> families = new ArrayList<>();
-    List<String> samples = new ArrayList<>();
-    for (String line : exposition.lines().toList()) {
-      if (line.startsWith("#")) {
-        Collections.sort(samples);
-        families.addAll(samples);
-        samples.clear();
-        families.add(line);
-      } else {
-        samples.add(line);
-      }
-    }
-    Collections.sort(samples);
-    families.addAll(samples);
-    return families;
-  }
-
   @ParameterizedTest
-  @EnumSource(ScrapeFormat.class)
+  @EnumSource(
+      value = ScrapeFormat.class,
+      names = {"TEXT", "OPENMETRICS"})
   void theCachedBytesHoldWhatClientJavasWriterWritesForTheSameSnapshot(ScrapeFormat format)
       throws IOException {
     SnapshotStore store = Fixtures.storeWithAllCaptures(POLLED_AT);
@@ -105,12 +92,14 @@ class ScrapeCacheTest {
     // OpenMetrics ends with # EOF after the live part, which the cache leaves out.
     String complete = format == ScrapeFormat.OPENMETRICS ? cached + "# EOF\n" : cached;
 
-    assertThat(families(complete)).isEqualTo(families(expected));
+    assertThat(Fixtures.seriesByFamily(complete)).isEqualTo(Fixtures.seriesByFamily(expected));
     assertThat(cached.length()).isGreaterThan(10_000);
   }
 
   @ParameterizedTest
-  @EnumSource(ScrapeFormat.class)
+  @EnumSource(
+      value = ScrapeFormat.class,
+      names = {"TEXT", "OPENMETRICS"})
   void theGzipPiecesMakeOneValidMemberOfTheSameBytes(ScrapeFormat format) throws IOException {
     SnapshotStore store = Fixtures.storeWithAllCaptures(POLLED_AT);
     ScrapeCache cache = cache(store, true);
@@ -131,6 +120,31 @@ class ScrapeCacheTest {
     }
     assertThat(inflater.getRemaining()).isEqualTo(8);
     assertThat(member.length).isLessThan(plain(cache.encoded(format, false)).length() / 4);
+  }
+
+  @Test
+  void theProtobufBytesHoldWhatClientJavasProtobufWriterWritesAndTheirGzipTheSame()
+      throws IOException {
+    SnapshotStore store = Fixtures.storeWithAllCaptures(POLLED_AT);
+    ScrapeCache cache = cache(store, true);
+    cache.encoded(ScrapeFormat.TEXT, false);
+
+    ScrapeCache.Encoded plain = cache.encoded(ScrapeFormat.PROTOBUF, false);
+    byte[] bytes = bytes(plain);
+
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    new PrometheusProtobufWriter()
+        .write(
+            expected,
+            new SnapshotCollector(store, new SnapshotCollector.Settings(STALE_AFTER, true), clock)
+                .collect());
+    assertThat(Fixtures.seriesByFamily(bytes))
+        .isEqualTo(Fixtures.seriesByFamily(expected.toByteArray()));
+    assertThat(bytes.length).isGreaterThan(10_000);
+    byte[] member = member(cache.encoded(ScrapeFormat.PROTOBUF, true));
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(member))) {
+      assertThat(in.readAllBytes()).isEqualTo(bytes);
+    }
   }
 
   @Test
@@ -171,7 +185,8 @@ class ScrapeCacheTest {
     assertThat(recompressed).isEqualTo(2);
     assertThat(after.parts()).hasSize(before.parts().size());
     String text = gunzip(member(after));
-    assertThat(families(text)).isEqualTo(families(rendered(store, ScrapeFormat.TEXT)));
+    assertThat(Fixtures.seriesByFamily(text))
+        .isEqualTo(Fixtures.seriesByFamily(rendered(store, ScrapeFormat.TEXT)));
     assertThat(text).contains("openrouter_poll_duration_seconds{model=\"author/model-0\"} 0.7\n");
   }
 
