@@ -5,10 +5,11 @@ import dev.routewatch.exporter.metrics.GzipPieces.Piece;
 import dev.routewatch.exporter.openrouter.Endpoint;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.ModelState;
+import dev.routewatch.exporter.snapshot.Moment;
 import dev.routewatch.exporter.snapshot.Snapshot;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.io.ByteArrayOutputStream;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,9 +31,9 @@ import java.util.zip.Deflater;
  * block) is deflated once and kept while its rows' lines stay the same (see {@link GzipPieces}), so
  * a poll that changes one model's uptimes recompresses a few kilobytes, not the whole scrape.
  *
- * <p>What a row shows also depends on the time: its answer goes stale after {@code stale_after},
- * and prices with a time window change on the minute. A row remembers until when it holds, and a
- * snapshot is rendered again from then on.
+ * <p>What a row shows also depends on the time: its answer goes stale after {@code stale_after} (by
+ * the monotonic clock), and prices with a time window change on the wall clock's minute. A row
+ * remembers until when it holds ({@link Validity}), and a snapshot is rendered again from then on.
  */
 final class ScrapeCache {
 
@@ -44,7 +45,7 @@ final class ScrapeCache {
 
   private final SnapshotStore store;
   private final SnapshotCollector collector;
-  private final Clock clock;
+  private final TimeSource time;
   private final FamilyTable table = new FamilyTable(SnapshotCollector.FAMILIES);
   private final Piece[][] headerPieces = new Piece[ScrapeFormat.values().length][];
 
@@ -64,10 +65,10 @@ final class ScrapeCache {
    */
   record Encoded(List<byte[]> parts, long length, Checksum checksum) {}
 
-  ScrapeCache(SnapshotStore store, SnapshotCollector collector, Clock clock) {
+  ScrapeCache(SnapshotStore store, SnapshotCollector collector, TimeSource time) {
     this.store = store;
     this.collector = collector;
-    this.clock = clock;
+    this.time = time;
   }
 
   /** The current snapshot's series in {@code format}, gzip-compressed or not. */
@@ -84,7 +85,7 @@ final class ScrapeCache {
   private Rendering refresh() {
     Snapshot snapshot = store.current();
     SnapshotCollector.Settings settings = collector.settings();
-    Instant now = clock.instant();
+    Moment now = time.now();
     if (current != null && current.holds(snapshot, settings, now)) {
       return current;
     }
@@ -95,7 +96,7 @@ final class ScrapeCache {
       if (row == null || !row.holds(state, settings, now)) {
         FamilyPoints points = new FamilyPoints();
         SnapshotCollector.render(state, now, settings, points);
-        row = row(state, settings, validUntil(state, settings, now), points, row);
+        row = row(state, settings, validity(state, settings, now), points, row);
       }
       next.put(state.model(), row);
       ordered.add(row);
@@ -105,7 +106,7 @@ final class ScrapeCache {
       if (row == null || !row.holds(snapshot.discovery(), settings, now)) {
         FamilyPoints points = new FamilyPoints();
         DiscoveryFamilies.render(snapshot.discovery(), points);
-        row = row(snapshot.discovery(), settings, Instant.MAX, points, row);
+        row = row(snapshot.discovery(), settings, Validity.ALWAYS, points, row);
       }
       next.put(DiscoveryFamilies.class, row);
       ordered.add(row);
@@ -118,7 +119,7 @@ final class ScrapeCache {
   private Row row(
       Object source,
       SnapshotCollector.Settings settings,
-      Instant validUntil,
+      Validity validity,
       FamilyPoints points,
       Row previous) {
     var snapshots = points.snapshots();
@@ -132,28 +133,49 @@ final class ScrapeCache {
                 previous != null && Arrays.equals(previous.samples[family], lines)
                     ? previous.samples[family]
                     : lines);
-    return new Row(source, settings, validUntil, samples);
+    return new Row(source, settings, validity, samples);
   }
 
   /**
-   * Until when a model's rendering holds: a failing model's answer turns stale {@code stale_after}
-   * after its last success, and prices with a time window may change at every minute.
+   * How long a model's rendering holds: its answer turns stale {@code stale_after} after its last
+   * success, and prices with a time window may change at every minute.
    */
-  private static Instant validUntil(
-      ModelState state, SnapshotCollector.Settings settings, Instant now) {
+  private static Validity validity(
+      ModelState state, SnapshotCollector.Settings settings, Moment now) {
     ModelEndpoints answer = state.lastGoodAnswer();
     if (answer == null || !state.answerFresh(now, settings.staleAfter())) {
-      return Instant.MAX;
+      return Validity.ALWAYS;
     }
-    Instant until = Instant.MAX;
-    if (!state.up()) {
-      until = state.lastSuccess().plus(settings.staleAfter()).plusNanos(1);
+    Instant minute = hasTimeWindows(answer) ? now.wall().truncatedTo(ChronoUnit.MINUTES) : null;
+    return new Validity(state.staleAt(settings.staleAfter()), minute);
+  }
+
+  /**
+   * Until when a rendering holds: while the monotonic clock has not passed {@code staleAt}, and the
+   * wall clock is still in {@code minute} (which, unlike "until the next minute", also catches the
+   * wall clock stepping back).
+   *
+   * @param staleAt when an answer shown turns stale; null for never
+   * @param minute the wall clock's minute that prices in effect were worked out for; null when none
+   *     depend on it
+   */
+  private record Validity(Moment staleAt, Instant minute) {
+
+    static final Validity ALWAYS = new Validity(null, null);
+
+    boolean holds(Moment now) {
+      return (staleAt == null || !staleAt.isBefore(now))
+          && (minute == null || minute.equals(now.wall().truncatedTo(ChronoUnit.MINUTES)));
     }
-    if (hasTimeWindows(answer)) {
-      Instant nextMinute = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-      until = nextMinute.isBefore(until) ? nextMinute : until;
+
+    /** What holds only while both {@code this} and {@code other} hold. */
+    Validity and(Validity other) {
+      Moment earlier =
+          staleAt == null || (other.staleAt != null && other.staleAt.isBefore(staleAt))
+              ? other.staleAt
+              : staleAt;
+      return new Validity(earlier, minute != null ? minute : other.minute);
     }
-    return until;
   }
 
   private static boolean hasTimeWindows(ModelEndpoints answer) {
@@ -247,10 +269,10 @@ final class ScrapeCache {
    * were rendered from.
    */
   private record Row(
-      Object source, SnapshotCollector.Settings settings, Instant validUntil, byte[][] samples) {
+      Object source, SnapshotCollector.Settings settings, Validity validity, byte[][] samples) {
 
-    boolean holds(Object state, SnapshotCollector.Settings settings, Instant now) {
-      return source == state && this.settings == settings && now.isBefore(validUntil);
+    boolean holds(Object state, SnapshotCollector.Settings settings, Moment now) {
+      return source == state && this.settings == settings && validity.holds(now);
     }
   }
 
@@ -262,7 +284,7 @@ final class ScrapeCache {
     final Snapshot snapshot;
     final SnapshotCollector.Settings settings;
     final Row[] rows;
-    final Instant validUntil;
+    final Validity validity;
     final boolean[] present = new boolean[table.size()];
     final Encoded[] encoded = new Encoded[ScrapeFormat.values().length * 2];
 
@@ -270,18 +292,18 @@ final class ScrapeCache {
       this.snapshot = snapshot;
       this.settings = settings;
       this.rows = rows.toArray(Row[]::new);
-      Instant until = Instant.MAX;
+      Validity until = Validity.ALWAYS;
       for (Row row : this.rows) {
-        until = row.validUntil.isBefore(until) ? row.validUntil : until;
+        until = until.and(row.validity);
         for (int family = 0; family < present.length; family++) {
           present[family] |= row.samples[family] != null;
         }
       }
-      this.validUntil = until;
+      this.validity = until;
     }
 
-    boolean holds(Snapshot snapshot, SnapshotCollector.Settings settings, Instant now) {
-      return this.snapshot == snapshot && this.settings == settings && now.isBefore(validUntil);
+    boolean holds(Snapshot snapshot, SnapshotCollector.Settings settings, Moment now) {
+      return this.snapshot == snapshot && this.settings == settings && validity.holds(now);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.routewatch.exporter.metrics;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.Endpoint;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
@@ -12,10 +13,8 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +81,9 @@ final class Fixtures {
     SnapshotStore store = new SnapshotStore(List.copyOf(answers.keySet()));
     answers.forEach(
         (model, answer) ->
-            store.update(model, state -> state.succeeded(answer, at, Duration.ofMillis(250))));
+            store.update(
+                model,
+                state -> state.succeeded(answer, MutableClock.moment(at), Duration.ofMillis(250))));
     return store;
   }
 
@@ -111,7 +112,8 @@ final class Fixtures {
   /** A store of one model whose first poll, at {@code at}, brought {@code answer}. */
   static SnapshotStore polledOnce(ModelId model, ModelEndpoints answer, Instant at) {
     SnapshotStore store = new SnapshotStore(List.of(model));
-    store.update(model, state -> state.succeeded(answer, at, Duration.ofMillis(250)));
+    store.update(
+        model, state -> state.succeeded(answer, MutableClock.moment(at), Duration.ofMillis(250)));
     return store;
   }
 
@@ -121,7 +123,7 @@ final class Fixtures {
         new SnapshotCollector(
                 store,
                 new SnapshotCollector.Settings(Duration.ofMinutes(10), supportedParameters),
-                Clock.fixed(at, ZoneOffset.UTC))
+                new MutableClock(at))
             .collect());
   }
 
