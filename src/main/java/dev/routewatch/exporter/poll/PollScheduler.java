@@ -101,10 +101,6 @@ public final class PollScheduler implements AutoCloseable {
   }
 
   private static Properties quartzProperties(Duration interval, int threads) {
-    Duration misfireThreshold = interval.dividedBy(2);
-    if (misfireThreshold.compareTo(MAX_MISFIRE_THRESHOLD) > 0) {
-      misfireThreshold = MAX_MISFIRE_THRESHOLD;
-    }
     Properties properties = new Properties();
     // Quartz keeps schedulers in a JVM-wide registry by name; tests start several exporters.
     properties.setProperty(
@@ -118,8 +114,14 @@ public final class PollScheduler implements AutoCloseable {
     properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     properties.setProperty(
         "org.quartz.jobStore.misfireThreshold",
-        Long.toString(Math.max(1, misfireThreshold.toMillis())));
+        Long.toString(Math.max(1, misfireThreshold(interval).toMillis())));
     return properties;
+  }
+
+  /** How late a fire may be and still run; a later one waits for its next regular time. */
+  private static Duration misfireThreshold(Duration interval) {
+    Duration half = interval.dividedBy(2);
+    return half.compareTo(MAX_MISFIRE_THRESHOLD) > 0 ? MAX_MISFIRE_THRESHOLD : half;
   }
 
   /** Schedules every model (that no other replica has scheduled) and starts polling. */
@@ -170,9 +172,11 @@ public final class PollScheduler implements AutoCloseable {
 
   /**
    * When a trigger due at {@code next} before the wall clock stepped by {@code step} fires now: at
-   * {@code next + step} (the same moment in the new wall-clock time), or, for a repeating trigger
-   * that Quartz has already moved or whose time passed while the step went unnoticed, at the first
-   * time from {@code now} on at the same place in its interval. Either way within one interval.
+   * {@code next + step}, the same moment in the new wall-clock time. A repeating trigger keeps its
+   * place in its interval from {@code now} on (Quartz may have moved it to another slot already): a
+   * fire that passed while the step went unnoticed runs now if it is late by less than the misfire
+   * threshold, as Quartz would run it, else the next one waits for its time. Either way within one
+   * interval, and never a burst.
    */
   static Instant afterStep(Instant next, Duration step, Instant now, Duration repeat) {
     Instant due = next.plus(step);
@@ -180,7 +184,8 @@ public final class PollScheduler implements AutoCloseable {
       return due.isBefore(now) ? now : due;
     }
     long ahead = Math.floorMod(Duration.between(now, due).toMillis(), repeat.toMillis());
-    return now.plusMillis(ahead);
+    long late = repeat.toMillis() - ahead;
+    return late < misfireThreshold(repeat).toMillis() ? now : now.plusMillis(ahead);
   }
 
   /**
