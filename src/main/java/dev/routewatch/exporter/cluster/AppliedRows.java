@@ -6,7 +6,9 @@ import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
+import dev.routewatch.exporter.snapshot.Moment;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * Puts rows of the state table into this replica's store, each version once. Every replica turns a
  * row into the same {@link ModelState}, parsing the stored body as the client parses an answer, so
  * every replica renders the same series.
+ *
+ * <p>The table holds wall-clock times, the only ones replicas share. A row's times are placed on
+ * this replica's monotonic clock when it is applied, by how long ago they were by its wall clock;
+ * from then on their age grows with the monotonic clock. So replicas must keep their wall clocks
+ * synchronized (as Quartz's clustering requires anyway), and a row applied while this replica's
+ * clock is stepped ages by the stepped clock.
  */
 final class AppliedRows {
 
@@ -25,11 +33,13 @@ final class AppliedRows {
 
   private final SnapshotStore store;
   private final int maxEndpoints;
+  private final TimeSource time;
   private final Map<ModelId, Long> applied = new ConcurrentHashMap<>();
 
-  AppliedRows(SnapshotStore store, int maxEndpoints) {
+  AppliedRows(SnapshotStore store, int maxEndpoints, TimeSource time) {
     this.store = store;
     this.maxEndpoints = maxEndpoints;
+    this.time = time;
   }
 
   /**
@@ -68,11 +78,12 @@ final class AppliedRows {
 
   private ModelState state(ModelId model, StateTable.Row row) {
     Map<FailureReason, Long> counts = byReason(row.errorCounts());
+    Moment now = time.now();
     return new ModelState(
         model,
         answer(model, row.answer()),
-        row.lastSuccess(),
-        row.lastAttempt(),
+        row.lastSuccess() == null ? null : Moment.before(row.lastSuccess(), now),
+        row.lastAttempt() == null ? null : Moment.before(row.lastAttempt(), now),
         row.pollDuration(),
         row.up(),
         reason(row.lastFailure()),

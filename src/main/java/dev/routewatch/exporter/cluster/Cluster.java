@@ -6,8 +6,8 @@ import dev.routewatch.exporter.poll.DiscoveryResults;
 import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.Polling;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -71,15 +71,22 @@ public final class Cluster implements AutoCloseable {
     // Every Quartz worker may hold a connection while it records a result, plus Quartz's
     // scheduler, check-in and misfire threads and the refresher.
     ClusterDatabase database = ClusterDatabase.open(settings, Polling.threads(config) + 4);
-    Clock clock = Clock.systemUTC();
     StateTable table = new StateTable(database.dataSource(), settings.instanceId());
-    AppliedRows applied = new AppliedRows(store, config.openrouter().maxEndpointsPerModel());
-    DatabaseHealth health = new DatabaseHealth(clock);
+    AppliedRows applied =
+        new AppliedRows(store, config.openrouter().maxEndpointsPerModel(), TimeSource.SYSTEM);
+    DatabaseHealth health = new DatabaseHealth(TimeSource.SYSTEM);
     CatalogTable catalogs = new CatalogTable(database.dataSource());
     AppliedCatalog catalog = new AppliedCatalog();
     StateSync sync =
         new StateSync(
-            table, applied, catalogs, catalog, health, store, config.poll().staleAfter(), clock);
+            table,
+            applied,
+            catalogs,
+            catalog,
+            health,
+            store,
+            config.poll().staleAfter(),
+            TimeSource.SYSTEM);
     try {
       sync.refresh();
     } catch (SQLException e) {

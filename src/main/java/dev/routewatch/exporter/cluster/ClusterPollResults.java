@@ -4,10 +4,10 @@ import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
 import dev.routewatch.exporter.poll.PollResults;
+import dev.routewatch.exporter.snapshot.Moment;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,10 +32,10 @@ final class ClusterPollResults implements PollResults {
   }
 
   @Override
-  public void succeeded(ModelId model, ModelEndpointsAnswer answer, Instant at, Duration took) {
+  public void succeeded(ModelId model, ModelEndpointsAnswer answer, Moment at, Duration took) {
     polls.incrementAndGet();
     try {
-      applied.apply(table.succeeded(model.value(), answer.body(), at, took));
+      applied.apply(table.succeeded(model.value(), answer.body(), at.wall(), took));
       health.succeeded();
     } catch (SQLException e) {
       health.failed(e);
@@ -44,10 +44,10 @@ final class ClusterPollResults implements PollResults {
   }
 
   @Override
-  public void failed(ModelId model, FailureReason reason, String error, Instant at, Duration took) {
+  public void failed(ModelId model, FailureReason reason, String error, Moment at, Duration took) {
     polls.incrementAndGet();
     try {
-      applied.apply(table.failed(model.value(), reason, error, at, took));
+      applied.apply(table.failed(model.value(), reason, error, at.wall(), took));
       health.succeeded();
     } catch (SQLException e) {
       health.failed(e);

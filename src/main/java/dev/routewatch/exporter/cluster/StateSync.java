@@ -1,10 +1,9 @@
 package dev.routewatch.exporter.cluster;
 
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -27,7 +26,7 @@ final class StateSync implements Runnable {
   private final AppliedCatalog catalog;
   private final DatabaseHealth health;
   private final SnapshotStore store;
-  private final Clock clock;
+  private final TimeSource time;
 
   private volatile Duration staleAfter;
   private volatile OptionalInt members = OptionalInt.empty();
@@ -40,7 +39,7 @@ final class StateSync implements Runnable {
       DatabaseHealth health,
       SnapshotStore store,
       Duration staleAfter,
-      Clock clock) {
+      TimeSource time) {
     this.table = table;
     this.applied = applied;
     this.catalogs = catalogs;
@@ -48,7 +47,7 @@ final class StateSync implements Runnable {
     this.health = health;
     this.store = store;
     this.staleAfter = staleAfter;
-    this.clock = clock;
+    this.time = time;
   }
 
   @Override
@@ -63,7 +62,7 @@ final class StateSync implements Runnable {
       // A bug in one refresh must not end the refreshes: the executor would stop repeating.
       logger.error("Refreshing from the cluster database failed unexpectedly", e);
     }
-    Duration silent = health.silentFor(clock.instant());
+    Duration silent = health.silentFor(time.now());
     if (silent.compareTo(staleAfter) > 0) {
       store.outOfSync(
           "no answer from the cluster database for "
@@ -89,8 +88,7 @@ final class StateSync implements Runnable {
     if (!behind.isEmpty()) {
       table.rows(behind).forEach(applied::apply);
     }
-    Instant now = clock.instant();
-    members = OptionalInt.of(table.members(now));
+    members = OptionalInt.of(table.members(time.now().wall()));
   }
 
   /** Replicas alive as of the last refresh; empty while the database is unreachable. */

@@ -1,8 +1,8 @@
 package dev.routewatch.exporter.metrics;
 
+import dev.routewatch.exporter.snapshot.TimeSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,12 +23,12 @@ final class ConfigReloadMetrics {
   private static final String SUCCESS_TIMESTAMP =
       "openrouter.config.last.reload.success.timestamp.seconds";
 
-  private final Clock clock;
+  private final TimeSource time;
   private final AtomicLong successful = new AtomicLong();
   private final AtomicLong successMillis = new AtomicLong();
 
-  ConfigReloadMetrics(MeterRegistry registry, Clock clock) {
-    this.clock = clock;
+  ConfigReloadMetrics(MeterRegistry registry, TimeSource time) {
+    this.time = time;
     Gauge.builder(SUCCESSFUL, successful, AtomicLong::get)
         .description("Whether the last configuration reload attempt was successful (1) or not (0).")
         .register(registry);
@@ -39,7 +39,7 @@ final class ConfigReloadMetrics {
 
   void succeeded() {
     successful.set(1);
-    successMillis.set(clock.millis());
+    successMillis.set(time.now().wall().toEpochMilli());
   }
 
   void failed() {

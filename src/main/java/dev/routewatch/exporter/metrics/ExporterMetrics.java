@@ -4,6 +4,7 @@ import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.openrouter.ApiRequestListener;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
@@ -14,7 +15,6 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,19 +57,20 @@ public final class ExporterMetrics {
    * Renders with {@code staleAfter} and without the opt-in families until {@link #configLoaded}.
    */
   public ExporterMetrics(SnapshotStore store, Duration staleAfter, BuildInfo buildInfo) {
-    this(store, staleAfter, buildInfo, Clock.systemUTC());
+    this(store, staleAfter, buildInfo, TimeSource.SYSTEM);
   }
 
   /**
-   * For testing only: a fixed clock decides which answers are stale and which prices are in effect.
+   * For testing only: a clock of the test's decides which answers are stale and which prices are in
+   * effect.
    */
-  ExporterMetrics(SnapshotStore store, Duration staleAfter, BuildInfo buildInfo, Clock clock) {
+  ExporterMetrics(SnapshotStore store, Duration staleAfter, BuildInfo buildInfo, TimeSource time) {
     meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrometheusRegistry registry = meterRegistry.getPrometheusRegistry();
     collector =
-        new SnapshotCollector(store, new SnapshotCollector.Settings(staleAfter, false), clock);
+        new SnapshotCollector(store, new SnapshotCollector.Settings(staleAfter, false), time);
     registry.register(collector);
-    cache = new ScrapeCache(store, collector, clock);
+    cache = new ScrapeCache(store, collector, time);
     cachedNames =
         SnapshotCollector.FAMILIES.stream()
             .map(MetricFamilyDescriptor::getPrometheusName)
@@ -86,7 +87,7 @@ public final class ExporterMetrics {
         .register(registry)
         .setLabelValues(buildInfo.version(), buildInfo.revision(), buildInfo.javaVersion());
     apiRequestListener = new ApiRequestCounter(meterRegistry);
-    reloads = new ConfigReloadMetrics(meterRegistry, clock);
+    reloads = new ConfigReloadMetrics(meterRegistry, time);
   }
 
   /** Everything /metrics shows, all rendered now: for a whole reading, not for /metrics. */

@@ -66,7 +66,7 @@ final class PollFamilies {
       points.gauge(UP, labels, state.up() ? 1 : 0);
       points.gauge(POLL_DURATION, labels, state.lastPollDuration().toNanos() / 1e9);
       if (state.lastSuccess() != null) {
-        points.gauge(LAST_SUCCESS, labels, state.lastSuccess().toEpochMilli() / 1e3);
+        points.gauge(LAST_SUCCESS, labels, state.lastSuccess().wall().toEpochMilli() / 1e3);
       }
     }
     // Every reason from the start, at 0 until it happens, so rate() sees the first error.

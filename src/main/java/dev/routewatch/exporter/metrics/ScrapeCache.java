@@ -5,11 +5,12 @@ import dev.routewatch.exporter.metrics.GzipPieces.Piece;
 import dev.routewatch.exporter.openrouter.Endpoint;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.ModelState;
+import dev.routewatch.exporter.snapshot.Moment;
 import dev.routewatch.exporter.snapshot.Snapshot;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,9 +40,9 @@ import java.util.zip.Deflater;
  * <p>A {@code name[]} filter takes the families it names from the same bytes and pieces ({@link
  * #families}), so no request renders the whole snapshot.
  *
- * <p>What a row shows also depends on the time: its answer goes stale after {@code stale_after},
- * and prices with a time window change on the minute. A row remembers until when it holds, and a
- * snapshot is rendered again from then on.
+ * <p>What a row shows also depends on the time: its answer goes stale after {@code stale_after} (by
+ * the monotonic clock), and prices with a time window change on the wall clock's minute. A row
+ * remembers until when it holds ({@link Validity}), and a snapshot is rendered again from then on.
  */
 final class ScrapeCache {
 
@@ -56,7 +57,7 @@ final class ScrapeCache {
 
   private final SnapshotStore store;
   private final SnapshotCollector collector;
-  private final Clock clock;
+  private final TimeSource time;
   private final FamilyTable table = new FamilyTable(SnapshotCollector.FAMILIES);
 
   // Guarded by this, as everything below: rendering is single-threaded.
@@ -109,10 +110,10 @@ final class ScrapeCache {
    */
   record Family(String name, Encoded encoded) {}
 
-  ScrapeCache(SnapshotStore store, SnapshotCollector collector, Clock clock) {
+  ScrapeCache(SnapshotStore store, SnapshotCollector collector, TimeSource time) {
     this.store = store;
     this.collector = collector;
-    this.clock = clock;
+    this.time = time;
   }
 
   /**
@@ -158,7 +159,7 @@ final class ScrapeCache {
     protobuf |= format == ScrapeFormat.PROTOBUF;
     Snapshot snapshot = store.current();
     SnapshotCollector.Settings settings = collector.settings();
-    Instant now = clock.instant();
+    Moment now = time.now();
     if (current != null && current.holds(snapshot, settings, now)) {
       return current;
     }
@@ -169,7 +170,7 @@ final class ScrapeCache {
       if (row == null || !holds(row, state, settings, now)) {
         FamilyPoints points = new FamilyPoints();
         SnapshotCollector.render(state, now, settings, points);
-        row = row(state, settings, validUntil(state, settings, now), points, row);
+        row = row(state, settings, validity(state, settings, now), points, row);
       }
       next.put(state.model(), row);
       ordered.add(row);
@@ -179,7 +180,7 @@ final class ScrapeCache {
       if (row == null || !holds(row, snapshot.discovery(), settings, now)) {
         FamilyPoints points = new FamilyPoints();
         DiscoveryFamilies.render(snapshot.discovery(), points);
-        row = row(snapshot.discovery(), settings, Instant.MAX, points, row);
+        row = row(snapshot.discovery(), settings, Validity.ALWAYS, points, row);
       }
       next.put(DiscoveryFamilies.class, row);
       ordered.add(row);
@@ -192,7 +193,7 @@ final class ScrapeCache {
   private Row row(
       Object source,
       SnapshotCollector.Settings settings,
-      Instant validUntil,
+      Validity validity,
       FamilyPoints points,
       Row previous) {
     MetricSnapshots snapshots = points.snapshots();
@@ -204,7 +205,7 @@ final class ScrapeCache {
               snapshots,
               previous != null && previous.samples.length > kind ? previous.samples[kind] : null);
     }
-    return new Row(source, settings, validUntil, samples);
+    return new Row(source, settings, validity, samples);
   }
 
   /** Each family's samples of {@code snapshots}, keeping {@code previous}' arrays that match. */
@@ -224,24 +225,45 @@ final class ScrapeCache {
   }
 
   /**
-   * Until when a model's rendering holds: a failing model's answer turns stale {@code stale_after}
-   * after its last success, and prices with a time window may change at every minute.
+   * How long a model's rendering holds: its answer turns stale {@code stale_after} after its last
+   * success, and prices with a time window may change at every minute.
    */
-  private static Instant validUntil(
-      ModelState state, SnapshotCollector.Settings settings, Instant now) {
+  private static Validity validity(
+      ModelState state, SnapshotCollector.Settings settings, Moment now) {
     ModelEndpoints answer = state.lastGoodAnswer();
     if (answer == null || !state.answerFresh(now, settings.staleAfter())) {
-      return Instant.MAX;
+      return Validity.ALWAYS;
     }
-    Instant until = Instant.MAX;
-    if (!state.up()) {
-      until = state.lastSuccess().plus(settings.staleAfter()).plusNanos(1);
+    Instant minute = hasTimeWindows(answer) ? now.wall().truncatedTo(ChronoUnit.MINUTES) : null;
+    return new Validity(state.staleAt(settings.staleAfter()), minute);
+  }
+
+  /**
+   * Until when a rendering holds: while the monotonic clock has not passed {@code staleAt}, and the
+   * wall clock is still in {@code minute} (which, unlike "until the next minute", also catches the
+   * wall clock stepping back).
+   *
+   * @param staleAt when an answer shown turns stale; null for never
+   * @param minute the wall clock's minute that prices in effect were worked out for; null when none
+   *     depend on it
+   */
+  private record Validity(Moment staleAt, Instant minute) {
+
+    static final Validity ALWAYS = new Validity(null, null);
+
+    boolean holds(Moment now) {
+      return (staleAt == null || !staleAt.isBefore(now))
+          && (minute == null || minute.equals(now.wall().truncatedTo(ChronoUnit.MINUTES)));
     }
-    if (hasTimeWindows(answer)) {
-      Instant nextMinute = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-      until = nextMinute.isBefore(until) ? nextMinute : until;
+
+    /** What holds only while both {@code this} and {@code other} hold. */
+    Validity and(Validity other) {
+      Moment earlier =
+          staleAt == null || (other.staleAt != null && other.staleAt.isBefore(staleAt))
+              ? other.staleAt
+              : staleAt;
+      return new Validity(earlier, minute != null ? minute : other.minute);
     }
-    return until;
   }
 
   private static boolean hasTimeWindows(ModelEndpoints answer) {
@@ -329,12 +351,12 @@ final class ScrapeCache {
    * none), and what they were rendered from.
    */
   private record Row(
-      Object source, SnapshotCollector.Settings settings, Instant validUntil, byte[][][] samples) {}
+      Object source, SnapshotCollector.Settings settings, Validity validity, byte[][][] samples) {}
 
-  private boolean holds(Row row, Object state, SnapshotCollector.Settings settings, Instant now) {
+  private boolean holds(Row row, Object state, SnapshotCollector.Settings settings, Moment now) {
     return row.source == state
         && row.settings == settings
-        && now.isBefore(row.validUntil)
+        && row.validity.holds(now)
         && (row.samples.length > 1 || !protobuf);
   }
 
@@ -343,7 +365,7 @@ final class ScrapeCache {
     final Snapshot snapshot;
     final SnapshotCollector.Settings settings;
     final Row[] rows;
-    final Instant validUntil;
+    final Validity validity;
     final boolean[] present = new boolean[table.size()];
     final Encoded[] encoded = new Encoded[ScrapeFormat.values().length * 2];
 
@@ -351,20 +373,20 @@ final class ScrapeCache {
       this.snapshot = snapshot;
       this.settings = settings;
       this.rows = rows.toArray(Row[]::new);
-      Instant until = Instant.MAX;
+      Validity until = Validity.ALWAYS;
       for (Row row : this.rows) {
-        until = row.validUntil.isBefore(until) ? row.validUntil : until;
+        until = until.and(row.validity);
         for (int family = 0; family < present.length; family++) {
           present[family] |= row.samples[0][family] != null;
         }
       }
-      this.validUntil = until;
+      this.validity = until;
     }
 
-    boolean holds(Snapshot snapshot, SnapshotCollector.Settings settings, Instant now) {
+    boolean holds(Snapshot snapshot, SnapshotCollector.Settings settings, Moment now) {
       return this.snapshot == snapshot
           && this.settings == settings
-          && now.isBefore(validUntil)
+          && validity.holds(now)
           && (rows.length == 0 || rows[0].samples.length > 1 || !protobuf);
     }
   }

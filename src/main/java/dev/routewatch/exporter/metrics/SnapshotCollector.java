@@ -1,14 +1,14 @@
 package dev.routewatch.exporter.metrics;
 
 import dev.routewatch.exporter.snapshot.ModelState;
+import dev.routewatch.exporter.snapshot.Moment;
 import dev.routewatch.exporter.snapshot.Snapshot;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,16 +22,16 @@ import java.util.List;
  * and it names its families so that the registry skips it when a filter leaves them all out. The
  * prices in effect are worked out for the given time, so a price window that opens between two
  * polls shows at once. Values are cached from the last poll (each HELP says so); a scrape never
- * calls OpenRouter. A model whose last success is older than {@code staleAfter} loses its
- * OpenRouter series but keeps {@code openrouter_up}, its last-success timestamp and its error
- * counters.
+ * calls OpenRouter. A model whose last success is older than {@code staleAfter} by the monotonic
+ * clock (its polls fail, or none finishes) loses its OpenRouter series but keeps {@code
+ * openrouter_up}, its last-success timestamp and its error counters.
  */
 final class SnapshotCollector implements MultiCollector {
 
   static final List<MetricFamilyDescriptor> FAMILIES = families();
 
   private final SnapshotStore store;
-  private final Clock clock;
+  private final TimeSource time;
   private volatile Settings settings;
 
   /**
@@ -42,10 +42,10 @@ final class SnapshotCollector implements MultiCollector {
    */
   record Settings(Duration staleAfter, boolean supportedParameters) {}
 
-  SnapshotCollector(SnapshotStore store, Settings settings, Clock clock) {
+  SnapshotCollector(SnapshotStore store, Settings settings, TimeSource time) {
     this.store = store;
     this.settings = settings;
-    this.clock = clock;
+    this.time = time;
   }
 
   /** A reloaded configuration's settings, from the next scrape on. */
@@ -57,7 +57,7 @@ final class SnapshotCollector implements MultiCollector {
   public MetricSnapshots collect() {
     // Read the store once: a poll finishing mid-scrape must not mix two snapshots in one answer.
     Snapshot snapshot = store.current();
-    Instant now = clock.instant();
+    Moment now = time.now();
     Settings settings = this.settings;
     FamilyPoints points = new FamilyPoints();
     for (ModelState state : snapshot.states()) {
@@ -78,14 +78,14 @@ final class SnapshotCollector implements MultiCollector {
    * Every series of one model at {@code now}: its OpenRouter series while its last good answer is
    * fresh, its poll series always.
    */
-  static void render(ModelState state, Instant now, Settings settings, FamilyPoints points) {
+  static void render(ModelState state, Moment now, Settings settings, FamilyPoints points) {
     if (state.answerFresh(now, settings.staleAfter())) {
       LabelValues values = new LabelValues();
       // Prices in effect follow the time of day: computed now, not when the answer came.
       EndpointFamilies.render(
           state.model(),
           state.lastGoodAnswer(),
-          LocalTime.ofInstant(now, ZoneOffset.UTC),
+          LocalTime.ofInstant(now.wall(), ZoneOffset.UTC),
           settings.supportedParameters(),
           points,
           values);

@@ -6,10 +6,10 @@ import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
+import dev.routewatch.exporter.snapshot.Moment;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
-import java.time.Clock;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Random;
@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Polls one model: spends from the shared budget, calls the API and records the outcome ({@link
  * PollResults}). Whatever goes wrong costs this model this poll and nothing else: every failure
  * becomes a state with {@code up} = 0 and a counted reason. A model that keeps failing is polled
- * less often ({@link Backoff}); a 429 pauses the whole budget for its {@code Retry-After}.
+ * less often ({@link Backoff}); a 429 pauses the whole budget for its {@code Retry-After}. Delays
+ * and durations are measured on the monotonic clock, so a step of the wall clock neither stretches
+ * nor skips a backoff.
  */
 public final class ModelPoller {
 
@@ -35,12 +37,12 @@ public final class ModelPoller {
   private final SnapshotStore store;
   private final PollResults results;
   private final Backoff backoff;
-  private final Clock clock;
+  private final TimeSource time;
 
   /** Models whose latest polls failed; absent once a poll succeeds. */
   private final Map<ModelId, Failures> failing = new ConcurrentHashMap<>();
 
-  private record Failures(int count, Instant notBefore) {}
+  private record Failures(int count, Moment notBefore) {}
 
   /**
    * @param store what this replica knows of each model (read to log a model's trouble once)
@@ -52,17 +54,17 @@ public final class ModelPoller {
       SnapshotStore store,
       PollResults results,
       Duration interval) {
-    this(fetcher, budget, store, results, new Backoff(interval, new Random()), Clock.systemUTC());
+    this(fetcher, budget, store, results, new Backoff(interval, new Random()), TimeSource.SYSTEM);
   }
 
-  /** For testing only: one replica, a chosen backoff and clock. */
+  /** For testing only: one replica, a chosen backoff and time. */
   ModelPoller(
       ModelFetcher fetcher,
       RequestBudget budget,
       SnapshotStore store,
       Backoff backoff,
-      Clock clock) {
-    this(fetcher, budget, store, PollResults.into(store), backoff, clock);
+      TimeSource time) {
+    this(fetcher, budget, store, PollResults.into(store), backoff, time);
   }
 
   private ModelPoller(
@@ -71,13 +73,13 @@ public final class ModelPoller {
       SnapshotStore store,
       PollResults results,
       Backoff backoff,
-      Clock clock) {
+      TimeSource time) {
     this.fetcher = fetcher;
     this.budget = budget;
     this.store = store;
     this.results = results;
     this.backoff = backoff;
-    this.clock = clock;
+    this.time = time;
   }
 
   /**
@@ -88,17 +90,18 @@ public final class ModelPoller {
    */
   public void poll(ModelId model) throws InterruptedException {
     Failures failures = failing.get(model);
-    if (failures != null && clock.instant().isBefore(failures.notBefore())) {
+    if (failures != null && time.now().isBefore(failures.notBefore())) {
       logger.debug("Skipping {}: backing off after {} failed polls", model, failures.count());
       return;
     }
     try (RequestBudget.Permit ignored = budget.acquire()) {
-      long started = System.nanoTime();
+      Moment started = time.now();
       try {
         ModelEndpointsAnswer fetched = fetcher.fetch(model);
         ModelEndpoints answer = fetched.data();
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        results.succeeded(model, fetched, clock.instant(), took);
+        Moment now = time.now();
+        Duration took = started.until(now);
+        results.succeeded(model, fetched, now, took);
         if (failing.remove(model) != null) {
           logger.info("Poll of {} succeeded again", model);
         }
@@ -134,16 +137,16 @@ public final class ModelPoller {
     failing.keySet().retainAll(models);
   }
 
-  private void recordFailure(ModelId model, FailureReason reason, String message, long started) {
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
-    Instant now = clock.instant();
+  private void recordFailure(ModelId model, FailureReason reason, String message, Moment started) {
+    Moment now = time.now();
+    Duration took = started.until(now);
     // This job is the only writer of this model's state, so what it read is what it replaces (in a
     // cluster, what the last poll on any replica left, as far as this replica has seen it).
     ModelState before = store.current().models().get(model);
     results.failed(model, reason, message, now, took);
     Failures previous = failing.get(model);
     int count = previous == null ? 1 : previous.count() + 1;
-    failing.put(model, new Failures(count, now.plus(backoff.delay(count)).minus(backoff.slack())));
+    failing.put(model, new Failures(count, now.plus(backoff.delay(count).minus(backoff.slack()))));
     // One line when a model's trouble starts or changes, not one per poll while it lasts.
     boolean sameTrouble =
         before != null

@@ -3,9 +3,9 @@ package dev.routewatch.exporter.poll;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
+import dev.routewatch.exporter.snapshot.Moment;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Where {@link ModelPoller} records the outcome of each poll it ran: the store of this replica, or
@@ -13,21 +13,21 @@ import java.time.Instant;
  */
 public interface PollResults {
 
-  void succeeded(ModelId model, ModelEndpointsAnswer answer, Instant at, Duration took);
+  void succeeded(ModelId model, ModelEndpointsAnswer answer, Moment at, Duration took);
 
-  void failed(ModelId model, FailureReason reason, String error, Instant at, Duration took);
+  void failed(ModelId model, FailureReason reason, String error, Moment at, Duration took);
 
   /** One replica: straight into its store. */
   static PollResults into(SnapshotStore store) {
     return new PollResults() {
       @Override
-      public void succeeded(ModelId model, ModelEndpointsAnswer answer, Instant at, Duration took) {
+      public void succeeded(ModelId model, ModelEndpointsAnswer answer, Moment at, Duration took) {
         store.update(model, state -> state.succeeded(answer.data(), at, took));
       }
 
       @Override
       public void failed(
-          ModelId model, FailureReason reason, String error, Instant at, Duration took) {
+          ModelId model, FailureReason reason, String error, Moment at, Duration took) {
         store.update(model, state -> state.failed(reason, error, at, took));
       }
     };

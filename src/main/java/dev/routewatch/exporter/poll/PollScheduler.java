@@ -5,6 +5,7 @@ import static org.quartz.SimpleScheduleBuilder.simpleSchedule;
 import static org.quartz.TriggerBuilder.newTrigger;
 
 import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -26,6 +30,8 @@ import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Quartz wiring: one {@link PollJob} per model, in an in-memory job store, or in a cluster in the
@@ -37,16 +43,35 @@ import org.quartz.impl.matchers.GroupMatcher;
  * <p>Misfires are skipped, never caught up: a trigger more than half an interval late (a slow poll
  * of the same model, or all threads busy) waits for its next regular time, so a slow upstream never
  * causes a burst of catch-up polls.
+ *
+ * <p>Quartz keeps each trigger's next fire time in wall-clock time: a wall clock stepped back an
+ * hour would hold every poll back an hour, and one that ran a day ahead and was corrected would
+ * hold them back a day. So a watch compares the wall clock with the monotonic one every second
+ * ({@link WallClockSteps}) and, after a step, moves every trigger by the step, keeping its place in
+ * the interval. In a cluster the schedule is the replicas' shared one, in their wall-clock time,
+ * and is left alone: the replicas' clocks must be kept in sync, as Quartz's clustering requires.
  */
 public final class PollScheduler implements AutoCloseable {
 
+  private static final Logger logger = LoggerFactory.getLogger(PollScheduler.class);
+
   private static final String GROUP = "poll";
+  private static final Duration STEP_CHECK = Duration.ofSeconds(1);
   private static final String DISCOVERY_GROUP = "discovery";
   private static final Duration MAX_MISFIRE_THRESHOLD = Duration.ofMinutes(1);
   private static final AtomicInteger instances = new AtomicInteger();
 
   private final Scheduler scheduler;
   private final Duration interval;
+  private final TimeSource time;
+  private final boolean shared;
+  private final ScheduledExecutorService stepWatch =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "wall-clock-steps");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /**
    * @param cluster the replicas' shared store; empty for one replica with its schedule in memory
@@ -54,7 +79,20 @@ public final class PollScheduler implements AutoCloseable {
   public PollScheduler(
       ModelPoller poller, Duration interval, int threads, Optional<ClusterJobStore> cluster)
       throws SchedulerException {
+    this(poller, interval, threads, cluster, TimeSource.SYSTEM);
+  }
+
+  /** For testing only: a clock the test steps. */
+  PollScheduler(
+      ModelPoller poller,
+      Duration interval,
+      int threads,
+      Optional<ClusterJobStore> cluster,
+      TimeSource time)
+      throws SchedulerException {
     this.interval = interval;
+    this.time = time;
+    this.shared = cluster.isPresent();
     Properties properties = quartzProperties(interval, threads);
     cluster.ifPresent(store -> store.configure(properties));
     this.scheduler = new StdSchedulerFactory(properties).getScheduler();
@@ -63,10 +101,6 @@ public final class PollScheduler implements AutoCloseable {
   }
 
   private static Properties quartzProperties(Duration interval, int threads) {
-    Duration misfireThreshold = interval.dividedBy(2);
-    if (misfireThreshold.compareTo(MAX_MISFIRE_THRESHOLD) > 0) {
-      misfireThreshold = MAX_MISFIRE_THRESHOLD;
-    }
     Properties properties = new Properties();
     // Quartz keeps schedulers in a JVM-wide registry by name; tests start several exporters.
     properties.setProperty(
@@ -80,14 +114,78 @@ public final class PollScheduler implements AutoCloseable {
     properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     properties.setProperty(
         "org.quartz.jobStore.misfireThreshold",
-        Long.toString(Math.max(1, misfireThreshold.toMillis())));
+        Long.toString(Math.max(1, misfireThreshold(interval).toMillis())));
     return properties;
+  }
+
+  /** How late a fire may be and still run; a later one waits for its next regular time. */
+  private static Duration misfireThreshold(Duration interval) {
+    Duration half = interval.dividedBy(2);
+    return half.compareTo(MAX_MISFIRE_THRESHOLD) > 0 ? MAX_MISFIRE_THRESHOLD : half;
   }
 
   /** Schedules every model (that no other replica has scheduled) and starts polling. */
   public void start(List<ModelId> models) throws SchedulerException {
     update(models);
     scheduler.start();
+    WallClockSteps steps = new WallClockSteps(time);
+    // The executor waits on the monotonic clock, so the watch itself keeps running through a step.
+    stepWatch.scheduleWithFixedDelay(
+        () -> steps.check().ifPresent(this::wallClockStepped),
+        STEP_CHECK.toMillis(),
+        STEP_CHECK.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Moves every trigger by {@code step}, unless the schedule is the cluster's (class comment). */
+  synchronized void wallClockStepped(Duration step) {
+    if (shared) {
+      logger.warn(
+          "The wall clock stepped by {} ms; the cluster's shared schedule stays in wall-clock time,"
+              + " so keep every replica's clock synchronized",
+          step.toMillis());
+      return;
+    }
+    try {
+      Instant now = time.now().wall();
+      for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.anyTriggerGroup())) {
+        if (scheduler.getTrigger(key) instanceof SimpleTrigger trigger
+            && trigger.getNextFireTime() != null) {
+          Instant next =
+              afterStep(
+                  trigger.getNextFireTime().toInstant(),
+                  step,
+                  now,
+                  Duration.ofMillis(trigger.getRepeatInterval()));
+          scheduler.rescheduleJob(
+              key, trigger.getTriggerBuilder().startAt(Date.from(next)).build());
+        }
+      }
+      logger.warn(
+          "The wall clock stepped by {} ms; polls rescheduled to keep their rhythm",
+          step.toMillis());
+    } catch (SchedulerException | RuntimeException e) {
+      // Thrown out of the watch's task, it would end the watch for good.
+      logger.error("Rescheduling polls after a step of the wall clock failed", e);
+    }
+  }
+
+  /**
+   * When a trigger due at {@code next} before the wall clock stepped by {@code step} fires now: at
+   * {@code next + step}, the same moment in the new wall-clock time. A repeating trigger keeps its
+   * place in its interval from {@code now} on (Quartz may have moved it to another slot already): a
+   * fire that passed while the step went unnoticed runs now if it is late by less than the misfire
+   * threshold, as Quartz would run it, else the next one waits for its time. Either way within one
+   * interval, and never a burst.
+   */
+  static Instant afterStep(Instant next, Duration step, Instant now, Duration repeat) {
+    Instant due = next.plus(step);
+    if (repeat.isZero()) {
+      return due.isBefore(now) ? now : due;
+    }
+    long ahead = Math.floorMod(Duration.between(now, due).toMillis(), repeat.toMillis());
+    long late = repeat.toMillis() - ahead;
+    return late < misfireThreshold(repeat).toMillis() ? now : now.plusMillis(ahead);
   }
 
   /**
@@ -205,6 +303,7 @@ public final class PollScheduler implements AutoCloseable {
   /** Stops every trigger and interrupts running polls; does not wait for them. */
   @Override
   public void close() throws SchedulerException {
+    stepWatch.shutdownNow();
     scheduler.shutdown(false);
   }
 }

@@ -4,7 +4,6 @@ import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -25,8 +24,8 @@ import java.util.Map;
 public record ModelState(
     ModelId model,
     ModelEndpoints lastGoodAnswer,
-    Instant lastSuccess,
-    Instant lastAttempt,
+    Moment lastSuccess,
+    Moment lastAttempt,
     Duration lastPollDuration,
     boolean up,
     FailureReason lastFailure,
@@ -43,11 +42,11 @@ public record ModelState(
         model, null, null, null, null, false, null, null, FailureReason.zeroCounts());
   }
 
-  public ModelState succeeded(ModelEndpoints answer, Instant at, Duration took) {
+  public ModelState succeeded(ModelEndpoints answer, Moment at, Duration took) {
     return new ModelState(model, answer, at, at, took, true, null, null, errorCounts);
   }
 
-  public ModelState failed(FailureReason reason, String error, Instant at, Duration took) {
+  public ModelState failed(FailureReason reason, String error, Moment at, Duration took) {
     Map<FailureReason, Long> counts = new EnumMap<>(errorCounts);
     counts.merge(reason, 1L, Long::sum);
     return new ModelState(
@@ -59,13 +58,17 @@ public record ModelState(
   }
 
   /**
-   * Whether the last good answer should still be exported at {@code now}: always after a successful
-   * latest poll, and after failures until the last success is older than {@code staleAfter}.
+   * Whether the last good answer should still be exported at {@code now}: until it is older than
+   * {@code staleAfter} by the monotonic clock, whatever the wall clock says. That holds whether the
+   * latest poll failed or has not finished yet (every request held back by a rate limit): a success
+   * is only as good as its age.
    */
-  public boolean answerFresh(Instant now, Duration staleAfter) {
-    if (lastGoodAnswer == null) {
-      return false;
-    }
-    return up || !lastSuccess.plus(staleAfter).isBefore(now);
+  public boolean answerFresh(Moment now, Duration staleAfter) {
+    return lastGoodAnswer != null && !staleAt(staleAfter).isBefore(now);
+  }
+
+  /** When the last good answer turns stale; only for a state with one. */
+  public Moment staleAt(Duration staleAfter) {
+    return lastSuccess.plus(staleAfter);
   }
 }

@@ -4,7 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.snapshot.ModelState;
+import dev.routewatch.exporter.snapshot.Moment;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,15 +22,18 @@ final class LandingPage implements HttpHandler {
   private final BuildInfo build;
   private final SnapshotStore store;
   private final Supplier<Duration> staleAfter;
+  private final TimeSource time;
 
   /**
    * @param staleAfter the running {@code poll.stale_after}: a model's endpoint count shows while
    *     its endpoint series do
    */
-  LandingPage(BuildInfo build, SnapshotStore store, Supplier<Duration> staleAfter) {
+  LandingPage(
+      BuildInfo build, SnapshotStore store, Supplier<Duration> staleAfter, TimeSource time) {
     this.build = build;
     this.store = store;
     this.staleAfter = staleAfter;
+    this.time = time;
   }
 
   @Override
@@ -74,15 +79,15 @@ final class LandingPage implements HttpHandler {
             <th>Last error</th></tr></thead>
             <tbody>
             """);
-    Instant now = Instant.now();
+    Moment now = time.now();
     Duration staleAfter = this.staleAfter.get();
     for (ModelState state : store.current().states()) {
       html.append("<tr><td>")
           .append(escape(state.model().value()))
           .append("</td><td>")
-          .append(upCell(state))
+          .append(upCell(state, now, staleAfter))
           .append("</td><td>")
-          .append(state.lastAttempt() == null ? "never" : time(state.lastAttempt()))
+          .append(state.lastAttempt() == null ? "never" : time(state.lastAttempt().wall()))
           .append("</td><td>")
           .append(
               state.answerFresh(now, staleAfter) ? state.lastGoodAnswer().endpoints().size() : "")
@@ -94,11 +99,21 @@ final class LandingPage implements HttpHandler {
     return html.toString();
   }
 
-  private static String upCell(ModelState state) {
+  /**
+   * Up as {@code openrouter_up} says, the latest poll that finished; when that success is older
+   * than {@code stale_after} (no poll has finished since, as while a rate limit holds every request
+   * back) the page says so, since its series are gone.
+   */
+  private static String upCell(ModelState state, Moment now, Duration staleAfter) {
     if (!state.polledOnce()) {
       return "pending";
     }
-    return state.up() ? "<span class=\"up\">up</span>" : "<span class=\"down\">down</span>";
+    if (!state.up()) {
+      return "<span class=\"down\">down</span>";
+    }
+    return state.answerFresh(now, staleAfter)
+        ? "<span class=\"up\">up</span>"
+        : "<span class=\"down\">up, stale (no poll finished since)</span>";
   }
 
   private static String lastError(ModelState state) {

@@ -7,6 +7,7 @@ import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -106,7 +107,9 @@ public final class WebServer implements AutoCloseable {
         "/-/healthy",
         Router.Route.read(exchange -> Responses.send(exchange, 200, Responses.TEXT, "Healthy\n")));
     routes.put("/-/ready", Router.Route.read(new ReadyHandler(store)));
-    routes.put("/", Router.Route.read(new LandingPage(build, store, metrics::staleAfter)));
+    routes.put(
+        "/",
+        Router.Route.read(new LandingPage(build, store, metrics::staleAfter, TimeSource.SYSTEM)));
     // As Prometheus: POST or PUT, and only with --web.enable-lifecycle (a reload re-reads files).
     reload.ifPresent(
         action ->

@@ -7,14 +7,15 @@ import dev.routewatch.exporter.metrics.ScrapeFormat;
 import dev.routewatch.exporter.openrouter.Answers;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.openrouter.UpstreamException;
+import dev.routewatch.exporter.snapshot.Moment;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -72,7 +73,7 @@ public class ScrapeBenchmark {
     List<String> ids = UpstreamAnswers.modelIds(models);
     SnapshotStore store = new SnapshotStore(ids.stream().map(ModelId::new).toList());
     UpstreamAnswers answers = new UpstreamAnswers(endpoints);
-    Instant now = Instant.now();
+    Moment now = TimeSource.SYSTEM.now();
     for (String id : ids) {
       ModelEndpoints answer = Answers.modelEndpoints(answers.answer(id));
       store.update(new ModelId(id), state -> state.succeeded(answer, now, Duration.ofMillis(200)));
@@ -106,7 +107,9 @@ public class ScrapeBenchmark {
         model,
         state ->
             state.succeeded(
-                state.lastGoodAnswer(), state.lastSuccess().plusSeconds(60), Duration.ZERO));
+                state.lastGoodAnswer(),
+                state.lastSuccess().plus(Duration.ofSeconds(60)),
+                Duration.ZERO));
     scrape(Format.GZIP, OutputStream.nullOutputStream());
   }
 

@@ -2,6 +2,7 @@ package dev.routewatch.exporter.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
@@ -20,7 +21,8 @@ class AppliedRowsTest {
   private static final Instant AT = Instant.parse("2026-11-26T01:00:00Z");
 
   private final SnapshotStore store = new SnapshotStore(List.of(MODEL));
-  private final AppliedRows applied = new AppliedRows(store, 256);
+  private final MutableClock clock = new MutableClock(AT.plusSeconds(90));
+  private final AppliedRows applied = new AppliedRows(store, 256, clock);
 
   private static byte[] capture() throws Exception {
     try (InputStream in =
@@ -53,8 +55,8 @@ class AppliedRowsTest {
 
     ModelState state = store.current().models().get(MODEL);
     assertThat(state.lastGoodAnswer()).isEqualTo(ModelEndpointsAnswer.read(body, 256).data());
-    assertThat(state.lastSuccess()).isEqualTo(AT);
-    assertThat(state.lastAttempt()).isEqualTo(AT.plusSeconds(60));
+    assertThat(state.lastSuccess().wall()).isEqualTo(AT);
+    assertThat(state.lastAttempt().wall()).isEqualTo(AT.plusSeconds(60));
     assertThat(state.lastPollDuration()).isEqualTo(Duration.ofMillis(120));
     assertThat(state.up()).isFalse();
     assertThat(state.lastFailure()).isEqualTo(FailureReason.HTTP_ERROR);
@@ -63,6 +65,27 @@ class AppliedRowsTest {
         .containsEntry(FailureReason.HTTP_ERROR, 2L)
         .containsEntry(FailureReason.TIMEOUT, 0L)
         .hasSize(FailureReason.values().length);
+  }
+
+  @Test
+  void storedTimesAgeByThisReplicasMonotonicClockFromWhenTheRowIsApplied() throws Exception {
+    applied.apply(row(capture(), false, 1));
+    clock.stepWall(Duration.ofHours(-1));
+    clock.advance(Duration.ofSeconds(30));
+
+    ModelState state = store.current().models().get(MODEL);
+    assertThat(state.lastSuccess().until(clock.now())).isEqualTo(Duration.ofSeconds(120));
+    assertThat(state.lastAttempt().until(clock.now())).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void aTimeAheadOfThisReplicasClockCountsAsNow() throws Exception {
+    clock.stepWall(Duration.ofMinutes(-5));
+
+    applied.apply(row(capture(), true, 1));
+
+    assertThat(store.current().models().get(MODEL).lastSuccess().until(clock.now()))
+        .isEqualTo(Duration.ZERO);
   }
 
   @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A replica that loses the cluster database keeps serving what it has, says it is not ready once
- * that is older than stale_after, and is back when the database is.
+ * that is older than stale_after (when, with no poll finishing, its answers go stale too), and is
+ * back when the database is.
  */
 class ClusterOutageIT {
 
@@ -45,6 +46,9 @@ class ClusterOutageIT {
 
       postgres.stopServer();
       long stopped = System.nanoTime();
+      assertThat(perEndpoint(replica.metrics()))
+          .as("the last snapshot is still served")
+          .isEqualTo(before);
       await()
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(100))
@@ -59,9 +63,16 @@ class ClusterOutageIT {
           .isGreaterThanOrEqualTo(STALE_AFTER.minusSeconds(1).toMillis());
       assertThat(Scrapes.get(replica.port(), "/-/ready").body())
           .startsWith("Not ready: no answer from the cluster database for ");
+      // The schedule lives in the database: no poll finishes, and past stale_after the answers
+      // are stale, while openrouter_up keeps what the last poll that finished said.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> perEndpoint(replica.metrics()).isBlank());
       String during = replica.metrics();
-      assertThat(perEndpoint(during)).as("the last snapshot is still served").isEqualTo(before);
-      assertThat(during).doesNotContain("openrouter_cluster_members ");
+      assertThat(during)
+          .contains("openrouter_up{model=\"moonshotai/kimi-k3\"} 1")
+          .doesNotContain("openrouter_cluster_members ");
       assertThat(Pattern.compile("Lost the cluster database").matcher(replica.output()).results())
           .as("one warning per outage")
           .hasSize(1);

@@ -40,7 +40,13 @@ final class ExporterProcess implements AutoCloseable {
   static ExporterProcess start(List<String> jvmOptions, Map<String, String> env, String... flags)
       throws IOException {
     ExporterProcess exporter = new ExporterProcess(builder(jvmOptions, env, flags).start());
-    exporter.awaitPort(Duration.ofSeconds(30));
+    try {
+      exporter.awaitPort(Duration.ofSeconds(30));
+    } catch (AssertionError e) {
+      // The caller never gets the process to close: left running, it would poll on for good.
+      exporter.close();
+      throw e;
+    }
     return exporter;
   }
 

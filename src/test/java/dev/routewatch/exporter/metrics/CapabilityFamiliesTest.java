@@ -8,15 +8,14 @@ import static dev.routewatch.exporter.metrics.Fixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routewatch.exporter.BuildInfo;
+import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ConfigLoader;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +87,7 @@ class CapabilityFamiliesTest {
             store,
             Duration.ofMinutes(10),
             new BuildInfo("1", "r", "17"),
-            Clock.fixed(POLLED_AT, ZoneOffset.UTC));
+            new MutableClock(POLLED_AT));
     assertThat(text(metrics.prometheusRegistry().scrape())).doesNotContain("tool_choice_info");
 
     metrics.configLoaded(

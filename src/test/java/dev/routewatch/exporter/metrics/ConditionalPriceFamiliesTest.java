@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,8 @@ class ConditionalPriceFamiliesTest {
   private static final String EFFECTIVE = "openrouter_endpoint_effective_token_price_usd{";
   private static final String TIERED = "openrouter_endpoint_tiered_token_price_usd{";
 
-  private static SnapshotStore polledWithPricing(String pricing) {
+  /** Polled at {@code at}; scraped within stale_after of it, so the answer is still shown. */
+  private static SnapshotStore polledWithPricing(Instant at, String pricing) {
     ModelEndpoints answer =
         parse(
             """
@@ -31,7 +33,7 @@ class ConditionalPriceFamiliesTest {
             """
                 .formatted(pricing),
             ModelEndpoints.class);
-    return polledOnce(MODEL, answer, POLLED_AT);
+    return polledOnce(MODEL, answer, at);
   }
 
   /** An off-peak window from 16:30 to 00:30 UTC that halves both prices, and a 10 % discount. */
@@ -53,7 +55,7 @@ class ConditionalPriceFamiliesTest {
   })
   void thePriceInEffectFollowsTheScrapeClockAcrossMidnightWithoutANewPoll(
       Instant scrapedAt, String completion, String prompt) {
-    SnapshotStore store = polledWithPricing(OFF_PEAK);
+    SnapshotStore store = polledWithPricing(scrapedAt.minus(Duration.ofMinutes(5)), OFF_PEAK);
 
     assertThat(lines(scrape(store, scrapedAt, false), EFFECTIVE))
         .isEqualTo(
@@ -66,10 +68,10 @@ class ConditionalPriceFamiliesTest {
 
   @Test
   void theListPriceStaysTheDefaultWhileAWindowIsOpen() {
-    SnapshotStore store = polledWithPricing(OFF_PEAK);
+    Instant scrapedAt = Instant.parse("2026-09-28T20:00:00Z");
+    SnapshotStore store = polledWithPricing(scrapedAt.minus(Duration.ofMinutes(5)), OFF_PEAK);
 
-    assertThat(
-            lines(scrape(store, Instant.parse("2026-09-28T20:00:00Z"), false), "kind=\"prompt\""))
+    assertThat(lines(scrape(store, scrapedAt, false), "kind=\"prompt\""))
         .contains(
             "openrouter_endpoint_token_price_usd{endpoint=\"deepseek\",kind=\"prompt\",model=\"deepseek/deepseek-chat-v3.1\",provider=\"DeepSeek\"} 5.6E-7");
   }
@@ -78,6 +80,7 @@ class ConditionalPriceFamiliesTest {
   void tiersShowTheirThresholdAsAWholeNumberAndTheLaterEntryWinsPerKind() {
     SnapshotStore store =
         polledWithPricing(
+            POLLED_AT,
             """
             {"prompt": "0.00000125", "completion": "0.00001", "discount": 0.5,
              "overrides": [
@@ -108,6 +111,7 @@ class ConditionalPriceFamiliesTest {
   void entriesThatAreNeitherATierNorAWindowAreInNeitherFamily() {
     SnapshotStore store =
         polledWithPricing(
+            POLLED_AT,
             """
             {"prompt": "0.000001",
              "overrides": [

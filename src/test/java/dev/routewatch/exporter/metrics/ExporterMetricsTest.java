@@ -6,6 +6,7 @@ import static dev.routewatch.exporter.metrics.Fixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routewatch.exporter.BuildInfo;
+import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ExporterConfig;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayInputStream;
@@ -13,10 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -36,7 +35,7 @@ class ExporterMetricsTest {
           storeWithAllCaptures(POLLED_AT),
           Duration.ofMinutes(10),
           BUILD,
-          Clock.fixed(POLLED_AT, ZoneOffset.UTC));
+          new MutableClock(POLLED_AT));
 
   @Test
   void buildInfoHasItsExactName() {

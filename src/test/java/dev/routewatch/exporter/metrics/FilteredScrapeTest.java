@@ -3,6 +3,7 @@ package dev.routewatch.exporter.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routewatch.exporter.BuildInfo;
+import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -15,10 +16,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -63,13 +62,16 @@ class FilteredScrapeTest {
         FAILING,
         state ->
             state.failed(
-                FailureReason.TIMEOUT, "timed out", POLLED_AT.plusSeconds(60), Duration.ZERO));
+                FailureReason.TIMEOUT,
+                "timed out",
+                MutableClock.moment(POLLED_AT.plusSeconds(60)),
+                Duration.ZERO));
     metrics =
         new ExporterMetrics(
             store,
             Duration.ofMinutes(10),
             new BuildInfo("0.1.0", "143cd0b9a8e1", "17.0.15"),
-            Clock.fixed(POLLED_AT.plusSeconds(61), ZoneOffset.UTC));
+            new MutableClock(POLLED_AT.plusSeconds(61)));
     metrics.apiRequestListener().requestCompleted("200");
   }
 
@@ -157,8 +159,8 @@ class FilteredScrapeTest {
             new SnapshotCollector(
                 store,
                 new SnapshotCollector.Settings(Duration.ofMinutes(10), false),
-                Clock.systemUTC()),
-            Clock.systemUTC());
+                new MutableClock(POLLED_AT.plusSeconds(61))),
+            new MutableClock(POLLED_AT.plusSeconds(61)));
     Set<byte[]> whole = Collections.newSetFromMap(new IdentityHashMap<>());
     whole.addAll(cache.encoded(ScrapeFormat.TEXT, true).parts());
 

@@ -2,6 +2,7 @@ package dev.routewatch.exporter.metrics;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.Endpoint;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
@@ -14,10 +15,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,7 +85,9 @@ final class Fixtures {
     SnapshotStore store = new SnapshotStore(List.copyOf(answers.keySet()));
     answers.forEach(
         (model, answer) ->
-            store.update(model, state -> state.succeeded(answer, at, Duration.ofMillis(250))));
+            store.update(
+                model,
+                state -> state.succeeded(answer, MutableClock.moment(at), Duration.ofMillis(250))));
     return store;
   }
 
@@ -115,7 +116,8 @@ final class Fixtures {
   /** A store of one model whose first poll, at {@code at}, brought {@code answer}. */
   static SnapshotStore polledOnce(ModelId model, ModelEndpoints answer, Instant at) {
     SnapshotStore store = new SnapshotStore(List.of(model));
-    store.update(model, state -> state.succeeded(answer, at, Duration.ofMillis(250)));
+    store.update(
+        model, state -> state.succeeded(answer, MutableClock.moment(at), Duration.ofMillis(250)));
     return store;
   }
 
@@ -125,7 +127,7 @@ final class Fixtures {
         new SnapshotCollector(
                 store,
                 new SnapshotCollector.Settings(Duration.ofMinutes(10), supportedParameters),
-                Clock.fixed(at, ZoneOffset.UTC))
+                new MutableClock(at))
             .collect());
   }
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import io.prometheus.metrics.model.registry.MetricType;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -36,7 +36,7 @@ class MetricsReadmeTest {
         new SnapshotCollector(
                 store,
                 new SnapshotCollector.Settings(Duration.ofMinutes(10), true),
-                Clock.systemUTC())
+                TimeSource.SYSTEM)
             .getMetricFamilyDescriptors()) {
       families.add(exposedName(family.getPrometheusName(), family.getType()));
     }

@@ -23,6 +23,7 @@ import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -168,13 +169,19 @@ class ScrapeCacheTest {
             .toList();
     SnapshotStore store = new SnapshotStore(models);
     models.forEach(
-        m -> store.update(m, s -> s.succeeded(answer, POLLED_AT, Duration.ofSeconds(1))));
+        m ->
+            store.update(
+                m,
+                s -> s.succeeded(answer, MutableClock.moment(POLLED_AT), Duration.ofSeconds(1))));
     ScrapeCache cache = cache(store, true);
     ScrapeCache.Encoded before = cache.encoded(ScrapeFormat.TEXT, true);
 
     // The next poll of one model: a new time and duration, the same endpoints.
     store.update(
-        models.get(0), s -> s.succeeded(answer, POLLED_AT.plusSeconds(60), Duration.ofMillis(700)));
+        models.get(0),
+        s ->
+            s.succeeded(
+                answer, MutableClock.moment(POLLED_AT.plusSeconds(60)), Duration.ofMillis(700)));
     clock.advance(Duration.ofSeconds(60));
     ScrapeCache.Encoded after = cache.encoded(ScrapeFormat.TEXT, true);
 
@@ -201,7 +208,11 @@ class ScrapeCacheTest {
     store.update(
         model,
         s ->
-            s.failed(FailureReason.TIMEOUT, "timed out", POLLED_AT.plusSeconds(60), Duration.ZERO));
+            s.failed(
+                FailureReason.TIMEOUT,
+                "timed out",
+                MutableClock.moment(POLLED_AT.plusSeconds(60)),
+                Duration.ZERO));
     ScrapeCache cache = cache(store, false);
 
     String fresh = plain(cache.encoded(ScrapeFormat.TEXT, false));
@@ -215,6 +226,80 @@ class ScrapeCacheTest {
     assertThat(stale)
         .doesNotContain("openrouter_endpoint_")
         .contains("openrouter_up{model=\"moonshotai/kimi-k3\"} 0.0\n");
+  }
+
+  @Test
+  @Timeout(10)
+  void aHealthyModelsSeriesGoAtStaleAfterWhenNoPollFinishes() throws IOException {
+    // Every request held back by a rate limit: the latest poll succeeded, no later one finishes.
+    ModelId model = new ModelId("moonshotai/kimi-k3");
+    ScrapeCache cache =
+        cache(
+            Fixtures.polledOnce(
+                model,
+                Fixtures.answer("06-moonshotai-kimi-k3-endpoints-with-latency-reduced.json"),
+                POLLED_AT),
+            false);
+
+    String fresh = plain(cache.encoded(ScrapeFormat.TEXT, false));
+    clock.advance(STALE_AFTER.minusSeconds(5)); // the last success is stale_after old
+    String stillFresh = plain(cache.encoded(ScrapeFormat.TEXT, false));
+    clock.advance(Duration.ofNanos(1));
+    String stale = plain(cache.encoded(ScrapeFormat.TEXT, false));
+
+    assertThat(fresh).contains("openrouter_endpoint_uptime_last_5m_ratio{");
+    assertThat(stillFresh).isEqualTo(fresh);
+    // openrouter_up stays 1: the latest poll that finished did succeed.
+    assertThat(stale)
+        .doesNotContain("openrouter_endpoint_")
+        .contains("openrouter_up{model=\"moonshotai/kimi-k3\"} 1.0\n")
+        .contains(
+            "openrouter_last_successful_poll_timestamp_seconds{model=\"moonshotai/kimi-k3\"}");
+  }
+
+  @Test
+  @Timeout(10)
+  void seriesGoStaleByTheMonotonicClockWhateverTheWallClockSays() throws IOException {
+    ModelId model = new ModelId("moonshotai/kimi-k3");
+    SnapshotStore store =
+        Fixtures.polledOnce(
+            model,
+            Fixtures.answer("06-moonshotai-kimi-k3-endpoints-with-latency-reduced.json"),
+            POLLED_AT);
+    ScrapeCache cache = cache(store, false);
+    String series = "openrouter_endpoint_uptime_last_5m_ratio{";
+
+    clock.stepWall(Duration.ofDays(1));
+    String aDayAhead = plain(cache.encoded(ScrapeFormat.TEXT, false));
+    clock.stepWall(Duration.ofDays(-1).minusHours(1));
+    clock.advance(STALE_AFTER);
+    String anHourBackButStale = plain(cache.encoded(ScrapeFormat.TEXT, false));
+
+    assertThat(aDayAhead).contains(series);
+    assertThat(anHourBackButStale).doesNotContain(series);
+  }
+
+  @Test
+  @Timeout(10)
+  void aPriceWindowFollowsTheWallClockWhenItStepsBack() throws IOException {
+    ModelEndpoints answer =
+        Fixtures.parse(
+            """
+            {"id": "a/b", "endpoints": [{"provider_name": "P", "tag": "p",
+              "pricing": {"prompt": "0.000001",
+                "overrides": [{"utc_start": 1030, "utc_end": 1100, "prompt": "0.000002"}]}}]}
+            """,
+            ModelEndpoints.class);
+    ScrapeCache cache = cache(Fixtures.polledOnce(new ModelId("a/b"), answer, POLLED_AT), false);
+    String effective = "openrouter_endpoint_effective_token_price_usd{";
+
+    clock.advance(Duration.ofSeconds(55)); // 10:30:00, in the window
+    String inWindow = Fixtures.lines(plain(cache.encoded(ScrapeFormat.TEXT, false)), effective);
+    clock.stepWall(Duration.ofMinutes(-5)); // 10:25:00 by the wall clock, before the window
+    String stepped = Fixtures.lines(plain(cache.encoded(ScrapeFormat.TEXT, false)), effective);
+
+    assertThat(inWindow).contains("} 2.0E-6\n");
+    assertThat(stepped).contains("} 1.0E-6\n");
   }
 
   @Test

@@ -5,14 +5,13 @@ import static dev.routewatch.exporter.metrics.Fixtures.parse;
 import static dev.routewatch.exporter.metrics.Fixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -103,12 +102,15 @@ class SnapshotCollectorTest {
     // 01 has null latency, throughput and max_prompt_tokens; 02 has a null uptime_last_5m.
     ModelId solar = new ModelId("upstage/solar-decide");
     SnapshotStore store = new SnapshotStore(List.of(JEV, solar));
-    store.update(JEV, state -> state.succeeded(answer(JEV_ANSWER), POLLED_AT, TOOK));
+    store.update(
+        JEV, state -> state.succeeded(answer(JEV_ANSWER), MutableClock.moment(POLLED_AT), TOOK));
     store.update(
         solar,
         state ->
             state.succeeded(
-                answer("02-upstage-solar-decide-endpoints-status-minus2.json"), POLLED_AT, TOOK));
+                answer("02-upstage-solar-decide-endpoints-status-minus2.json"),
+                MutableClock.moment(POLLED_AT),
+                TOOK));
 
     String text = scrape(store, POLLED_AT);
 
@@ -155,7 +157,7 @@ class SnapshotCollectorTest {
             state.failed(
                 FailureReason.TIMEOUT,
                 "no answer in 10s",
-                POLLED_AT.plusSeconds(60),
+                MutableClock.moment(POLLED_AT.plusSeconds(60)),
                 Duration.ofSeconds(10)));
 
     String lastFresh = scrape(store, POLLED_AT.plus(STALE_AFTER));
@@ -199,7 +201,10 @@ class SnapshotCollectorTest {
     SnapshotStore store = polledOnce(KIMI, full);
     assertThat(lines(scrape(store, POLLED_AT), "openrouter_endpoint_info{")).hasLineCount(4);
 
-    store.update(KIMI, state -> state.succeeded(fireworksOnly, POLLED_AT.plusSeconds(60), TOOK));
+    store.update(
+        KIMI,
+        state ->
+            state.succeeded(fireworksOnly, MutableClock.moment(POLLED_AT.plusSeconds(60)), TOOK));
     String text = scrape(store, POLLED_AT.plusSeconds(60));
 
     assertThat(text).doesNotContain("alibaba").doesNotContain("morph/fast");
@@ -325,16 +330,14 @@ class SnapshotCollectorTest {
   /** A store of one model whose first poll, at POLLED_AT, brought {@code answer}. */
   private static SnapshotStore polledOnce(ModelId model, ModelEndpoints answer) {
     SnapshotStore store = new SnapshotStore(List.of(model));
-    store.update(model, state -> state.succeeded(answer, POLLED_AT, TOOK));
+    store.update(model, state -> state.succeeded(answer, MutableClock.moment(POLLED_AT), TOOK));
     return store;
   }
 
   private static String scrape(SnapshotStore store, Instant at) {
     return text(
         new SnapshotCollector(
-                store,
-                new SnapshotCollector.Settings(STALE_AFTER, false),
-                Clock.fixed(at, ZoneOffset.UTC))
+                store, new SnapshotCollector.Settings(STALE_AFTER, false), new MutableClock(at))
             .collect());
   }
 

@@ -7,12 +7,12 @@ import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -43,7 +43,7 @@ class ParseAndRenderFuzzTest {
       return;
     }
     SnapshotStore store = new SnapshotStore(List.of(MODEL));
-    store.update(MODEL, state -> state.succeeded(answer, Instant.now(), Duration.ZERO));
+    store.update(MODEL, state -> state.succeeded(answer, TimeSource.SYSTEM.now(), Duration.ZERO));
     ExporterMetrics metrics =
         new ExporterMetrics(store, Duration.ofMinutes(10), new BuildInfo("1", "r", "17"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -51,7 +51,7 @@ class ModelPollerTest {
 
     assertThat(state.up()).isTrue();
     assertThat(state.lastGoodAnswer()).isSameAs(ANSWER);
-    assertThat(state.lastSuccess()).isEqualTo(NOW);
+    assertThat(state.lastSuccess().wall()).isEqualTo(NOW);
     assertThat(state.lastPollDuration()).isNotNull();
   }
 
@@ -128,6 +128,29 @@ class ModelPollerTest {
     pollWith(fetcher);
 
     assertThat(calls[0]).isEqualTo(5);
+  }
+
+  @Test
+  void aBackoffLastsAsLongAsTheMonotonicClockSaysWhateverTheWallClockDoes() throws Exception {
+    int[] calls = {0};
+    ModelFetcher failing =
+        model -> {
+          calls[0]++;
+          throw new UpstreamException(FailureReason.HTTP_ERROR, "HTTP 503");
+        };
+    pollWith(failing);
+    clock.advance(INTERVAL);
+    pollWith(failing); // failure 2: back off about two intervals
+
+    clock.stepWall(Duration.ofDays(1));
+    clock.advance(INTERVAL);
+    pollWith(failing); // one interval later, a day later by the wall clock: still backing off
+    assertThat(calls[0]).isEqualTo(2);
+
+    clock.stepWall(Duration.ofDays(-1).minusHours(1));
+    clock.advance(INTERVAL);
+    pollWith(failing); // two intervals later, an hour earlier by the wall clock: due
+    assertThat(calls[0]).isEqualTo(3);
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class PollSchedulerTest {
 
@@ -96,6 +98,36 @@ class PollSchedulerTest {
     for (int i = 1; i < secondPolls.size(); i++) {
       assertThat(secondPolls.get(i) - secondPolls.get(i - 1)).isBetween(300L, 700L);
     }
+  }
+
+  @Test
+  @Timeout(10)
+  void afterAWallClockStepATriggerFiresWithinOneIntervalAtItsPlaceInTheInterval() {
+    Instant now = Instant.parse("2026-12-02T09:00:00Z");
+    Duration interval = Duration.ofSeconds(30);
+    Duration back = Duration.ofHours(-1);
+    Duration ahead = Duration.ofDays(1).plusSeconds(7);
+
+    // Due 10 s from now before the clock went back an hour: still 10 s from now.
+    assertThat(PollScheduler.afterStep(now.minus(back).plusSeconds(10), back, now, interval))
+        .isEqualTo(now.plusSeconds(10));
+    // Due 10 s from now in the old time, noticed 2 s late after a step forward: 8 s from now.
+    Instant before = now.minusSeconds(2).minus(ahead);
+    assertThat(PollScheduler.afterStep(before.plusSeconds(10), ahead, now, interval))
+        .isEqualTo(now.plusSeconds(8));
+    // Already moved by Quartz's misfire handling to its next slot in the new time: no later than
+    // one interval from now.
+    assertThat(PollScheduler.afterStep(now.plusSeconds(20), ahead, now, interval))
+        .isBetween(now, now.plus(interval));
+    // Its time passed while the step went unnoticed: late by less than half an interval, it runs
+    // now, as Quartz runs a late fire; later than that, the next one waits for its time.
+    assertThat(PollScheduler.afterStep(now.minusSeconds(3).minus(back), back, now, interval))
+        .isEqualTo(now);
+    assertThat(PollScheduler.afterStep(now.minusSeconds(20).minus(back), back, now, interval))
+        .isEqualTo(now.plusSeconds(10));
+    // A first poll not yet run: at once.
+    assertThat(PollScheduler.afterStep(now.minusSeconds(3).minus(back), back, now, Duration.ZERO))
+        .isEqualTo(now);
   }
 
   @Test

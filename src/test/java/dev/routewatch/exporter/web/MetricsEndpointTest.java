@@ -9,6 +9,7 @@ import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.openrouter.Answers;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -19,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +64,7 @@ class MetricsEndpointTest {
     SnapshotStore store = new SnapshotStore(models);
     for (ModelId model : models) {
       var answer = Answers.modelEndpoints(answers.answer(model.value()));
-      store.update(model, s -> s.succeeded(answer, Instant.now(), Duration.ofMillis(5)));
+      store.update(model, s -> s.succeeded(answer, TimeSource.SYSTEM.now(), Duration.ofMillis(5)));
     }
     BuildInfo build = new BuildInfo("1.2.3", "abc123", "17");
     ExporterMetrics metrics = new ExporterMetrics(store, Duration.ofMinutes(10), build);

@@ -9,7 +9,9 @@ import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.openrouter.Answers;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
+import dev.routewatch.exporter.snapshot.Moment;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,6 +27,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -76,7 +79,7 @@ class WebServerTest {
 
   @Test
   void metricsAreServedInTheTextFormatByDefault() throws Exception {
-    store.update(GOOD, s -> s.succeeded(answer(), Instant.now(), Duration.ofMillis(5)));
+    store.update(GOOD, s -> s.succeeded(answer(), TimeSource.SYSTEM.now(), Duration.ofMillis(5)));
     HttpResponse<byte[]> response = request("GET", "/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -89,7 +92,7 @@ class WebServerTest {
 
   @Test
   void metricsAreServedAsOpenMetricsWhenAsked() throws Exception {
-    store.update(GOOD, s -> s.succeeded(answer(), Instant.now(), Duration.ofMillis(5)));
+    store.update(GOOD, s -> s.succeeded(answer(), TimeSource.SYSTEM.now(), Duration.ofMillis(5)));
     HttpResponse<byte[]> response =
         request("GET", "/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
 
@@ -103,7 +106,7 @@ class WebServerTest {
 
   @Test
   void metricsAreGzippedWhenTheClientAccepts() throws Exception {
-    store.update(GOOD, s -> s.succeeded(answer(), Instant.now(), Duration.ofMillis(5)));
+    store.update(GOOD, s -> s.succeeded(answer(), TimeSource.SYSTEM.now(), Duration.ofMillis(5)));
     HttpResponse<byte[]> response = request("GET", "/metrics", "Accept-Encoding", "gzip");
 
     assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
@@ -122,10 +125,12 @@ class WebServerTest {
   @Test
   void readyWaitsUntilEveryModelWasPolledOnce() throws Exception {
     HttpResponse<byte[]> before = request("GET", "/-/ready");
-    store.update(GOOD, s -> s.succeeded(answer(), Instant.now(), Duration.ofMillis(5)));
+    store.update(GOOD, s -> s.succeeded(answer(), TimeSource.SYSTEM.now(), Duration.ofMillis(5)));
     HttpResponse<byte[]> half = request("GET", "/-/ready");
     store.update(
-        BAD, s -> s.failed(FailureReason.HTTP_ERROR, "HTTP 500", Instant.now(), Duration.ZERO));
+        BAD,
+        s ->
+            s.failed(FailureReason.HTTP_ERROR, "HTTP 500", TimeSource.SYSTEM.now(), Duration.ZERO));
     HttpResponse<byte[]> after = request("GET", "/-/ready");
 
     assertThat(before.statusCode()).isEqualTo(503);
@@ -136,14 +141,14 @@ class WebServerTest {
 
   @Test
   void theLandingPageShowsVersionLinksAndModelsWithErrorsEscaped() throws Exception {
-    store.update(GOOD, s -> s.succeeded(answer(), Instant.now(), Duration.ofMillis(5)));
+    store.update(GOOD, s -> s.succeeded(answer(), TimeSource.SYSTEM.now(), Duration.ofMillis(5)));
     store.update(
         BAD,
         s ->
             s.failed(
                 FailureReason.BAD_RESPONSE,
                 "<script>alert(1)</script>",
-                Instant.parse("2026-11-25T10:00:00.123Z"),
+                new Moment(Instant.parse("2026-11-25T10:00:00.123Z"), System.nanoTime()),
                 Duration.ZERO));
 
     HttpResponse<byte[]> response = request("GET", "/");
@@ -166,12 +171,17 @@ class WebServerTest {
         Answers.modelEndpoints(
             "{\"data\": {\"id\": \"a/good\", \"endpoints\": [{\"tag\": \"x\"}, {\"tag\": \"y\"}]}}"
                 .getBytes(StandardCharsets.UTF_8));
-    Instant longAgo = Instant.now().minus(Duration.ofMinutes(11));
-    store.update(GOOD, s -> s.succeeded(two, Instant.now(), Duration.ZERO));
+    Moment longAgo = TimeSource.SYSTEM.now().plus(Duration.ofMinutes(-11));
+    store.update(GOOD, s -> s.succeeded(two, TimeSource.SYSTEM.now(), Duration.ZERO));
     store.update(BAD, s -> s.succeeded(two, longAgo, Duration.ZERO));
     store.update(
         BAD,
-        s -> s.failed(FailureReason.TIMEOUT, "timed out", longAgo.plusSeconds(60), Duration.ZERO));
+        s ->
+            s.failed(
+                FailureReason.TIMEOUT,
+                "timed out",
+                longAgo.plus(Duration.ofSeconds(60)),
+                Duration.ZERO));
 
     String page = text(request("GET", "/"));
 
@@ -179,6 +189,26 @@ class WebServerTest {
     assertThat(page)
         .containsPattern("<td>a/good</td><td>.*?</td><td>[^<]*</td><td>2</td>")
         .containsPattern("<td>b/bad</td><td>.*?</td><td>[^<]*</td><td></td>");
+  }
+
+  @Test
+  @Timeout(30)
+  void theLandingPageSaysWhenAModelIsUpButNoPollHasFinishedWithinStaleAfter() throws Exception {
+    // Every request held back by a rate limit: b/bad's last poll succeeded 11 minutes ago.
+    store.update(GOOD, s -> s.succeeded(answer(), TimeSource.SYSTEM.now(), Duration.ZERO));
+    store.update(
+        BAD,
+        s ->
+            s.succeeded(
+                answer(), TimeSource.SYSTEM.now().plus(Duration.ofMinutes(-11)), Duration.ZERO));
+
+    String page = text(request("GET", "/"));
+
+    assertThat(page)
+        .contains("<td>a/good</td><td><span class=\"up\">up</span></td>")
+        .containsPattern(
+            "<td>b/bad</td><td><span class=\"down\">up, stale \\(no poll finished since\\)"
+                + "</span></td><td>[^<]*</td><td></td>");
   }
 
   @ParameterizedTest
