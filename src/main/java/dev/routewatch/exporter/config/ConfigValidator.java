@@ -31,8 +31,9 @@ final class ConfigValidator {
 
   /**
    * The most model ids {@code models} may list, as many as discovery.max_models may find: twenty
-   * times OpenRouter's whole catalog (about 500 models), while each poll's store update stays cheap
-   * (it copies the map of all models).
+   * times OpenRouter's whole catalog (about 500 models). Each poll's store update copies one
+   * reference per model, so a round of polls grows with the square of the count: well under a
+   * second of CPU at this cap, minutes at ten times it.
    */
   static final int MAX_MODELS = 10_000;
 
