@@ -32,7 +32,7 @@ class TextFileTest {
     }
     assertThat(readers()).as("the stuck read is shared, not repeated").isEqualTo(1);
 
-    // A writer at last: the stuck read ends, and the next attempt reads what was written.
+    // A writer at last: the stuck read ends and leaves no thread behind.
     try (OutputStream writer = Files.newOutputStream(pipe)) {
       writer.write("models: [a/b]\n".getBytes());
     }
