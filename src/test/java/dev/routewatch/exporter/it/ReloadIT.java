@@ -149,10 +149,15 @@ class ReloadIT {
         long threadsBefore = threads(exporter);
 
         // The first starts a reload that reads the pipe for 10 s; the others leave one more.
-        for (int i = 0; i < 50; i++) {
+        // Paced, since signals sent at once merge into one before the JVM sees them.
+        for (int i = 0; i < 30; i++) {
           signal("HUP", exporter);
+          Thread.sleep(100);
         }
         long threadsAfterSignals = threads(exporter);
+        assertThat(threadsAfterSignals - threadsBefore)
+            .as("threads left behind by 30 SIGHUPs (%d before)", threadsBefore)
+            .isLessThan(10);
         HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
@@ -174,9 +179,6 @@ class ReloadIT {
         Duration scrapeTook = Duration.ofNanos(System.nanoTime() - scrapeStarted);
 
         assertThat(statuses).as("every POST while a reload runs").containsOnly(503);
-        assertThat(threadsAfterSignals - threadsBefore)
-            .as("threads left behind by 50 SIGHUPs (%d before)", threadsBefore)
-            .isLessThan(20);
         assertThat(healthy.statusCode()).isEqualTo(200);
         assertThat(metrics).contains(modelSeries(KIMI));
         assertThat(scrapeTook).isLessThan(Duration.ofSeconds(5));
