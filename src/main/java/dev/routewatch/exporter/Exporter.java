@@ -10,6 +10,7 @@ import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.Polling;
 import dev.routewatch.exporter.poll.RequestBudget;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.web.ReloadOutcome;
 import dev.routewatch.exporter.web.WebServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,9 +44,11 @@ public final class Exporter implements AutoCloseable {
   private final ExporterMetrics metrics;
   private final WebServer web;
   private final Optional<Cluster> cluster;
+  private final Reloads reloads = new Reloads(this::reload);
 
-  // Guarded by this: reloads run one at a time.
+  // Guarded by this: reloads apply one at a time, and none after close.
   private ExporterConfig config;
+  private boolean closed;
 
   // Written under this; volatile for the cluster's refresh, which hands it the shared catalog.
   private volatile Polling polling;
@@ -87,7 +90,7 @@ public final class Exporter implements AutoCloseable {
               metrics,
               store,
               build,
-              lifecycle ? Optional.of(this::reload) : Optional.empty(),
+              lifecycle ? Optional.of(this::reloadNow) : Optional.empty(),
               webConfig);
     } catch (IOException e) {
       polling.close();
@@ -153,17 +156,43 @@ public final class Exporter implements AutoCloseable {
   }
 
   /**
-   * Reads the configuration again and applies it, as Prometheus does on SIGHUP: added models are
-   * polled at once, removed ones leave no series behind, changed settings apply. An invalid file
-   * changes nothing but {@code openrouter_config_last_reload_successful}.
+   * Reloads the configuration in the background, as Prometheus does on SIGHUP; while a reload runs,
+   * one more is run after it.
+   */
+  public void requestReload() {
+    reloads.request();
+  }
+
+  /** {@code POST /-/reload}: reloads and waits for the outcome, unless a reload runs already. */
+  private ReloadOutcome reloadNow() {
+    return reloads
+        .startIfIdle()
+        .map(
+            done ->
+                done.join()
+                    .<ReloadOutcome>map(ReloadOutcome.Failed::new)
+                    .orElseGet(ReloadOutcome.Applied::new))
+        .orElseGet(ReloadOutcome.Busy::new);
+  }
+
+  /**
+   * Reads the configuration again and applies it: added models are polled at once, removed ones
+   * leave no series behind, changed settings apply. An invalid file changes nothing but {@code
+   * openrouter_config_last_reload_successful}. The file is read outside the lock, so that a file
+   * that takes long to read (up to the read limit) does not hold up {@link #close()}.
    *
    * @return the problem when the reload failed
    */
-  public synchronized Optional<String> reload() {
+  private Optional<String> reload() {
     ExporterConfig next;
     try {
       next = source.load();
-      apply(next);
+      synchronized (this) {
+        if (closed) {
+          return Optional.of(Reloads.STOPPING);
+        }
+        apply(next);
+      }
     } catch (ConfigException e) {
       metrics.configReloadFailed();
       logger.error("Reload failed, the running configuration stays: {}", e.getMessage());
@@ -199,9 +228,14 @@ public final class Exporter implements AutoCloseable {
     config = next;
   }
 
-  /** Stops triggers, cancels calls in flight and closes the listener, without waiting on any. */
+  /**
+   * Stops triggers, cancels calls in flight and closes the listener, without waiting on any; a
+   * reload still reading its file is dropped.
+   */
   @Override
   public synchronized void close() {
+    closed = true;
+    reloads.close();
     polling.close();
     web.close();
     cluster.ifPresent(Cluster::close);

@@ -104,15 +104,13 @@ public final class Main {
       return 1;
     }
     // As Prometheus does: SIGHUP reloads the configuration; SIGTERM and SIGINT stop cleanly,
-    // with exit code 0 (the JVM's own handling would end with 143 or 130).
-    Signal.handle(new Signal("HUP"), signal -> exporter.reload());
+    // with exit code 0 (the JVM's own handling would end with 143 or 130). The exporter is closed
+    // in a shutdown hook, which the JVM waits for: signal handlers run on daemon threads, and the
+    // JVM would end by itself, midway through close(), once it had stopped the last other thread.
+    Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "shutdown"));
+    Signal.handle(new Signal("HUP"), signal -> exporter.requestReload());
     for (String stop : new String[] {"TERM", "INT"}) {
-      Signal.handle(
-          new Signal(stop),
-          signal -> {
-            exporter.close();
-            System.exit(0);
-          });
+      Signal.handle(new Signal(stop), signal -> System.exit(0));
     }
     return -1;
   }

@@ -81,6 +81,13 @@ public final class ConfigLoader {
           // The parser stands on the repeated key.
           throw ConfigException.at(file, KeyPath.of(parser.getParsingContext()), "duplicate key");
         }
+        if (e.getMessage() != null && e.getMessage().startsWith("Malformed numeric value")) {
+          // YAML's .nan and .inf look like numbers to the parser, which stands on the value.
+          throw ConfigException.at(
+              file,
+              KeyPath.of(parser.getParsingContext()),
+              "not a finite number (.nan and .inf are not accepted)");
+        }
         throw e;
       }
     } catch (JacksonYAMLParseException e) {

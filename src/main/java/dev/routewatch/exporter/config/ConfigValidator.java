@@ -29,6 +29,14 @@ final class ConfigValidator {
   /** Far beyond any sane request, and far below what OkHttp accepts (about 24 days). */
   private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
+  /**
+   * The most model ids {@code models} may list, as many as discovery.max_models may find: twenty
+   * times OpenRouter's whole catalog (about 500 models). Each poll's store update copies one
+   * reference per model, so a round of polls grows with the square of the count: well under a
+   * second of CPU at this cap, minutes at ten times it.
+   */
+  static final int MAX_MODELS = 10_000;
+
   /** Quartz stores it in a VARCHAR(200); it names the replica in logs and metrics. */
   private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
@@ -228,6 +236,15 @@ final class ConfigValidator {
         throw ConfigException.at(file, key, "duplicate model id");
       }
     }
+    if (models.size() > MAX_MODELS) {
+      throw ConfigException.at(
+          file,
+          "models",
+          models.size()
+              + " model ids, more than the "
+              + MAX_MODELS
+              + " allowed; list fewer, or choose them with {match: PATTERN} entries");
+    }
     return List.copyOf(models);
   }
 
@@ -256,7 +273,7 @@ final class ConfigValidator {
         List.copyOf(patterns),
         exclusions,
         interval,
-        between("discovery.max_models", section.maxModels(), 500, 1, 10_000));
+        between("discovery.max_models", section.maxModels(), 500, 1, MAX_MODELS));
   }
 
   private InetSocketAddress listenAddress(ConfigFile.Web section) throws ConfigException {

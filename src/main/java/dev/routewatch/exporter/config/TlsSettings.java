@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * Checks {@code tls_server_config} of the web configuration and reads the files it names (relative
@@ -218,18 +219,45 @@ final class TlsSettings {
     return certificates(pem(tls.clientCa(), tls.clientCaFile(), "client_ca", "client_ca_file"));
   }
 
-  /** The JDK names of every version from min_version (default TLS12) to max_version (TLS13). */
+  /**
+   * The JDK names of the versions from min_version (default TLS12) to max_version (TLS13) that a
+   * handshake of this Java accepts: the JDK refuses TLS 1.0 and 1.1 (jdk.tls.disabledAlgorithms)
+   * whatever the server enables, so listing them would promise what no client gets.
+   */
   private List<String> protocols(String min, String max) throws ConfigException {
     int from = version("min_version", Objects.requireNonNullElse(min, "TLS12"));
     int to = version("max_version", Objects.requireNonNullElse(max, "TLS13"));
     if (from > to) {
       throw ConfigException.at(file, SECTION + "min_version", "must not be above max_version");
     }
+    Set<String> accepted = Set.of(serverEngine().getEnabledProtocols());
     List<String> protocols = new ArrayList<>();
     for (String name : VERSION_ORDER.subList(from, to + 1)) {
-      protocols.add(VERSIONS.get(name));
+      if (accepted.contains(VERSIONS.get(name))) {
+        protocols.add(VERSIONS.get(name));
+      }
+    }
+    if (protocols.isEmpty()) {
+      throw ConfigException.at(
+          file,
+          SECTION + "max_version",
+          "no version from min_version to max_version is enabled in this Java"
+              + " (jdk.tls.disabledAlgorithms); raise max_version to TLS12 or TLS13");
     }
     return protocols;
+  }
+
+  /** A server-side engine of this Java: its enabled protocols are those not disabled. */
+  private static SSLEngine serverEngine() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, null, null);
+      SSLEngine engine = context.createSSLEngine();
+      engine.setUseClientMode(false);
+      return engine;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no TLS context", e);
+    }
   }
 
   private int version(String key, String name) throws ConfigException {

@@ -63,6 +63,13 @@ public final class WebConfigLoader {
     if (users == null) {
       return valid;
     }
+    if (users.isEmpty()) {
+      // An empty list would turn authentication off without a word: a mistake, or a leftover.
+      throw ConfigException.at(
+          file,
+          "basic_auth_users",
+          "empty; list at least one user, or leave the key out for no authentication");
+    }
     for (Map.Entry<String, String> user : users.entrySet()) {
       String name = user.getKey();
       // Basic credentials are "name:password": a name with a colon could never log in.

@@ -2,8 +2,6 @@ package dev.routewatch.exporter.snapshot;
 
 import dev.routewatch.exporter.config.ModelId;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +13,12 @@ import java.util.Map;
 public record Snapshot(Map<ModelId, ModelState> models, DiscoveryState discovery) {
 
   public Snapshot {
-    models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+    models = ModelStates.copyOf(models);
+  }
+
+  /** This snapshot with {@code model}'s state replaced; {@code model} must be in it. */
+  Snapshot with(ModelId model, ModelState state) {
+    return new Snapshot(((ModelStates) models).with(model, state), discovery);
   }
 
   public Collection<ModelState> states() {

@@ -80,9 +80,7 @@ public final class SnapshotStore {
           if (state == null) {
             return snapshot;
           }
-          Map<ModelId, ModelState> states = new LinkedHashMap<>(snapshot.models());
-          states.put(model, change.apply(state));
-          return new Snapshot(states, snapshot.discovery());
+          return snapshot.with(model, change.apply(state));
         });
   }
 }

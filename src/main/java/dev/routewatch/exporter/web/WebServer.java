@@ -89,8 +89,7 @@ public final class WebServer implements AutoCloseable {
   private final ExecutorService executor;
 
   /**
-   * @param reload what {@code POST /-/reload} runs, when the lifecycle API is enabled: it returns
-   *     the problem if the reload failed
+   * @param reload what {@code POST /-/reload} runs, when the lifecycle API is enabled
    * @param web TLS, basic authentication and response headers; {@link WebConfig#NONE} for none
    */
   public WebServer(
@@ -98,7 +97,7 @@ public final class WebServer implements AutoCloseable {
       ExporterMetrics metrics,
       SnapshotStore store,
       BuildInfo build,
-      Optional<Supplier<Optional<String>>> reload,
+      Optional<Supplier<ReloadOutcome>> reload,
       WebConfig web)
       throws IOException {
     Map<String, Router.Route> routes = new HashMap<>();

@@ -3,13 +3,16 @@ package dev.routewatch.exporter.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -208,6 +211,8 @@ class ConfigLoaderTest {
           quoted-integer.yml                   | openrouter.max_requests_per_minute: expected an integer
           fraction-where-integer.yml           | openrouter.max_concurrent_requests: expected an integer
           integer-too-large.yml                | openrouter.max_requests_per_minute: number out of range
+          not-a-number.yml                     | openrouter.timeout: not a finite number (.nan and .inf are not accepted)
+          infinity.yml                         | openrouter.max_concurrent_requests: not a finite number (.nan and .inf are not accepted)
           list-where-mapping.yml               | poll: expected a mapping
           mapping-where-list.yml               | models: expected a list
           mapping-where-string.yml             | poll.interval: expected a string
@@ -310,6 +315,52 @@ class ConfigLoaderTest {
         .isThrownBy(() -> ConfigLoader.load(INVALID.resolve(name), NO_ENV))
         .withMessageNotContaining(value)
         .withNoCause();
+  }
+
+  @Test
+  @Timeout(60)
+  void aFileLargerThanOneMebibyteIsRefusedNamingTheFile(@TempDir Path directory) throws Exception {
+    Path file = directory.resolve("huge.yml");
+    String models = "models: [moonshotai/kimi-k3]\n";
+    Files.writeString(file, models + "#".repeat((1 << 20) - models.length()) + "\n");
+
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> ConfigLoader.load(file, NO_ENV))
+        .withMessage(file + ": larger than 1 MiB, the most read from a configuration file");
+  }
+
+  @Test
+  @Timeout(60)
+  void aFileOfExactlyOneMebibyteIsRead(@TempDir Path directory) throws Exception {
+    Path file = directory.resolve("large.yml");
+    String models = "models: [moonshotai/kimi-k3]\n";
+    Files.writeString(file, models + "#".repeat((1 << 20) - models.length()));
+
+    assertThat(ConfigLoader.load(file, NO_ENV).models()).hasSize(1);
+  }
+
+  @Test
+  @Timeout(60)
+  void moreExplicitModelsThanTheCapAreRefusedNamingTheCountAndTheCap(@TempDir Path directory)
+      throws Exception {
+    Path atCap = modelList(directory.resolve("at-cap.yml"), 10_000);
+    Path overCap = modelList(directory.resolve("over-cap.yml"), 10_001);
+
+    assertThat(ConfigLoader.load(atCap, NO_ENV).models()).hasSize(10_000);
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> ConfigLoader.load(overCap, NO_ENV))
+        .withMessage(
+            overCap
+                + ": models: 10001 model ids, more than the 10000 allowed; list fewer, or choose"
+                + " them with {match: PATTERN} entries");
+  }
+
+  private static Path modelList(Path file, int count) throws IOException {
+    StringBuilder text = new StringBuilder("models:\n");
+    for (int i = 0; i < count; i++) {
+      text.append("  - author/model-").append(i).append('\n');
+    }
+    return Files.writeString(file, text);
   }
 
   @Test

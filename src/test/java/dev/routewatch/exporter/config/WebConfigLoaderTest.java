@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -187,6 +190,8 @@ class WebConfigLoaderTest {
         "header-bad-value.yml | http_server_config.headers.X-Frame-Options: must be one of deny,"
             + " sameorigin",
         "http2-not-boolean.yml | http_server_config.http2: expected true or false",
+        "no-users.yml | basic_auth_users: empty; list at least one user, or leave the key out for"
+            + " no authentication",
       })
   void anInvalidFileNamesTheKeyAndTheProblem(String name, String problem) throws Exception {
     Path file = dir.resolve(name);
@@ -197,6 +202,42 @@ class WebConfigLoaderTest {
         .withMessageNotContaining("correct-horse-battery-staple")
         .withMessageNotContaining("tooShort")
         .withMessageNotContaining("allow-all");
+  }
+
+  @Test
+  @Timeout(60)
+  void onlyTheVersionsThisJavaAcceptsInAHandshakeAreListed() throws Exception {
+    List<String> accepted = List.of(serverEngine().getEnabledProtocols());
+    List<String> expected =
+        Stream.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3").filter(accepted::contains).toList();
+
+    WebConfig.Tls tls = WebConfigLoader.load(dir.resolve("tls-from-tls10.yml")).tls().orElseThrow();
+
+    assertThat(tls.protocols()).isEqualTo(expected).contains("TLSv1.2", "TLSv1.3");
+  }
+
+  @Test
+  @Timeout(60)
+  void aVersionRangeThisJavaRefusesEntirelyIsAnError() throws Exception {
+    assumeThat(serverEngine().getEnabledProtocols()).doesNotContain("TLSv1", "TLSv1.1");
+    Path file = dir.resolve("only-disabled-versions.yml");
+
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> WebConfigLoader.load(file))
+        .withMessage(
+            file
+                + ": tls_server_config.max_version: no version from min_version to max_version is"
+                + " enabled in this Java (jdk.tls.disabledAlgorithms); raise max_version to TLS12"
+                + " or TLS13");
+  }
+
+  /** What a server handshake of this Java accepts, asked of the JDK directly. */
+  private static SSLEngine serverEngine() throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, null, null);
+    SSLEngine engine = context.createSSLEngine();
+    engine.setUseClientMode(false);
+    return engine;
   }
 
   @Test

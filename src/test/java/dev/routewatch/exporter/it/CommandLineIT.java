@@ -6,10 +6,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The jar's flags and exit codes, as a user or an init system sees them. */
 class CommandLineIT {
@@ -106,5 +110,66 @@ class CommandLineIT {
       assertThat(result.exitCode()).isEqualTo(2);
       assertThat(result.output()).contains("--web.listen-address: cannot listen on this address");
     }
+  }
+
+  @Test
+  @Timeout(120)
+  void aConfigFileThatNeverAnswersStopsStartUpWithExitTwoNamingItWithinTheTimeLimit()
+      throws Exception {
+    Path config = Scrapes.pipeNobodyWritesTo(dir.resolve("exporter.yml"));
+
+    long started = System.nanoTime();
+    ExporterProcess.Result result = ExporterProcess.run(Map.of(), "--config.file=" + config);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+    assertThat(result.output())
+        .contains(config + ": not read within 10s (a pipe nobody writes to, or a hung mount?)");
+    assertThat(took).isLessThan(Duration.ofSeconds(25));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          src/test/resources/config/invalid/not-a-number.yml | openrouter.timeout: not a finite number (.nan and .inf are not accepted)
+          src/test/resources/config/invalid/infinity.yml     | openrouter.max_concurrent_requests: not a finite number (.nan and .inf are not accepted)
+          /dev/zero                                          | larger than 1 MiB, the most read from a configuration file
+          4-mib-scalar.yml                                   | larger than 1 MiB, the most read from a configuration file
+          """)
+  @Timeout(120)
+  void aConfigurationEdgeExitsTwoNamingTheFileAndTheKey(String file, String problem)
+      throws Exception {
+    Path config = Path.of(file);
+    if (file.equals("4-mib-scalar.yml")) {
+      // SnakeYAML's time grows with the square of a scalar's length: minutes, were it parsed.
+      config =
+          Files.writeString(dir.resolve(file), "models: [a/b]\nx: " + "a".repeat(4 << 20) + "\n");
+    }
+
+    ExporterProcess.Result result = ExporterProcess.run(Map.of(), "--config.file=" + config);
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+    assertThat(result.output()).contains(config + ": " + problem);
+  }
+
+  @Test
+  @Timeout(120)
+  void anEmptyBasicAuthUsersMappingExitsTwoNamingTheKey() throws Exception {
+    Path config =
+        Scrapes.writeConfig(dir, "http://127.0.0.1:1/api/v1", List.of("a/b"), "30s", "5m");
+    Path web = Files.writeString(dir.resolve("web.yml"), "basic_auth_users: {}\n");
+
+    ExporterProcess.Result result =
+        ExporterProcess.run(
+            Map.of(), "--config.file=" + config, "--web.config.file=" + web, "--config.check");
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+    assertThat(result.output())
+        .contains(
+            web
+                + ": basic_auth_users: empty; list at least one user, or leave the key out for no"
+                + " authentication");
   }
 }

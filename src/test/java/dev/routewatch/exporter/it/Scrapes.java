@@ -97,6 +97,19 @@ final class Scrapes {
   }
 
   /**
+   * Replaces {@code file} by a named pipe that nobody writes to: opening it for reading blocks, as
+   * on a hung network mount.
+   */
+  static Path pipeNobodyWritesTo(Path file) throws IOException, InterruptedException {
+    Files.deleteIfExists(file);
+    Process mkfifo = new ProcessBuilder("mkfifo", file.toString()).inheritIO().start();
+    if (mkfifo.waitFor() != 0) {
+      throw new IOException("mkfifo failed for " + file);
+    }
+    return file;
+  }
+
+  /**
    * The families of a text-format exposition whose name passes {@code keep}, with their HELP and
    * TYPE lines, in their order.
    */

@@ -41,7 +41,7 @@ class WebServerTest {
   private final BuildInfo build = new BuildInfo("1.2.3", "abc123", "17");
   private final ExporterMetrics metrics = new ExporterMetrics(store, Duration.ofMinutes(10), build);
   private WebServer server;
-  private Optional<String> reloadProblem = Optional.empty();
+  private ReloadOutcome reloadOutcome = new ReloadOutcome.Applied();
 
   @BeforeEach
   void start() throws Exception {
@@ -51,7 +51,7 @@ class WebServerTest {
             metrics,
             store,
             build,
-            Optional.of(() -> reloadProblem),
+            Optional.of(() -> reloadOutcome),
             WebConfig.NONE);
     server.start();
   }
@@ -245,7 +245,8 @@ class WebServerTest {
   @Test
   void reloadRunsTheReloadAndSaysHowItWent() throws Exception {
     HttpResponse<byte[]> reloaded = request("POST", "/-/reload");
-    reloadProblem = Optional.of("exporter.yml: poll.interval: not a duration (e.g. 30s, 5m, 1h)");
+    reloadOutcome =
+        new ReloadOutcome.Failed("exporter.yml: poll.interval: not a duration (e.g. 30s, 5m, 1h)");
     HttpResponse<byte[]> failed = request("PUT", "/-/reload");
 
     assertThat(reloaded.statusCode()).isEqualTo(200);
@@ -253,6 +254,17 @@ class WebServerTest {
     assertThat(text(failed))
         .isEqualTo(
             "Reload failed: exporter.yml: poll.interval: not a duration (e.g. 30s, 5m, 1h)\n");
+  }
+
+  @Test
+  @Timeout(60)
+  void aReloadWhileAnotherRunsIsAnswered503() throws Exception {
+    reloadOutcome = new ReloadOutcome.Busy();
+
+    HttpResponse<byte[]> busy = request("POST", "/-/reload");
+
+    assertThat(busy.statusCode()).isEqualTo(503);
+    assertThat(text(busy)).isEqualTo("A reload is running; try again later\n");
   }
 
   @Test
