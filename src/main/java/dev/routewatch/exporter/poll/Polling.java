@@ -81,7 +81,8 @@ public final class Polling implements AutoCloseable {
       String userAgent)
       throws SchedulerException {
     ExporterConfig.Upstream upstream = config.openrouter();
-    OpenRouterClient client = new OpenRouterClient(upstream, userAgent, listener);
+    OpenRouterClient client =
+        new OpenRouterClient(upstream, userAgent, listener, results.needsBodies());
     RequestBudget budget =
         new RequestBudget(upstream.maxConcurrentRequests(), upstream.maxRequestsPerMinute());
     ModelPoller poller =
