@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -46,6 +47,7 @@ public final class ExporterMetrics {
   private final ScrapeCache cache;
   private final SampledPart jvm;
   private final Predicate<String> live;
+  private final HeapPressure heap;
 
   /**
    * Renders with {@code staleAfter} and without the opt-in families until {@link #configLoaded}.
@@ -58,6 +60,16 @@ public final class ExporterMetrics {
    * For testing only: a fixed clock decides which answers are stale and which prices are in effect.
    */
   ExporterMetrics(SnapshotStore store, Duration staleAfter, BuildInfo buildInfo, Clock clock) {
+    this(store, staleAfter, buildInfo, clock, HeapPressure.jvm());
+  }
+
+  /** For testing only: {@code heap} reports the heap's fill instead of the JVM. */
+  ExporterMetrics(
+      SnapshotStore store,
+      Duration staleAfter,
+      BuildInfo buildInfo,
+      Clock clock,
+      HeapPressure heap) {
     meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrometheusRegistry registry = meterRegistry.getPrometheusRegistry();
     collector =
@@ -81,6 +93,8 @@ public final class ExporterMetrics {
         .setLabelValues(buildInfo.version(), buildInfo.revision(), buildInfo.javaVersion());
     apiRequestListener = new ApiRequestCounter(meterRegistry);
     reloads = new ConfigReloadMetrics(meterRegistry, clock);
+    this.heap = heap;
+    heap.register(meterRegistry);
   }
 
   /**
@@ -137,6 +151,14 @@ public final class ExporterMetrics {
   /** The running {@code poll.stale_after}: how long a failing model's last answer is shown. */
   public Duration staleAfter() {
     return collector.settings().staleAfter();
+  }
+
+  /**
+   * Why the exporter should not be called ready for want of memory: the heap stays nearly full
+   * after garbage collection ({@link HeapPressure}).
+   */
+  public Optional<String> heapPressure() {
+    return heap.problem();
   }
 
   /** Records a reload that failed; the running configuration stays. */
