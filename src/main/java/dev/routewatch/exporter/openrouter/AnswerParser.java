@@ -115,7 +115,13 @@ final class AnswerParser {
    * @param maxEndpoints an answer with more endpoints is a {@link FailureReason#BAD_RESPONSE}
    */
   static ModelEndpoints modelEndpoints(byte[] body, int maxEndpoints) throws UpstreamException {
-    return modelEndpoints(whole(body), maxEndpoints, MAPPER.getFactory());
+    return modelEndpoints(body, maxEndpoints, MAPPER.getFactory());
+  }
+
+  /** A body kept whole, parsed with the limits of {@code json} ({@link #forBodiesOf}). */
+  static ModelEndpoints modelEndpoints(byte[] body, int maxEndpoints, JsonFactory json)
+      throws UpstreamException {
+    return modelEndpoints(whole(body), maxEndpoints, json);
   }
 
   /**

@@ -136,7 +136,13 @@ public final class OpenRouterClient implements AutoCloseable {
             .addPathSegment("endpoints")
             .build();
     if (keepBodies) {
-      return call(url, body -> ModelEndpointsAnswer.read(body.readByteArray(), maxEndpoints));
+      return call(
+          url,
+          body -> {
+            byte[] bytes = body.readByteArray();
+            return new ModelEndpointsAnswer(
+                AnswerParser.modelEndpoints(bytes, maxEndpoints, json), bytes);
+          });
     }
     return call(
         url,

@@ -3,9 +3,12 @@ package dev.routewatch.exporter.openrouter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.routewatch.exporter.config.ModelId;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import mockwebserver3.MockWebServer;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,6 +47,27 @@ class ParserLimitsTest {
     assertThat(failure.reason()).isEqualTo(FailureReason.BAD_RESPONSE);
     assertThat(failure.getMessage())
         .startsWith("JSON beyond parser limits at $.data.endpoints[0].supported_parameters");
+  }
+
+  @Test
+  void aClientThatKeepsBodiesForAClusterAppliesTheSameLimits() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(Fixtures.json(withParameters(800_000)));
+      try (OpenRouterClient client =
+          new OpenRouterClient(
+              Fixtures.settings(server, Fixtures.PATIENT, Optional.empty()),
+              Fixtures.USER_AGENT,
+              code -> {},
+              true)) {
+        UpstreamException failure =
+            catchThrowableOfType(
+                UpstreamException.class, () -> client.modelEndpoints(new ModelId("a/b")));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.getMessage()).startsWith("JSON beyond parser limits");
+      }
+    }
   }
 
   @Test
