@@ -43,6 +43,12 @@ final class ClusterPollResults implements PollResults {
     }
   }
 
+  /** The state table stores the body: every replica parses it into the same series. */
+  @Override
+  public boolean needsBodies() {
+    return true;
+  }
+
   @Override
   public void failed(ModelId model, FailureReason reason, String error, Moment at, Duration took) {
     polls.incrementAndGet();

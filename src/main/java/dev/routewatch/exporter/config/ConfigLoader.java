@@ -50,7 +50,13 @@ public final class ConfigLoader {
    * System#getenv()}), where {@code OPENROUTER_API_KEY} wins over {@code openrouter.api_key_file}.
    */
   public static ExporterConfig load(Path file, Map<String, String> env) throws ConfigException {
-    return new ConfigValidator(file, env).validate(read(file, ConfigFile.class));
+    return load(file, env, MemoryBudget.ofThisJvm());
+  }
+
+  /** For testing only: as if the JVM had the heap {@code memory} describes. */
+  static ExporterConfig load(Path file, Map<String, String> env, MemoryBudget memory)
+      throws ConfigException {
+    return new ConfigValidator(file, env, memory).validate(read(file, ConfigFile.class));
   }
 
   /**

@@ -45,10 +45,12 @@ final class ConfigValidator {
 
   private final Path file;
   private final Map<String, String> env;
+  private final MemoryBudget memory;
 
-  ConfigValidator(Path file, Map<String, String> env) {
+  ConfigValidator(Path file, Map<String, String> env, MemoryBudget memory) {
     this.file = file;
     this.env = env;
+    this.memory = memory;
   }
 
   ExporterConfig validate(ConfigFile raw) throws ConfigException {
@@ -86,19 +88,38 @@ final class ConfigValidator {
     if (timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
       throw ConfigException.at(file, "openrouter.timeout", "must be more than 0s and at most 1h");
     }
-    return new ExporterConfig.Upstream(
-        baseUrl,
-        apiKey,
-        timeout,
-        between("openrouter.max_concurrent_requests", section.maxConcurrentRequests(), 4, 1, 64),
+    int maxConcurrentRequests =
+        between("openrouter.max_concurrent_requests", section.maxConcurrentRequests(), 4, 1, 64);
+    int maxRequestsPerMinute =
         between(
-            "openrouter.max_requests_per_minute", section.maxRequestsPerMinute(), 120, 1, 100_000),
+            "openrouter.max_requests_per_minute", section.maxRequestsPerMinute(), 120, 1, 100_000);
+    int maxResponseBytes =
         between(
             "openrouter.max_response_bytes",
             section.maxResponseBytes(),
             8 * 1024 * 1024,
             1024,
-            256 * 1024 * 1024),
+            256 * 1024 * 1024);
+    // Checked here rather than met by an out-of-memory error when answers that large arrive
+    // together, maybe weeks later.
+    if (!memory.fits(maxResponseBytes, maxConcurrentRequests)) {
+      throw ConfigException.at(
+          file,
+          "openrouter.max_response_bytes",
+          "answers this large, openrouter.max_concurrent_requests at once, need more than the "
+              + MemoryBudget.mebibytes(memory.answerBytes())
+              + " they may take (a third of the "
+              + MemoryBudget.mebibytes(memory.heapBytes())
+              + " heap): lower either, or give the JVM a larger heap (-Xmx, or a larger"
+              + " container memory limit with -XX:MaxRAMPercentage)");
+    }
+    return new ExporterConfig.Upstream(
+        baseUrl,
+        apiKey,
+        timeout,
+        maxConcurrentRequests,
+        maxRequestsPerMinute,
+        maxResponseBytes,
         between(
             "openrouter.max_endpoints_per_model", section.maxEndpointsPerModel(), 256, 1, 100_000));
   }

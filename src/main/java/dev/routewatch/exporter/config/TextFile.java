@@ -108,12 +108,20 @@ final class TextFile {
     Thread reader =
         new Thread(
             () -> {
+              byte[] bytes = null;
+              Exception failure = null;
               try {
-                read.complete(readAtMostMaxBytes(path));
+                bytes = readAtMostMaxBytes(path);
               } catch (IOException | RuntimeException e) {
-                read.completeExceptionally(e);
-              } finally {
-                READING.remove(path, read);
+                failure = e;
+              }
+              // Out of the map before anyone hears of it: a read asked for after this one ended
+              // must read the file again, not be handed these bytes.
+              READING.remove(path, read);
+              if (failure == null) {
+                read.complete(bytes);
+              } else {
+                read.completeExceptionally(failure);
               }
             },
             "file-reader");

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -52,6 +53,7 @@ public final class ExporterMetrics {
   private final SampledPart jvm;
   private final Predicate<String> live;
   private final Set<String> cachedNames;
+  private final HeapPressure heap;
 
   /**
    * Renders with {@code staleAfter} and without the opt-in families until {@link #configLoaded}.
@@ -65,6 +67,16 @@ public final class ExporterMetrics {
    * effect.
    */
   ExporterMetrics(SnapshotStore store, Duration staleAfter, BuildInfo buildInfo, TimeSource time) {
+    this(store, staleAfter, buildInfo, time, HeapPressure.jvm());
+  }
+
+  /** For testing only: {@code heap} reports the heap's fill instead of the JVM. */
+  ExporterMetrics(
+      SnapshotStore store,
+      Duration staleAfter,
+      BuildInfo buildInfo,
+      TimeSource time,
+      HeapPressure heap) {
     meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PrometheusRegistry registry = meterRegistry.getPrometheusRegistry();
     collector =
@@ -88,6 +100,8 @@ public final class ExporterMetrics {
         .setLabelValues(buildInfo.version(), buildInfo.revision(), buildInfo.javaVersion());
     apiRequestListener = new ApiRequestCounter(meterRegistry);
     reloads = new ConfigReloadMetrics(meterRegistry, time);
+    this.heap = heap;
+    heap.register(meterRegistry);
   }
 
   /** Everything /metrics shows, all rendered now: for a whole reading, not for /metrics. */
@@ -182,6 +196,14 @@ public final class ExporterMetrics {
   /** The running {@code poll.stale_after}: how long a failing model's last answer is shown. */
   public Duration staleAfter() {
     return collector.settings().staleAfter();
+  }
+
+  /**
+   * Why the exporter should not be called ready for want of memory: the heap stays nearly full
+   * after garbage collection ({@link HeapPressure}).
+   */
+  public Optional<String> heapPressure() {
+    return heap.problem();
   }
 
   /** Records a reload that failed; the running configuration stays. */

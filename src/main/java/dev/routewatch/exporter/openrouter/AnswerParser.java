@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,8 +14,11 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
+import okio.BufferedSource;
+import okio.Okio;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,18 +43,25 @@ final class AnswerParser {
 
   private static final Logger logger = LoggerFactory.getLogger(AnswerParser.class);
 
+  /**
+   * Label values render at most 256 characters, prices and numbers at most 100. A longer string is
+   * still read (and a label cut and counted) up to this length, which no real answer comes near;
+   * the parser holds a string whole, so beyond it one value would cost as much as the body.
+   */
+  static final int MAX_STRING_LENGTH = 128 * 1024;
+
+  /**
+   * Bytes of the body cap per token an answer may have: real answers have 11 to 21 bytes a token,
+   * and each token read can become an object of 20 to 60 bytes, so without this limit an answer of
+   * short strings in a list would take several times its size once parsed.
+   */
+  static final int BYTES_PER_TOKEN = 32;
+
+  /** The fewest tokens allowed, whatever the body cap: about 700 real endpoints. */
+  static final int MIN_TOKENS = 64 * 1024;
+
   private static final JsonMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  // A broken or hostile upstream must not cost stack or CPU: real answers nest
-                  // about 7 deep and have numbers of at most ~20 characters. Strings and the whole
-                  // document are already bounded by the body cap.
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(64)
-                          .maxNumberLength(100)
-                          .build())
-                  .build())
+      JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits(-1)).build())
           // OpenRouter adds fields over time; we read the ones we render.
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           // Numbers may come as JSON strings ("100", "0.5"). Jackson's default, stated here
@@ -75,55 +86,108 @@ final class AnswerParser {
 
   private AnswerParser() {}
 
+  /**
+   * What a broken or hostile upstream may cost in stack and CPU: real answers nest about 7 deep and
+   * have numbers of at most ~20 characters.
+   *
+   * @param maxTokens at most this many tokens per document; -1 for no limit
+   */
+  private static StreamReadConstraints limits(long maxTokens) {
+    return StreamReadConstraints.builder()
+        .maxNestingDepth(64)
+        .maxNumberLength(100)
+        .maxStringLength(MAX_STRING_LENGTH)
+        .maxTokenCount(maxTokens)
+        .build();
+  }
+
+  /** The parser for endpoint answers read from bodies of at most {@code maxBodyBytes}. */
+  static JsonFactory forBodiesOf(long maxBodyBytes) {
+    long maxTokens = Math.max(MIN_TOKENS, maxBodyBytes / BYTES_PER_TOKEN);
+    return MAPPER.getFactory().rebuild().streamReadConstraints(limits(maxTokens)).build();
+  }
+
   /** For testing only: without a cap on the endpoints. */
   static ModelEndpoints modelEndpoints(byte[] body) throws UpstreamException {
     return modelEndpoints(body, Integer.MAX_VALUE);
   }
 
   /**
+   * A body kept whole (a cluster's shared answer), without a limit on its tokens: the replica that
+   * polled has read it within its own.
+   *
    * @param maxEndpoints an answer with more endpoints is a {@link FailureReason#BAD_RESPONSE}
    */
   static ModelEndpoints modelEndpoints(byte[] body, int maxEndpoints) throws UpstreamException {
-    if (body.length == 0) {
-      throw FailureClassifier.badResponse("empty body");
-    }
-    ModelEndpointsBody parsed;
+    return modelEndpoints(body, maxEndpoints, MAPPER.getFactory());
+  }
+
+  /** A body kept whole, parsed with the limits of {@code json} ({@link #forBodiesOf}). */
+  static ModelEndpoints modelEndpoints(byte[] body, int maxEndpoints, JsonFactory json)
+      throws UpstreamException {
+    return modelEndpoints(whole(body), maxEndpoints, json);
+  }
+
+  /**
+   * Parses a body as it arrives, with the limits of {@code json} ({@link #forBodiesOf}).
+   *
+   * @param maxEndpoints an answer with more endpoints is a {@link FailureReason#BAD_RESPONSE}
+   */
+  static ModelEndpoints modelEndpoints(BufferedSource body, int maxEndpoints, JsonFactory json)
+      throws UpstreamException {
     try {
-      parsed =
-          MODEL_ENDPOINTS.withAttribute(EndpointList.MAX_ENDPOINTS, maxEndpoints).readValue(body);
+      ModelEndpointsBody parsed =
+          read(body, json, MODEL_ENDPOINTS.withAttribute(EndpointList.MAX_ENDPOINTS, maxEndpoints));
+      return parsed.data();
     } catch (EndpointList.TooManyEndpointsException e) {
       throw FailureClassifier.badResponse("more than " + maxEndpoints + " endpoints");
     } catch (IOException e) {
       throw FailureClassifier.forUnreadableJson(e);
     }
-    if (parsed == null) {
-      throw FailureClassifier.badResponse("unexpected JSON at $"); // the body was JSON null
-    }
-    return parsed.data();
+  }
+
+  /** For testing only: the catalog from a whole body. */
+  static List<String> modelIds(byte[] body) throws UpstreamException {
+    return modelIds(whole(body));
   }
 
   /**
    * The ids of the catalog's models, in the catalog's order; entries without a usable id are left
-   * out (see {@link CatalogIds}) and counted in a debug line.
+   * out (see {@link CatalogIds}) and counted in a debug line. Parsed as the body arrives, without a
+   * limit on its tokens: only the ids are kept.
    */
-  static List<String> modelIds(byte[] body) throws UpstreamException {
-    if (body.length == 0) {
-      throw FailureClassifier.badResponse("empty body");
-    }
+  static List<String> modelIds(BufferedSource body) throws UpstreamException {
     ModelsBody parsed;
     try {
-      parsed = MODELS.readValue(body);
+      parsed = read(body, MAPPER.getFactory(), MODELS);
     } catch (IOException e) {
       throw FailureClassifier.forUnreadableJson(e);
-    }
-    if (parsed == null) {
-      throw FailureClassifier.badResponse("unexpected JSON at $");
     }
     CatalogIds.Ids catalog = parsed.data();
     if (catalog.skipped() > 0) {
       logger.debug("Catalog: {} entries without a usable model id skipped", catalog.skipped());
     }
     return catalog.ids();
+  }
+
+  /** Reads one JSON document from {@code body} as it arrives, never holding the body whole. */
+  private static <T> T read(BufferedSource body, JsonFactory json, ObjectReader reader)
+      throws IOException, UpstreamException {
+    if (body.exhausted()) {
+      throw FailureClassifier.badResponse("empty body");
+    }
+    T parsed;
+    try (JsonParser parser = json.createParser(body.inputStream())) {
+      parsed = reader.readValue(parser);
+    }
+    if (parsed == null) {
+      throw FailureClassifier.badResponse("unexpected JSON at $"); // the body was JSON null
+    }
+    return parsed;
+  }
+
+  private static BufferedSource whole(byte[] body) {
+    return Okio.buffer(Okio.source(new ByteArrayInputStream(body)));
   }
 
   /**

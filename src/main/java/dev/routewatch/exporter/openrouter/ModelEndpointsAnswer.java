@@ -1,12 +1,13 @@
 package dev.routewatch.exporter.openrouter;
 
 /**
- * One answer of {@code GET /models/{author}/{slug}/endpoints}: its {@code data}, parsed, and the
- * body it was parsed from. In a cluster the body is what replicas share, and each parses it with
+ * One answer of {@code GET /models/{author}/{slug}/endpoints}: its {@code data}, parsed, and in a
+ * cluster the body it was parsed from. The body is what replicas share, and each parses it with
  * {@link #read}, so every replica renders the same answer the same way.
  *
  * @param data the parsed answer
- * @param body the body as OpenRouter sent it; not copied, never modified
+ * @param body the body as OpenRouter sent it, not copied, never modified, when the client keeps
+ *     bodies (in a cluster); null when it parsed the body as it arrived and kept none
  */
 public record ModelEndpointsAnswer(ModelEndpoints data, byte[] body) {
 

@@ -1,5 +1,6 @@
 package dev.routewatch.exporter.openrouter;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.Secret;
@@ -32,9 +33,28 @@ public final class OpenRouterClient implements AutoCloseable {
 
   private final int maxEndpoints;
 
+  /** Whether answers keep the body they were parsed from; see {@link ModelEndpointsAnswer}. */
+  private final boolean keepBodies;
+
+  /** The parser for endpoint answers, with limits for bodies of up to {@link #maxBodyBytes}. */
+  private final JsonFactory json;
+
+  /**
+   * @param keepBodies whether each answer keeps its body (a cluster shares bodies); without, bodies
+   *     are parsed as they arrive and never held whole
+   */
+  public OpenRouterClient(
+      ExporterConfig.Upstream settings,
+      String userAgent,
+      ApiRequestListener listener,
+      boolean keepBodies) {
+    this(settings, userAgent, listener, keepBodies, baseClient(HttpUrl.get(settings.baseUrl())));
+  }
+
+  /** A client that keeps no bodies: for one replica. */
   public OpenRouterClient(
       ExporterConfig.Upstream settings, String userAgent, ApiRequestListener listener) {
-    this(settings, userAgent, listener, baseClient(HttpUrl.get(settings.baseUrl())));
+    this(settings, userAgent, listener, false);
   }
 
   /**
@@ -54,6 +74,15 @@ public final class OpenRouterClient implements AutoCloseable {
       ExporterConfig.Upstream settings,
       String userAgent,
       ApiRequestListener listener,
+      OkHttpClient base) {
+    this(settings, userAgent, listener, false, base);
+  }
+
+  private OpenRouterClient(
+      ExporterConfig.Upstream settings,
+      String userAgent,
+      ApiRequestListener listener,
+      boolean keepBodies,
       OkHttpClient base) {
     // One OkHttpClient for every call of every model: each client holds its own connection pool
     // and threads, which is why "OkHttpClients should be shared"
@@ -81,6 +110,8 @@ public final class OpenRouterClient implements AutoCloseable {
     this.listener = listener;
     this.maxBodyBytes = settings.maxResponseBytes();
     this.maxEndpoints = settings.maxEndpointsPerModel();
+    this.keepBodies = keepBodies;
+    this.json = AnswerParser.forBodiesOf(maxBodyBytes);
   }
 
   /**
@@ -107,7 +138,20 @@ public final class OpenRouterClient implements AutoCloseable {
             .addPathSegment(model.slug())
             .addPathSegment("endpoints")
             .build();
-    ModelEndpointsAnswer answer = ModelEndpointsAnswer.read(get(url), maxEndpoints);
+    ModelEndpointsAnswer answer =
+        keepBodies
+            ? call(
+                url,
+                body -> {
+                  byte[] bytes = body.readByteArray();
+                  return new ModelEndpointsAnswer(
+                      AnswerParser.modelEndpoints(bytes, maxEndpoints, json), bytes);
+                })
+            : call(
+                url,
+                body ->
+                    new ModelEndpointsAnswer(
+                        AnswerParser.modelEndpoints(body, maxEndpoints, json), null));
     // OpenRouter answers with the id asked for, aliases and variants included
     // ("~typesafe/jev-latest", "nex-agi/nex-n2.5-pro:free"): any other id is another model's
     // answer.
@@ -132,7 +176,7 @@ public final class OpenRouterClient implements AutoCloseable {
             .addPathSegment("models")
             .addQueryParameter("output_modalities", "all")
             .build();
-    return AnswerParser.modelIds(get(url));
+    return call(url, AnswerParser::modelIds);
   }
 
   /**
@@ -150,24 +194,27 @@ public final class OpenRouterClient implements AutoCloseable {
     httpClient.connectionPool().evictAll();
   }
 
-  private byte[] get(HttpUrl url) throws UpstreamException, InterruptedException {
+  private <T> T call(HttpUrl url, PendingBody.Reader<T> reader)
+      throws UpstreamException, InterruptedException {
     AnswerFraming framing = new AnswerFraming();
     Call call = httpClient.newCall(request(url, framing));
-    PendingBody body = new PendingBody(listener, maxBodyBytes);
+    PendingBody<T> body = new PendingBody<>(listener, maxBodyBytes, reader);
     // Asynchronous so that an interrupted caller ends the call at once: a thread blocked in a
     // socket read notices an interrupt only when bytes arrive or the timeout fires.
     call.enqueue(body);
-    byte[] bytes;
+    T answer;
     try {
-      bytes = body.await();
+      answer = body.await();
     } catch (InterruptedException e) {
       call.cancel();
       throw e;
     }
+    // Known once the body was read to its end: the parser closes the body when it is done, and
+    // OkHttp reads what is left of it then (see ConnectionHygiene).
     if (framing.hadBytesPastTheEnd()) {
       throw FailureClassifier.badResponse("bytes past the end of the answer");
     }
-    return bytes;
+    return answer;
   }
 
   private Request request(HttpUrl url, AnswerFraming framing) {

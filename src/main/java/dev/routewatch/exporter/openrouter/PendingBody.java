@@ -8,28 +8,38 @@ import okhttp3.Callback;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
+import okio.Okio;
 
 /**
- * The answer body of one call, arriving on an OkHttp thread: there the request is counted, a
- * failure classified and the body read up to the cap. The caller waits in {@link #await()}.
+ * The answer of one call, arriving on an OkHttp thread: there the request is counted, a failure
+ * classified and the body read up to the cap by a {@link Reader}, which parses it as it arrives.
+ * The caller waits in {@link #await()}.
  */
-final class PendingBody implements Callback {
+final class PendingBody<T> implements Callback {
 
-  private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+  /** Turns a body into an answer, reading it as it arrives. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(BufferedSource body) throws IOException, UpstreamException;
+  }
+
+  private final CompletableFuture<T> answer = new CompletableFuture<>();
   private final ApiRequestListener listener;
   private final long maxBytes;
+  private final Reader<T> reader;
 
-  PendingBody(ApiRequestListener listener, long maxBytes) {
+  PendingBody(ApiRequestListener listener, long maxBytes, Reader<T> reader) {
     this.listener = listener;
     this.maxBytes = maxBytes;
+    this.reader = reader;
   }
 
   /**
    * @throws InterruptedException the caller was interrupted, or the call was canceled
    */
-  byte[] await() throws UpstreamException, InterruptedException {
+  T await() throws UpstreamException, InterruptedException {
     try {
-      return body.get();
+      return answer.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof UpstreamException failure) {
@@ -48,7 +58,7 @@ final class PendingBody implements Callback {
   @Override
   public void onFailure(Call call, IOException e) {
     listener.requestCompleted(ApiRequestListener.NO_RESPONSE);
-    body.completeExceptionally(FailureClassifier.forIOException(e, call.isCanceled()));
+    answer.completeExceptionally(FailureClassifier.forIOException(e, call.isCanceled()));
   }
 
   @Override
@@ -58,14 +68,16 @@ final class PendingBody implements Callback {
       if (!response.isSuccessful()) {
         throw FailureClassifier.forStatus(response);
       }
-      body.complete(readCapped(response.body()));
+      answer.complete(readCapped(response.body()));
+    } catch (CappedSource.TooLargeException e) {
+      answer.completeExceptionally(FailureClassifier.badResponse(e.getMessage()));
     } catch (IOException e) {
-      body.completeExceptionally(FailureClassifier.forIOException(e, call.isCanceled()));
+      answer.completeExceptionally(FailureClassifier.forIOException(e, call.isCanceled()));
     } catch (UpstreamException e) {
-      body.completeExceptionally(e);
+      answer.completeExceptionally(e);
     } catch (RuntimeException | Error e) {
       // OkHttp only logs what escapes a callback: the caller must hear of it, or it waits forever.
-      body.completeExceptionally(e);
+      answer.completeExceptionally(e);
       throw e;
     }
   }
@@ -80,20 +92,21 @@ final class PendingBody implements Callback {
     }
   }
 
-  private byte[] readCapped(ResponseBody body) throws IOException, UpstreamException {
+  private T readCapped(ResponseBody body) throws IOException, UpstreamException {
+    // Refused before a byte of it is read.
     if (body.contentLength() > maxBytes) {
-      throw tooLarge();
+      throw new CappedSource.TooLargeException(maxBytes);
     }
-    BufferedSource source = body.source();
-    // request() buffers until it holds that many bytes or the body ends: at most one byte past
-    // the cap is ever read.
-    if (source.request(maxBytes + 1)) {
-      throw tooLarge();
+    CappedSource capped = new CappedSource(body.source(), maxBytes);
+    try {
+      return reader.read(Okio.buffer(capped));
+    } catch (IOException | UpstreamException e) {
+      // The parser sees a broken connection or the cap as the end of its input: the reading's own
+      // failure says what happened.
+      if (capped.failure() != null) {
+        throw capped.failure();
+      }
+      throw e;
     }
-    return source.getBuffer().readByteArray();
-  }
-
-  private UpstreamException tooLarge() {
-    return FailureClassifier.badResponse("body larger than " + maxBytes + " bytes");
   }
 }

@@ -17,6 +17,14 @@ public interface PollResults {
 
   void failed(ModelId model, FailureReason reason, String error, Moment at, Duration took);
 
+  /**
+   * Whether {@link #succeeded} needs each answer's body as OpenRouter sent it ({@link
+   * ModelEndpointsAnswer#body()}); without, the client parses bodies as they arrive and keeps none.
+   */
+  default boolean needsBodies() {
+    return false;
+  }
+
   /** One replica: straight into its store. */
   static PollResults into(SnapshotStore store) {
     return new PollResults() {

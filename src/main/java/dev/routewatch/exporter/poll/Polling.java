@@ -84,7 +84,8 @@ public final class Polling implements AutoCloseable {
       String userAgent)
       throws SchedulerException {
     ExporterConfig.Upstream upstream = config.openrouter();
-    OpenRouterClient client = new OpenRouterClient(upstream, userAgent, listener);
+    OpenRouterClient client =
+        new OpenRouterClient(upstream, userAgent, listener, results.needsBodies());
     budget.limit(upstream.maxConcurrentRequests(), upstream.maxRequestsPerMinute());
     ModelPoller poller =
         new ModelPoller(client::modelEndpoints, budget, store, results, config.poll().interval());

@@ -7,22 +7,34 @@ import dev.routewatch.exporter.snapshot.Snapshot;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * /-/ready: 503 until the first discovery has finished (when patterns are configured) and every
  * model has been polled once (with success or not); in a cluster, also 503 while this replica has
- * been without the shared states for longer than {@code poll.stale_after}.
+ * been without the shared states for longer than {@code poll.stale_after}; and 503 whenever the
+ * heap stays nearly full after garbage collection, before the JVM runs out of memory.
  */
 final class ReadyHandler implements HttpHandler {
 
   private final SnapshotStore store;
+  private final Supplier<Optional<String>> heapPressure;
 
-  ReadyHandler(SnapshotStore store) {
+  /**
+   * @param heapPressure why memory is short, while it is
+   */
+  ReadyHandler(SnapshotStore store, Supplier<Optional<String>> heapPressure) {
     this.store = store;
+    this.heapPressure = heapPressure;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    Optional<String> shortOfMemory = heapPressure.get();
+    if (shortOfMemory.isPresent()) {
+      Responses.send(exchange, 503, Responses.TEXT, "Not ready: " + shortOfMemory.get() + "\n");
+      return;
+    }
     Snapshot snapshot = store.current();
     Optional<String> outOfSync = store.outOfSync();
     if (outOfSync.isPresent()) {

@@ -105,7 +105,7 @@ public final class WebServer implements AutoCloseable {
     routes.put(
         "/-/healthy",
         Router.Route.read(exchange -> Responses.send(exchange, 200, Responses.TEXT, "Healthy\n")));
-    routes.put("/-/ready", Router.Route.read(new ReadyHandler(store)));
+    routes.put("/-/ready", Router.Route.read(new ReadyHandler(store, metrics::heapPressure)));
     routes.put(
         "/",
         Router.Route.read(new LandingPage(build, store, metrics::staleAfter, TimeSource.SYSTEM)));

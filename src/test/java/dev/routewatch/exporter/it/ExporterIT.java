@@ -36,6 +36,7 @@ class ExporterIT {
   private static final Set<String> VARYING =
       Set.of(
           "openrouter_exporter_build_info",
+          "openrouter_exporter_heap_after_gc_ratio",
           "openrouter_api_requests",
           "openrouter_poll_duration_seconds",
           "openrouter_last_successful_poll_timestamp_seconds",

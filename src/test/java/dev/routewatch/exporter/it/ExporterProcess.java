@@ -53,7 +53,13 @@ final class ExporterProcess implements AutoCloseable {
   /** Runs the jar to its end (for flags that exit) and returns its exit code and output. */
   static Result run(Map<String, String> env, String... flags)
       throws IOException, InterruptedException {
-    ExporterProcess exporter = new ExporterProcess(builder(List.of(), env, flags).start());
+    return run(List.of(), env, flags);
+  }
+
+  /** Runs the jar with JVM options to its end and returns its exit code and output. */
+  static Result run(List<String> jvmOptions, Map<String, String> env, String... flags)
+      throws IOException, InterruptedException {
+    ExporterProcess exporter = new ExporterProcess(builder(jvmOptions, env, flags).start());
     if (!exporter.process.waitFor(30, TimeUnit.SECONDS)) {
       exporter.close();
       throw new AssertionError("the exporter did not exit: " + exporter.output());

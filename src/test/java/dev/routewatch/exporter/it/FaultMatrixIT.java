@@ -160,7 +160,7 @@ class FaultMatrixIT {
       models.add(HEALTHY);
       models.forEach(model -> upstream.serve(model, CAPTURE));
       // Slots for the slow faults (each holds one for its whole timeout) beside the others, and
-      // a budget for 19 models a second.
+      // a budget for 19 models a second; 8 answers of 4 MiB at once fit a 128 MiB heap.
       Path config = dir.resolve("faults.yml");
       Files.writeString(
           config,
@@ -171,6 +171,7 @@ class FaultMatrixIT {
                 timeout: 1s
                 max_concurrent_requests: 8
                 max_requests_per_minute: 6000
+                max_response_bytes: 4194304
               poll:
                 interval: 1s
                 stale_after: 8s
