@@ -29,9 +29,6 @@ public final class ModelPoller {
 
   private static final Logger logger = LoggerFactory.getLogger(ModelPoller.class);
 
-  /** How long a 429 without a readable Retry-After pauses every request. */
-  static final Duration DEFAULT_RATE_LIMIT_PAUSE = Duration.ofSeconds(10);
-
   private final ModelFetcher fetcher;
   private final RequestBudget budget;
   private final SnapshotStore store;
@@ -118,10 +115,7 @@ public final class ModelPoller {
         }
       } catch (UpstreamException e) {
         if (e.reason() == FailureReason.RATE_LIMITED) {
-          // The limit is per key: every model waits, not only this one.
-          // The log says what applies: Retry-After capped, or a longer pause already running.
-          Duration pause = budget.pauseFor(e.retryAfter().orElse(DEFAULT_RATE_LIMIT_PAUSE));
-          logger.warn("Rate limited by the API: pausing every request for {}s", pause.toSeconds());
+          budget.rateLimited(e.retryAfter());
         }
         recordFailure(model, e.reason(), e.getMessage(), started);
       } catch (RuntimeException e) {

@@ -143,6 +143,9 @@ public final class Polling implements AutoCloseable {
     try (RequestBudget.Permit ignored = budget.acquire()) {
       ids = client.modelIds();
     } catch (UpstreamException e) {
+      if (e.reason() == FailureReason.RATE_LIMITED) {
+        budget.rateLimited(e.retryAfter());
+      }
       logger.warn(
           "Discovery failed ({}): {}; polling the models found before",
           e.reason().label(),

@@ -1,9 +1,12 @@
 package dev.routewatch.exporter.poll;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one budget every upstream request spends from, shared by all models because OpenRouter limits
@@ -22,6 +25,11 @@ import java.util.function.LongSupplier;
  * keeps the tokens spent and a running pause.
  */
 public final class RequestBudget {
+
+  private static final Logger logger = LoggerFactory.getLogger(RequestBudget.class);
+
+  /** How long a 429 without a readable Retry-After pauses every request. */
+  static final Duration DEFAULT_RATE_LIMIT_PAUSE = Duration.ofSeconds(10);
 
   private static final Duration BURST = Duration.ofSeconds(10);
 
@@ -109,6 +117,16 @@ public final class RequestBudget {
     long now = nanoTime.getAsLong();
     tokens = Math.min(capacity, tokens + (now - refilledAt) * tokensPerNano);
     refilledAt = now;
+  }
+
+  /**
+   * A 429 from the API, for a poll or a catalog read alike: the limit is per key, so every request
+   * waits for its {@code Retry-After} (10 s without one). Logs the pause that applies: Retry-After
+   * capped, or a longer pause already running.
+   */
+  public void rateLimited(Optional<Duration> retryAfter) {
+    Duration pause = pauseFor(retryAfter.orElse(DEFAULT_RATE_LIMIT_PAUSE));
+    logger.warn("Rate limited by the API: pausing every request for {}s", pause.toSeconds());
   }
 
   /**

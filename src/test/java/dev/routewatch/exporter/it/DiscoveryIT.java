@@ -136,4 +136,46 @@ class DiscoveryIT {
       }
     }
   }
+
+  @Test
+  void aRateLimitedCatalogReadPausesEveryRequestForItsRetryAfter() throws Exception {
+    try (FixtureUpstream upstream = new FixtureUpstream()) {
+      upstream.catalog(() -> FixtureUpstream.ok(FixtureUpstream.capture(REAL_CATALOG)));
+      upstream.serve("typesafe/jev-1.13", CAPTURE);
+      Path config = dir.resolve("rate-limited.yml");
+      Files.writeString(
+          config,
+          String.format(
+              """
+              openrouter:
+                base_url: %s
+              poll:
+                interval: 1s
+              models:
+                - match: "typesafe/jev-1.13"
+              discovery:
+                interval: 2s
+              web:
+                listen_address: 127.0.0.1:0
+              """,
+              upstream.baseUrl()));
+      try (ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config)) {
+        int port = exporter.port();
+        Scrapes.awaitReady(port, Duration.ofSeconds(30));
+        upstream.catalog(
+            () -> new MockResponse.Builder().code(429).addHeader("Retry-After", "8").build());
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () ->
+                    Scrapes.metrics(port)
+                        .contains("openrouter_discovery_errors_total{reason=\"rate_limited\"} 1"));
+        int seen = upstream.requests().size();
+        Thread.sleep(5_000);
+
+        // The limit is per key: the model's polls wait too, not only the catalog.
+        assertThat(upstream.requests()).hasSize(seen);
+      }
+    }
+  }
 }

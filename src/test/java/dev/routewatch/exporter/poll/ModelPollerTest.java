@@ -174,7 +174,7 @@ class ModelPollerTest {
 
     assertThat(Duration.ofNanos(budget.pauseLeft()))
         .isBetween(
-            ModelPoller.DEFAULT_RATE_LIMIT_PAUSE.minusSeconds(1),
-            ModelPoller.DEFAULT_RATE_LIMIT_PAUSE);
+            RequestBudget.DEFAULT_RATE_LIMIT_PAUSE.minusSeconds(1),
+            RequestBudget.DEFAULT_RATE_LIMIT_PAUSE);
   }
 }

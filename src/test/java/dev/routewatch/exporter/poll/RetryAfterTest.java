@@ -48,7 +48,7 @@ class RetryAfterTest {
   private static Duration pause(String expected) {
     return switch (expected) {
       case "cap" -> RequestBudget.MAX_PAUSE;
-      case "default" -> ModelPoller.DEFAULT_RATE_LIMIT_PAUSE;
+      case "default" -> RequestBudget.DEFAULT_RATE_LIMIT_PAUSE;
       default -> Duration.ofSeconds(Long.parseLong(expected));
     };
   }
