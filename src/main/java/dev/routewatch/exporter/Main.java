@@ -25,6 +25,8 @@ public final class Main {
 
   static final int INVALID = 2;
 
+  private static final String JETTY_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -56,7 +58,12 @@ public final class Main {
       return 0;
     }
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", flags.logLevel());
-    // java.util.logging (the JDK's HTTP server, client_java) into the same log, at our level.
+    // Jetty, the web server, only warns: its info lines are a start-up banner, and its debug lines
+    // copy request heads, Authorization included. A -D on the command line wins.
+    if (System.getProperty(JETTY_LOG_LEVEL) == null) {
+      System.setProperty(JETTY_LOG_LEVEL, "warn");
+    }
+    // java.util.logging (client_java) into the same log, at our level.
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
 
