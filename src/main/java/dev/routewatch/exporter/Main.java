@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import org.quartz.SchedulerException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -29,11 +31,14 @@ public final class Main {
 
   private Main() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     int exitCode = run(args, System.getenv(), System.out, System.err);
     if (exitCode >= 0) {
       System.exit(exitCode);
     }
+    // Running: this thread waits for the stop handler's System.exit, so that the process cannot
+    // end on its own while the handler, a daemon thread, is still stopping the exporter.
+    Thread.currentThread().join();
   }
 
   /** Returns an exit code, or -1 when the exporter was started and keeps running. */
@@ -82,6 +87,33 @@ public final class Main {
       return 0;
     }
 
+    // As Prometheus does: SIGHUP reloads the configuration; SIGTERM and SIGINT stop cleanly,
+    // with exit code 0 (the JVM's own handling would end with 143 or 130). Handled from before
+    // the start, so that no signal after "Listening on" meets the JVM's handling: a stop waits
+    // for the start to end, a reload during the start is dropped (the files are being read).
+    CompletableFuture<Exporter> started = new CompletableFuture<>();
+    Signal.handle(
+        new Signal("HUP"),
+        signal -> {
+          Exporter running = started.getNow(null);
+          if (running != null) {
+            running.reload();
+          }
+        });
+    for (String stop : new String[] {"TERM", "INT"}) {
+      Signal.handle(
+          new Signal(stop),
+          signal -> {
+            Exporter running;
+            try {
+              running = started.join();
+            } catch (CancellationException startFailed) {
+              return; // run() reports why and main() exits with its code
+            }
+            running.close();
+            System.exit(0);
+          });
+    }
     Exporter exporter;
     try {
       exporter =
@@ -91,6 +123,7 @@ public final class Main {
               flags.enableLifecycle(),
               web,
               build);
+      started.complete(exporter);
     } catch (BindException e) {
       String key =
           flags.listenAddress().isPresent()
@@ -109,17 +142,8 @@ public final class Main {
     } catch (IOException | SchedulerException e) {
       LoggerFactory.getLogger(Main.class).error("Could not start: {}", e.toString());
       return 1;
-    }
-    // As Prometheus does: SIGHUP reloads the configuration; SIGTERM and SIGINT stop cleanly,
-    // with exit code 0 (the JVM's own handling would end with 143 or 130).
-    Signal.handle(new Signal("HUP"), signal -> exporter.reload());
-    for (String stop : new String[] {"TERM", "INT"}) {
-      Signal.handle(
-          new Signal(stop),
-          signal -> {
-            exporter.close();
-            System.exit(0);
-          });
+    } finally {
+      started.cancel(false); // does nothing once started
     }
     return -1;
   }
