@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import org.quartz.SchedulerException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -25,13 +27,18 @@ public final class Main {
 
   static final int INVALID = 2;
 
+  private static final String JETTY_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
+
   private Main() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     int exitCode = run(args, System.getenv(), System.out, System.err);
     if (exitCode >= 0) {
       System.exit(exitCode);
     }
+    // Running: this thread waits for the stop handler's System.exit, so that the process cannot
+    // end on its own while the handler, a daemon thread, is still stopping the exporter.
+    Thread.currentThread().join();
   }
 
   /** Returns an exit code, or -1 when the exporter was started and keeps running. */
@@ -56,7 +63,12 @@ public final class Main {
       return 0;
     }
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", flags.logLevel());
-    // java.util.logging (the JDK's HTTP server, client_java) into the same log, at our level.
+    // Jetty, the web server, only warns: its info lines are a start-up banner, and its debug lines
+    // copy request heads, Authorization included. A -D on the command line wins.
+    if (System.getProperty(JETTY_LOG_LEVEL) == null) {
+      System.setProperty(JETTY_LOG_LEVEL, "warn");
+    }
+    // java.util.logging (client_java) into the same log, at our level.
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
 
@@ -75,15 +87,44 @@ public final class Main {
       return 0;
     }
 
-    Exporter exporter;
+    // As Prometheus does: SIGHUP reloads the configuration; SIGTERM and SIGINT stop cleanly,
+    // with exit code 0 (the JVM's own handling would end with 143 or 130). Handled from before
+    // the start, so that no signal after "Listening on" meets the JVM's handling: a stop waits
+    // for the start to end, a reload during the start is dropped (the files are being read).
+    CompletableFuture<Exporter> started = new CompletableFuture<>();
+    Signal.handle(
+        new Signal("HUP"),
+        signal -> {
+          Exporter running = started.getNow(null);
+          if (running != null) {
+            running.requestReload();
+          }
+        });
+    for (String stop : new String[] {"TERM", "INT"}) {
+      Signal.handle(
+          new Signal(stop),
+          signal -> {
+            try {
+              started.join();
+            } catch (CancellationException startFailed) {
+              return; // run() reports why and main() exits with its code
+            }
+            System.exit(0); // the shutdown hook closes the exporter
+          });
+    }
     try {
-      exporter =
+      Exporter exporter =
           Exporter.start(
               config,
               () -> flags.applyTo(ConfigLoader.load(flags.configFile(), env)),
               flags.enableLifecycle(),
               web,
               build);
+      // Closed in a shutdown hook, which the JVM waits for: signal handlers run on daemon threads,
+      // and the JVM would end by itself, midway through close(), once it had stopped the last
+      // other thread.
+      Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "shutdown"));
+      started.complete(exporter);
     } catch (BindException e) {
       String key =
           flags.listenAddress().isPresent()
@@ -102,15 +143,8 @@ public final class Main {
     } catch (IOException | SchedulerException e) {
       LoggerFactory.getLogger(Main.class).error("Could not start: {}", e.toString());
       return 1;
-    }
-    // As Prometheus does: SIGHUP reloads the configuration; SIGTERM and SIGINT stop cleanly,
-    // with exit code 0 (the JVM's own handling would end with 143 or 130). The exporter is closed
-    // in a shutdown hook, which the JVM waits for: signal handlers run on daemon threads, and the
-    // JVM would end by itself, midway through close(), once it had stopped the last other thread.
-    Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "shutdown"));
-    Signal.handle(new Signal("HUP"), signal -> exporter.requestReload());
-    for (String stop : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(stop), signal -> System.exit(0));
+    } finally {
+      started.cancel(false); // does nothing once started
     }
     return -1;
   }

@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The route table: exact paths only (the JDK server matches contexts by prefix, so {@code
- * /metricsfoo} would otherwise reach /metrics), each with the methods it takes; 404 and 405 for the
- * rest. Before any of that, on every path: the configured response headers, and basic
- * authentication when users are configured (429 when a password check could not run yet).
+ * The route table: exact paths only (the server matches contexts by prefix, so {@code /metricsfoo}
+ * would otherwise reach /metrics), each with the methods it takes; 404 and 405 for the rest, 400
+ * for a target that is no URI. Before any of that, on every path: the configured response headers,
+ * and basic authentication when users are configured (429 when a password check could not run yet).
  */
 final class Router implements HttpHandler {
 
@@ -49,12 +49,12 @@ final class Router implements HttpHandler {
       route(exchange);
     } catch (IOException e) {
       // Mostly a client that went away mid-answer; nothing to tell it.
-      logger.debug(
-          "Request for {} ended early: {}", exchange.getRequestURI().getPath(), e.toString());
+      logger.debug("Request for {} ended early: {}", path(exchange).orElse("?"), e.toString());
     } catch (RuntimeException e) {
       // Headers may already be out: then all we can do is log (no stack trace to the client).
-      logger.error("Request for {} failed", exchange.getRequestURI().getPath(), e);
-      if (exchange.getResponseCode() == -1) {
+      logger.error("Request for {} failed", path(exchange).orElse("?"), e);
+      // No status is sent yet: -1 in the API's words, 0 in Jetty's.
+      if (exchange.getResponseCode() < 100) {
         exchange.sendResponseHeaders(500, -1);
       }
     } finally {
@@ -71,14 +71,29 @@ final class Router implements HttpHandler {
         return;
       }
     }
-    Route route = routes.get(exchange.getRequestURI().getPath());
-    if (route == null) {
+    Optional<String> path = path(exchange);
+    Route route = path.map(routes::get).orElse(null);
+    if (path.isEmpty()) {
+      Responses.send(exchange, 400, Responses.TEXT, "Bad request\n");
+    } else if (route == null) {
       Responses.send(exchange, 404, Responses.TEXT, "Not found\n");
     } else if (!route.methods().contains(exchange.getRequestMethod())) {
       exchange.getResponseHeaders().set("Allow", String.join(", ", new TreeSet<>(route.methods())));
       Responses.send(exchange, 405, Responses.TEXT, "Method not allowed\n");
     } else {
       route.handler().handle(exchange);
+    }
+  }
+
+  /**
+   * The request's path; empty when the server passed on a target that is no {@link java.net.URI},
+   * such as a query with a bad escape ({@code ?x=%zz}).
+   */
+  private static Optional<String> path(HttpExchange exchange) {
+    try {
+      return Optional.of(exchange.getRequestURI().getPath());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 

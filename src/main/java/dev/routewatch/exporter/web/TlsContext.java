@@ -1,7 +1,5 @@
 package dev.routewatch.exporter.web;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
 import dev.routewatch.exporter.config.WebConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,6 +21,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The server's TLS from {@code tls_server_config}: its key and chain, the versions and cipher
@@ -37,7 +36,13 @@ final class TlsContext {
 
   private TlsContext() {}
 
-  static HttpsConfigurator configurator(WebConfig.Tls tls) throws IOException {
+  /**
+   * The connector's TLS: our own context, and only the versions and suites configured. Jetty's
+   * default exclusions are cleared so that the JDK's own policy (jdk.tls.disabledAlgorithms) alone
+   * refuses what is unsafe, as for any JDK server: a configured suite is offered or refused by the
+   * JDK, never dropped silently.
+   */
+  static SslContextFactory.Server factory(WebConfig.Tls tls) throws IOException {
     SSLContext context;
     try {
       context = SSLContext.getInstance("TLS");
@@ -46,23 +51,20 @@ final class TlsContext {
       // The loader checked the key, the chain and the CAs; this is for the unforeseen.
       throw new IOException("cannot set up TLS: " + e.getClass().getSimpleName());
     }
-    return new HttpsConfigurator(context) {
-      @Override
-      public void configure(HttpsParameters params) {
-        SSLParameters parameters = context.getDefaultSSLParameters();
-        parameters.setProtocols(tls.protocols().toArray(String[]::new));
-        if (!tls.cipherSuites().isEmpty()) {
-          parameters.setCipherSuites(cipherSuites(parameters, tls.cipherSuites()));
-        }
-        parameters.setUseCipherSuitesOrder(tls.preferServerCipherSuites());
-        if (tls.clientAuth().need()) {
-          parameters.setNeedClientAuth(true);
-        } else if (tls.clientAuth().want()) {
-          parameters.setWantClientAuth(true);
-        }
-        params.setSSLParameters(parameters);
-      }
-    };
+    SslContextFactory.Server factory = new SslContextFactory.Server();
+    factory.setSslContext(context);
+    factory.setExcludeProtocols();
+    factory.setExcludeCipherSuites();
+    factory.setIncludeProtocols(tls.protocols().toArray(String[]::new));
+    if (!tls.cipherSuites().isEmpty()) {
+      // Jetty reads each as a pattern; suite names hold no pattern characters.
+      factory.setIncludeCipherSuites(
+          cipherSuites(context.getDefaultSSLParameters(), tls.cipherSuites()));
+    }
+    factory.setUseCipherSuitesOrder(tls.preferServerCipherSuites());
+    factory.setNeedClientAuth(tls.clientAuth().need());
+    factory.setWantClientAuth(tls.clientAuth().want() && !tls.clientAuth().need());
+    return factory;
   }
 
   /**

@@ -1,8 +1,6 @@
 package dev.routewatch.exporter.web;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsServer;
 import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
@@ -11,65 +9,67 @@ import dev.routewatch.exporter.snapshot.TimeSource;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.spi.JettyHttpServer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side: /metrics, /-/healthy, /-/ready and the landing page on the JDK HttpServer, over
- * TLS and behind basic authentication when the web configuration asks. It knows nothing about
- * collecting: /metrics writes what {@link ExporterMetrics} renders.
+ * The HTTP side: /metrics, /-/healthy, /-/ready and the landing page, over TLS and behind basic
+ * authentication when the web configuration asks. The handlers are JDK HttpServer handlers, run by
+ * Jetty: it reads request heads without holding a thread, bounds connections, and lets {@link
+ * ErrorAnswers} answer the requests it cannot parse. It knows nothing about collecting: /metrics
+ * writes what {@link ExporterMetrics} renders.
  */
 public final class WebServer implements AutoCloseable {
 
+  private static final Logger logger = LoggerFactory.getLogger(WebServer.class);
+
   /**
-   * The JDK server reads each request on a pool thread, TLS handshake included, so a client that
-   * sends a few bytes and stalls holds a thread until {@code maxReqTime} closes its connection. It
-   * gives no hook between accepting a connection and reading its request on a pool thread, so
-   * stalled clients cannot be turned away early, only outnumbered. Threads start on demand and end
-   * when idle, so a pool far larger than the few scrapers it serves costs nothing until a hundred
-   * stalled clients need it, and keeps /metrics answering meanwhile. It is bounded by memory: a
-   * thread blocked in a read keeps about 130 KiB resident (its stack pages, touched by the JVM's
-   * stack banging, and its native structures), so 128 of them about 17 MiB.
+   * Threads run handlers only: heads are read and TLS handshakes made by the selector without one,
+   * so stalled clients hold none. A handler holds one while it renders or while a slow client reads
+   * the answer. Threads start on demand and end when idle.
    */
-  static final int THREADS = 128;
+  private static final int THREADS = 32;
+
+  /**
+   * A connection that sends nothing for this long is closed: stalled heads and handshakes, and
+   * keep-alive connections between scrapes. Longer than the common 15 s scrape interval, so a
+   * scraper keeps its connection.
+   */
+  private static final long IDLE_TIMEOUT_MILLIS = 20_000;
+
+  /** A scrape's request head is a few hundred bytes; larger heads get 431. */
+  private static final int MAX_REQUEST_HEAD_BYTES = 16 * 1024;
+
+  /** How long a stop waits for answers in flight, well within a container's grace time. */
+  private static final long STOP_TIMEOUT_MILLIS = 2_000;
+
+  /** How long a connection idle at stop may stay: long enough to finish reading an answer. */
+  private static final long SHUTDOWN_IDLE_TIMEOUT_MILLIS = 100;
 
   /** File descriptors kept for everything but web clients: the upstream client, jar, logs. */
   private static final long RESERVED_FILE_DESCRIPTORS = 256;
 
-  static {
-    // Read by the JDK when its server configuration class loads, so they must be set before the
-    // first server; a -D on the command line wins. What JDK 17's sun.net.httpserver.ServerConfig
-    // reads, and why we set it:
-    // Without nodelay every keep-alive answer waits ~40 ms for Nagle's algorithm.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    // The request line and headers (and a TLS handshake) must arrive within 10 s of the first
-    // byte, a response be written within 60 s; the JDK's defaults wait forever.
-    setIfAbsent("sun.net.httpserver.maxReqTime", "10");
-    setIfAbsent("sun.net.httpserver.maxRspTime", "60");
-    // How often idle connections are looked for: a connection that sends nothing is closed after
-    // maxReqTime plus at most this (the default 10 s doubles how long an idle flood holds).
-    setIfAbsent("sun.net.httpserver.clockTick", "1000");
-    // A scrape's request head is a few hundred bytes; the defaults are 200 headers and 380 KiB.
-    setIfAbsent("sun.net.httpserver.maxReqHeaders", "100");
-    setIfAbsent("sun.net.httpserver.maxReqHeaderSize", "16384");
-    // Open connections at most, idle or not (default: no limit); more are closed at once.
-    setIfAbsent("jdk.httpserver.maxConnections", Integer.toString(maxConnections()));
-  }
-
   /**
-   * A connection that sends nothing holds no thread, only a file descriptor and a few hundred
-   * bytes, so hundreds of idle clients must not fill the server: the bound is as many as the
-   * process may open less a reserve, so that a flood cannot take the descriptors the upstream
-   * client needs, and at most 4096.
+   * A connection that sends nothing holds no thread, only a file descriptor and a buffer, so
+   * hundreds of idle clients must not fill the server: the bound is as many as the process may open
+   * less a reserve, so that a flood cannot take the descriptors the upstream client needs, and at
+   * most 4096. Beyond it new connections wait to be accepted.
    */
   private static int maxConnections() {
     long fileDescriptors =
@@ -79,14 +79,8 @@ public final class WebServer implements AutoCloseable {
     return (int) Math.max(64, Math.min(4096, fileDescriptors - RESERVED_FILE_DESCRIPTORS));
   }
 
-  private static void setIfAbsent(String property, String value) {
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, value);
-    }
-  }
-
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final Server server;
+  private final InetSocketAddress address;
 
   /**
    * @param reload what {@code POST /-/reload} runs, when the lifecycle API is enabled
@@ -114,47 +108,74 @@ public final class WebServer implements AutoCloseable {
         action ->
             routes.put(
                 "/-/reload", new Router.Route(new ReloadHandler(action), Set.of("POST", "PUT"))));
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads());
-    pool.allowCoreThreadTimeOut(true);
-    executor = pool;
-    if (web.tls().isPresent()) {
-      HttpsServer https = HttpsServer.create(address, 0);
-      https.setHttpsConfigurator(TlsContext.configurator(web.tls().get()));
-      server = https;
-    } else {
-      server = HttpServer.create(address, 0);
-    }
+    QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2);
+    threads.setName("web");
+    server = new Server(threads);
+    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+    server.setErrorHandler(new ErrorAnswers(web.headers(), !web.basicAuthUsers().isEmpty()));
+    ContextHandlerCollection contexts = new ContextHandlerCollection();
+    // Lets the requests in flight finish when the server stops, up to the stop timeout; idle
+    // keep-alive connections (a scraper's, between scrapes) close within 100 ms, not Jetty's 1 s.
+    GracefulHandler graceful = new GracefulHandler(contexts);
+    graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MILLIS);
+    server.setHandler(graceful);
+
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES);
+    HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+    ServerConnector connector =
+        web.tls().isPresent()
+            ? new ServerConnector(
+                server,
+                1,
+                1,
+                new SslConnectionFactory(TlsContext.factory(web.tls().get()), http11.getProtocol()),
+                http11)
+            : new ServerConnector(server, 1, 1, http11);
+    connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(maxConnections(), connector));
+
     Optional<BasicAuth> auth =
         web.basicAuthUsers().isEmpty()
             ? Optional.empty()
             : Optional.of(new BasicAuth(web.basicAuthUsers()));
-    server.createContext("/", new Router(routes, web.headers(), auth));
-    server.setExecutor(executor);
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "web-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+    // Shared: the server above is started and stopped here; the adapter only adds the context.
+    new JettyHttpServer(server, true).createContext("/", new Router(routes, web.headers(), auth));
+    // Bound now, as the JDK server was, so that an address in use fails at construction.
+    ServerSocketChannel channel = ServerSocketChannel.open();
+    try {
+      channel.bind(address);
+      connector.open(channel);
+      this.address = (InetSocketAddress) channel.socket().getLocalSocketAddress();
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   public void start() {
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the web server: " + e, e);
+    }
   }
 
   /** The bound address; with port 0 in the configuration, the port the system picked. */
   public InetSocketAddress address() {
-    return server.getAddress();
+    return address;
   }
 
+  /** Stops accepting, lets answers in flight finish within the stop timeout, then closes all. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      // Whatever did not stop in time is cut off; stopping the process must go on.
+      logger.warn("The web server did not stop cleanly: {}", e.toString());
+    }
   }
 }

@@ -21,11 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeUpstream implements AutoCloseable {
 
-  static {
-    // Without nodelay each keep-alive answer waits ~40 ms for Nagle's algorithm.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
   private static final String PREFIX = "/api/v1/models/";
   private static final String SUFFIX = "/endpoints";
 
@@ -48,7 +43,7 @@ public final class FakeUpstream implements AutoCloseable {
       answers.put(PREFIX + model + SUFFIX, generator.answer(model));
     }
     latencyMillis = latency.toMillis();
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server = JdkHttpServer.create(new InetSocketAddress("127.0.0.1", 0));
     server.createContext("/", this::answer);
     server.setExecutor(executor);
     server.start();

@@ -43,11 +43,9 @@ final class StaticServer {
   }
 
   public static void main(String[] args) throws IOException {
-    // Read by the JDK when its server configuration loads: before the first server is made.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
     StaticServer handler = new StaticServer(Path.of(args[1]));
     HttpServer server =
-        HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 0);
+        JdkHttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])));
     server.createContext("/metrics", handler::serve);
     server.setExecutor(Executors.newFixedThreadPool(THREADS));
     server.start();

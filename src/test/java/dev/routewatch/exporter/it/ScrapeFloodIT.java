@@ -96,7 +96,10 @@ class ScrapeFloodIT {
           Files.readString(config)
               .replace(
                   "openrouter:\n",
-                  "openrouter:\n  max_concurrent_requests: 16\n  max_requests_per_minute: 100000\n"));
+                  // 16 answers in flight must fit a third of the heap: 1 MiB each, as the
+                  // README's memory section advises for 1000 models.
+                  "openrouter:\n  max_concurrent_requests: 16\n  max_requests_per_minute: 100000\n"
+                      + "  max_response_bytes: 1048576\n"));
       List<String> jvm = new ArrayList<>(DockerfileIT.readmeJvmFlags());
       jvm.add(CONTAINER);
       try (ExporterProcess exporter =

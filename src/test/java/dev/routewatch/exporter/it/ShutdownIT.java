@@ -46,4 +46,24 @@ class ShutdownIT {
       assertThat(exporter.process().exitValue()).as("exit code after SIGTERM").isZero();
     }
   }
+
+  @Test
+  void sigtermRightAfterTheListeningLineStillStopsCleanly() throws Exception {
+    try (FixtureUpstream upstream = new FixtureUpstream()) {
+      Path config =
+          Scrapes.writeConfig(dir, upstream.baseUrl(), List.of("moonshotai/kimi-k3"), "1h", "2h");
+      // Several launches: the signal lands at a slightly different moment of the start each time.
+      for (int launch = 0; launch < 5; launch++) {
+        ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config);
+        exporter.process().toHandle().destroy();
+        boolean exited = exporter.process().waitFor(10, TimeUnit.SECONDS);
+        String output = exporter.finalOutput();
+        exporter.close();
+
+        assertThat(exited).as(output).isTrue();
+        assertThat(exporter.process().exitValue()).as("exit code; " + output).isZero();
+        assertThat(output).contains("Stopped");
+      }
+    }
+  }
 }
