@@ -90,7 +90,7 @@ public final class WebConfigLoader {
   private Map<String, String> headers(WebConfigFile.HttpServerConfig section)
       throws ConfigException {
     Map<String, String> valid = new LinkedHashMap<>();
-    // http2 is accepted for the toolkit's sake and has no effect: the JDK server speaks HTTP/1.1.
+    // http2 is accepted for the toolkit's sake and has no effect: the server speaks HTTP/1.1 only.
     if (section == null || section.headers() == null) {
       return valid;
     }

@@ -143,7 +143,7 @@ public final class WebServer implements AutoCloseable {
             : Optional.of(new BasicAuth(web.basicAuthUsers()));
     // Shared: the server above is started and stopped here; the adapter only adds the context.
     new JettyHttpServer(server, true).createContext("/", new Router(routes, web.headers(), auth));
-    // Bound now, as the JDK server was, so that an address in use fails at construction.
+    // Bound now, so that an address in use fails at construction (exit 2, naming the address).
     ServerSocketChannel channel = ServerSocketChannel.open();
     try {
       channel.bind(address);
