@@ -33,7 +33,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HostileClientsIT {
 
-  /** Dozens, as a careless or hostile client could hold open, yet below the pool of 128 threads. */
+  /**
+   * Dozens, as a careless or hostile client could hold open (the server reads heads without a
+   * thread).
+   */
   private static final int STALLED = 40;
 
   @TempDir static Path dir;
