@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The flags of contract section 4, in the Prometheus exporters' style: {@code --flag=value} or
+ * The flags (README, "Command line"), in the Prometheus exporters' style: {@code --flag=value} or
  * {@code --flag value}. Parsed before anything logs, so that {@code --log.level} is set first.
  *
  * @param listenAddress {@code --web.listen-address} as given; checked when {@link #applyTo} uses it

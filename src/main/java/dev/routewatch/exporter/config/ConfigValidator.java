@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
- * Turns the file as written into an {@link ExporterConfig}: fills in the defaults of contract
- * section 3 and checks each value, section by section in the order of the file, stopping at the
- * first problem.
+ * Turns the file as written into an {@link ExporterConfig}: fills in the defaults of the README's
+ * configuration reference and checks each value, section by section in the order of the file,
+ * stopping at the first problem.
  */
 final class ConfigValidator {
 

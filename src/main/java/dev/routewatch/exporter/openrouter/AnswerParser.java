@@ -65,7 +65,7 @@ final class AnswerParser {
           // OpenRouter adds fields over time; we read the ones we render.
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           // Numbers may come as JSON strings ("100", "0.5"). Jackson's default, stated here
-          // because the contract depends on it.
+          // because real answers depend on it.
           .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           // Anything after the answer means the body is not the answer we expect.
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -191,8 +191,9 @@ final class AnswerParser {
   }
 
   /**
-   * A number or boolean field holding a string that is none ({@code "status": "default"} in the
-   * seed document, a price {@code "n/a"}) reads as absent. Other shapes stay errors.
+   * A number or boolean field holding a string that is none ({@code "status": "default"}, as an
+   * early description of the API showed it, a price {@code "n/a"}) reads as absent. Other shapes
+   * stay errors.
    */
   private static final class UnreadableScalarAsNull extends DeserializationProblemHandler {
     @Override

@@ -10,9 +10,9 @@ import java.util.Objects;
 
 /**
  * One provider endpoint of a model, as OpenRouter sends it. Units are OpenRouter's: uptimes in
- * percent (0..100), latency percentiles in milliseconds (time to first token; the seed document
- * wrongly said seconds), throughput in output tokens per second, prices in USD. {@code status} is
- * an integer: 0 normal, negative deprioritised. Any field may be null.
+ * percent (0..100), latency percentiles in milliseconds (time to first token; an early description
+ * of the API wrongly said seconds), throughput in output tokens per second, prices in USD. {@code
+ * status} is an integer: 0 normal, negative deprioritised. Any field may be null.
  *
  * <p>{@code perf_last_30m_by_workload} and {@code supports_tool_choice} are newer than the spec of
  * 2026-08-22 our fixtures quote; their shape is that of the later spec revisions (the generated

@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The targets of issue #5, each measured side by side in one run and printed as one markdown table:
- * scrape latency and throughput against {@link StaticServer}, a poll round against its ideal
- * length, RSS, start-up, and allocation per scrape (JMH). Run by bench/run.sh:
+ * The performance targets (README, "Performance"), each measured side by side in one run and
+ * printed as one markdown table: scrape latency and throughput against {@link StaticServer}, a poll
+ * round against its ideal length, RSS, start-up, and allocation per scrape (JMH). Run by
+ * bench/run.sh:
  *
  * <pre>Bench [--smoke] --jar JAR --work DIR -- JVM_FLAG...</pre>
  *

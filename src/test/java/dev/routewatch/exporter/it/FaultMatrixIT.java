@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every upstream fault at once, one model per fault, against the packaged jar with a 128 MiB heap:
- * each costs its own model, is counted under the contract's reason, keeps the last good series
+ * each costs its own model, is counted under its documented reason, keeps the last good series
  * until stale_after, and the next good answer restores everything, while a healthy model keeps
  * updating and /metrics keeps answering.
  */
