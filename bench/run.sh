@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark suite (README, "Performance"): builds the jar, then measures it as a black box against a fake
+# The benchmark suite (docs/performance.md): builds the jar, then measures it as a black box against a fake
 # upstream and a static server of its own output, and prints one markdown table (bench/README.md).
 #   bench/run.sh            the full run, several minutes; quiet machine wanted
 #   bench/run.sh --smoke    tiny sizes, proves the tooling works (CI); fails only if something

@@ -17,10 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The performance targets (README, "Performance"), each measured side by side in one run and
- * printed as one markdown table: scrape latency and throughput against {@link StaticServer}, a poll
- * round against its ideal length, RSS, start-up, and allocation per scrape (JMH). Run by
- * bench/run.sh:
+ * The performance targets (docs/performance.md), each measured side by side in one run and printed
+ * as one markdown table: scrape latency and throughput against {@link StaticServer}, a poll round
+ * against its ideal length, RSS, start-up, and allocation per scrape (JMH). Run by bench/run.sh:
  *
  * <pre>Bench [--smoke] --jar JAR --work DIR -- JVM_FLAG...</pre>
  *

@@ -3,6 +3,7 @@ package dev.routewatch.exporter.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.routewatch.exporter.MarkdownFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,15 +126,18 @@ class PrometheusRulesTest {
   }
 
   @Test
-  void everyAlertHasARunbookLineInTheReadme() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
-    int section = readme.indexOf("## Dashboards and alerts");
-    assertThat(section).as("README section Dashboards and alerts").isNotNegative();
-    int next = readme.indexOf("\n## ", section + 1);
-    String text = readme.substring(section, next < 0 ? readme.length() : next);
+  void everyAlertHasExactlyOneRunbookRowAndEveryRowAnAlert() throws Exception {
+    List<MarkdownFile.Table> runbook =
+        MarkdownFile.read(Path.of("docs/operations.md")).tablesUnder("Alerts and what to do");
+    assertThat(runbook).as("docs/operations.md, Alerts and what to do").hasSize(1);
+    List<String> alerts = new ArrayList<>();
     for (Map<String, Object> alert : rules(ALERTS)) {
-      assertThat(text).contains("`" + alert.get("alert") + "`");
+      alerts.add((String) alert.get("alert"));
     }
+
+    assertThat(runbook.get(0).firstColumnNames())
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(alerts);
   }
 
   private static List<Map<String, Object>> rules(String file) throws Exception {
