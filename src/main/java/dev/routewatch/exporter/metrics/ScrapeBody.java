@@ -28,6 +28,10 @@ public final class ScrapeBody {
     this.length = total;
   }
 
+  static ScrapeBody of(byte[] bytes) {
+    return new ScrapeBody(List.of(bytes), bytes.length, List.of());
+  }
+
   /** How many bytes {@link #writeTo} writes. */
   public long length() {
     return length;
