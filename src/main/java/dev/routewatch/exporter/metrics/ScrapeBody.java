@@ -28,7 +28,8 @@ public final class ScrapeBody {
     this.length = total;
   }
 
-  static ScrapeBody of(byte[] bytes) {
+  /** An answer of these bytes, as they are. */
+  public static ScrapeBody of(byte[] bytes) {
     return new ScrapeBody(List.of(bytes), bytes.length, List.of());
   }
 

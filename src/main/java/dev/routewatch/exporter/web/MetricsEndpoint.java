@@ -61,7 +61,8 @@ final class MetricsEndpoint implements HttpHandler {
     }
     try {
       String[] names = request.getParameterValues("name[]");
-      ScrapeBody body = exposition.scrape(format, gzip, names == null ? Set.of() : Set.of(names));
+      ScrapeBody body =
+          exposition.scrape(format, gzip, names == null ? Set.of() : Set.copyOf(List.of(names)));
       exchange.sendResponseHeaders(200, body.length());
       try (OutputStream out = exchange.getResponseBody()) {
         body.writeTo(out);
