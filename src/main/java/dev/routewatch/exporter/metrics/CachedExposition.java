@@ -12,8 +12,9 @@ import java.util.zip.Deflater;
 /**
  * What a scrape of /metrics sends, for every format, mostly from bytes kept between scrapes: the
  * families of {@link RenderedExposition}, in the same bytes as client_java's writers write them.
- * Only the order of series within a store family differs: by model, in the snapshot's order, where
- * the writers sort them by labels.
+ * Only the order differs, where the writers sort families by name and series by labels: a store
+ * family's series come by model, in the snapshot's order, and a whole scrape lays its families in
+ * the three groups below.
  *
  * <p>A whole scrape, in this order:
  *

@@ -20,11 +20,13 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The cached answers against their oracle: for every format, whole or filtered by {@code name[]},
@@ -139,19 +141,17 @@ class CachedExpositionTest {
     return families;
   }
 
+  static Stream<Arguments> everyFormatPlainAndGzip() {
+    return Stream.of(ScrapeFormat.values())
+        .flatMap(format -> Stream.of(Arguments.of(format, false), Arguments.of(format, true)));
+  }
+
   private static boolean sampled(String name) {
     return name.startsWith("jvm_") || name.startsWith("process_");
   }
 
   @ParameterizedTest
-  @CsvSource({
-    "TEXT, false",
-    "TEXT, true",
-    "OPENMETRICS, false",
-    "OPENMETRICS, true",
-    "PROTOBUF, false",
-    "PROTOBUF, true"
-  })
+  @MethodSource("everyFormatPlainAndGzip")
   void aWholeScrapeHoldsTheFamiliesClientJavasWritersWriteForTheSameRegistry(
       ScrapeFormat format, boolean gzip) throws IOException {
     List<List<String>> answered =
@@ -170,14 +170,7 @@ class CachedExpositionTest {
   }
 
   @ParameterizedTest
-  @CsvSource({
-    "TEXT, false",
-    "TEXT, true",
-    "OPENMETRICS, false",
-    "OPENMETRICS, true",
-    "PROTOBUF, false",
-    "PROTOBUF, true"
-  })
+  @MethodSource("everyFormatPlainAndGzip")
   void aNameFilterAnswersTheBytesClientJavasWritersWriteForTheSameFilter(
       ScrapeFormat format, boolean gzip) throws IOException {
     byte[] expected = body(rendered.scrape(format, gzip, NAMES), gzip);
