@@ -10,29 +10,18 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import java.util.zip.Deflater;
 
 /**
  * Everything /metrics shows, in one registry: the OpenRouter series from the snapshot store, the
  * exporter's own Micrometer meters, client_java's JVM and process metrics (the one JVM source: some
- * of Micrometer's JVM binders fail {@code promtool check metrics}) and build info. {@link #scrape}
- * serves every format /metrics answers, {@code name[]} filters included, mostly from cached bytes.
+ * of Micrometer's JVM binders fail {@code promtool check metrics}) and build info. {@link
+ * #exposition} answers /metrics, every format and {@code name[]} filter, mostly from cached bytes.
  * Example of the build info (text format):
  *
  * <pre>
@@ -49,10 +38,7 @@ public final class ExporterMetrics {
   private final SnapshotCollector collector;
   private final ApiRequestListener apiRequestListener;
   private final ConfigReloadMetrics reloads;
-  private final ScrapeCache cache;
-  private final SampledPart jvm;
-  private final Predicate<String> live;
-  private final Set<String> cachedNames;
+  private final Exposition exposition;
   private final HeapPressure heap;
 
   /**
@@ -82,15 +68,13 @@ public final class ExporterMetrics {
     collector =
         new SnapshotCollector(store, new SnapshotCollector.Settings(staleAfter, false), time);
     registry.register(collector);
-    cache = new ScrapeCache(store, collector, time);
-    cachedNames =
-        SnapshotCollector.FAMILIES.stream()
-            .map(MetricFamilyDescriptor::getPrometheusName)
-            .collect(Collectors.toUnmodifiableSet());
     // Every family client_java's JVM instrumentation registers is jvm_* or process_*.
     Predicate<String> jvmFamilies = name -> name.startsWith("jvm_") || name.startsWith("process_");
-    jvm = new SampledPart(registry, jvmFamilies, System::nanoTime);
-    live = jvmFamilies.negate().and(name -> !cachedNames.contains(name));
+    exposition =
+        new CachedExposition(
+            new RenderedExposition(registry),
+            new ScrapeCache(store, collector, time),
+            new SampledPart(registry, jvmFamilies, System::nanoTime));
     JvmMetrics.builder().register(registry);
     Info.builder()
         .name(BUILD_INFO)
@@ -109,74 +93,9 @@ public final class ExporterMetrics {
     return meterRegistry.getPrometheusRegistry();
   }
 
-  /**
-   * A whole scrape in {@code format}: the snapshot store's series from {@link ScrapeCache}, the JVM
-   * and process metrics at most a second old ({@link SampledPart}), then the exporter's own meters
-   * and build info, rendered now and ending OpenMetrics' {@code # EOF}. For gzip the three are one
-   * gzip member.
-   */
-  public ScrapeBody scrape(ScrapeFormat format, boolean gzip) {
-    ScrapeCache.Encoded cached = cache.encoded(format, gzip);
-    SampledPart.Sample sample = jvm.sample(format);
-    ByteArrayOutputStream own = new ByteArrayOutputStream(4 * 1024);
-    format.write(prometheusRegistry().scrape(live), own);
-    if (!gzip) {
-      return new ScrapeBody(
-          cached.parts(), cached.length(), List.of(sample.plain(), own.toByteArray()));
-    }
-    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-    try {
-      GzipPieces.Piece piece = GzipPieces.deflate(List.of(own.toByteArray()), deflater);
-      GzipPieces.Checksum whole =
-          cached.checksum().then(sample.deflated().checksum()).then(piece.checksum());
-      return new ScrapeBody(
-          cached.parts(),
-          cached.length(),
-          List.of(sample.deflated().deflated(), piece.deflated(), GzipPieces.trailer(whole)));
-    } finally {
-      deflater.end();
-    }
-  }
-
-  /**
-   * The families {@code names} selects, as client_java's handler selects them for {@code name[]}
-   * (by family name, a counter's without {@code _total}), in the order and bytes its writer would
-   * give them: the snapshot store's from {@link ScrapeCache}, the few others rendered now.
-   */
-  public ScrapeBody scrape(ScrapeFormat format, boolean gzip, Set<String> names) {
-    List<ScrapeCache.Family> families =
-        new ArrayList<>(cache.families(format, gzip, names::contains));
-    Deflater deflater = gzip ? new Deflater(Deflater.DEFAULT_COMPRESSION, true) : null;
-    try {
-      ByteArrayOutputStream buffer = new ByteArrayOutputStream(4 * 1024);
-      for (MetricSnapshot snapshot :
-          prometheusRegistry()
-              .scrape(name -> names.contains(name) && !cachedNames.contains(name))) {
-        format.writeWithoutEnd(MetricSnapshots.of(snapshot), buffer);
-        families.add(
-            new ScrapeCache.Family(
-                snapshot.getMetadata().getPrometheusName(),
-                ScrapeCache.Encoded.of(buffer.toByteArray(), deflater)));
-      }
-      families.sort(Comparator.comparing(ScrapeCache.Family::name));
-      List<ScrapeCache.Encoded> parts = new ArrayList<>();
-      if (gzip) {
-        parts.add(ScrapeCache.Encoded.GZIP_HEADER);
-      }
-      families.forEach(family -> parts.add(family.encoded()));
-      if (format == ScrapeFormat.OPENMETRICS) {
-        parts.add(ScrapeCache.Encoded.of("# EOF\n".getBytes(StandardCharsets.US_ASCII), deflater));
-      }
-      ScrapeCache.Encoded answer = ScrapeCache.Encoded.join(parts, gzip);
-      return new ScrapeBody(
-          answer.parts(),
-          answer.length(),
-          gzip ? List.of(GzipPieces.trailer(answer.checksum())) : List.of());
-    } finally {
-      if (deflater != null) {
-        deflater.end();
-      }
-    }
+  /** What /metrics answers, mostly from bytes kept between scrapes ({@link CachedExposition}). */
+  public Exposition exposition() {
+    return exposition;
   }
 
   /**

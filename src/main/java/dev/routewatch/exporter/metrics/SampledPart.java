@@ -43,6 +43,11 @@ final class SampledPart {
     this.nanoTime = nanoTime;
   }
 
+  /** Whether the family named {@code name} is one this part reads. */
+  boolean includes(String name) {
+    return names.test(name);
+  }
+
   /** The latest reading in {@code format}, read again when it is a second old. */
   synchronized Sample sample(ScrapeFormat format) {
     int slot = format.ordinal();

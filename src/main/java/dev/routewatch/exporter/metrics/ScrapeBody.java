@@ -28,6 +28,11 @@ public final class ScrapeBody {
     this.length = total;
   }
 
+  /** An answer of these bytes, as they are. */
+  public static ScrapeBody of(byte[] bytes) {
+    return new ScrapeBody(List.of(bytes), bytes.length, List.of());
+  }
+
   /** How many bytes {@link #writeTo} writes. */
   public long length() {
     return length;

@@ -2,8 +2,6 @@ package dev.routewatch.exporter.metrics;
 
 import dev.routewatch.exporter.metrics.GzipPieces.Checksum;
 import dev.routewatch.exporter.metrics.GzipPieces.Piece;
-import dev.routewatch.exporter.openrouter.Endpoint;
-import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.Moment;
 import dev.routewatch.exporter.snapshot.Snapshot;
@@ -11,8 +9,6 @@ import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -42,7 +38,8 @@ import java.util.zip.Deflater;
  *
  * <p>What a row shows also depends on the time: its answer goes stale after {@code stale_after} (by
  * the monotonic clock), and prices with a time window change on the wall clock's minute. A row
- * remembers until when it holds ({@link Validity}), and a snapshot is rendered again from then on.
+ * remembers until when it holds ({@link RenderValidity}), and a snapshot is rendered again from
+ * then on.
  */
 final class ScrapeCache {
 
@@ -170,7 +167,7 @@ final class ScrapeCache {
       if (row == null || !holds(row, state, settings, now)) {
         FamilyPoints points = new FamilyPoints();
         SnapshotCollector.render(state, now, settings, points);
-        row = row(state, settings, validity(state, settings, now), points, row);
+        row = row(state, settings, RenderValidity.of(state, settings, now), points, row);
       }
       next.put(state.model(), row);
       ordered.add(row);
@@ -180,7 +177,7 @@ final class ScrapeCache {
       if (row == null || !holds(row, snapshot.discovery(), settings, now)) {
         FamilyPoints points = new FamilyPoints();
         DiscoveryFamilies.render(snapshot.discovery(), points);
-        row = row(snapshot.discovery(), settings, Validity.ALWAYS, points, row);
+        row = row(snapshot.discovery(), settings, RenderValidity.ALWAYS, points, row);
       }
       next.put(DiscoveryFamilies.class, row);
       ordered.add(row);
@@ -193,7 +190,7 @@ final class ScrapeCache {
   private Row row(
       Object source,
       SnapshotCollector.Settings settings,
-      Validity validity,
+      RenderValidity validity,
       FamilyPoints points,
       Row previous) {
     MetricSnapshots snapshots = points.snapshots();
@@ -222,57 +219,6 @@ final class ScrapeCache {
                     ? previous[family]
                     : lines);
     return samples;
-  }
-
-  /**
-   * How long a model's rendering holds: its answer turns stale {@code stale_after} after its last
-   * success, and prices with a time window may change at every minute.
-   */
-  private static Validity validity(
-      ModelState state, SnapshotCollector.Settings settings, Moment now) {
-    ModelEndpoints answer = state.lastGoodAnswer();
-    if (answer == null || !state.answerFresh(now, settings.staleAfter())) {
-      return Validity.ALWAYS;
-    }
-    Instant minute = hasTimeWindows(answer) ? now.wall().truncatedTo(ChronoUnit.MINUTES) : null;
-    return new Validity(state.staleAt(settings.staleAfter()), minute);
-  }
-
-  /**
-   * Until when a rendering holds: while the monotonic clock has not passed {@code staleAt}, and the
-   * wall clock is still in {@code minute} (which, unlike "until the next minute", also catches the
-   * wall clock stepping back).
-   *
-   * @param staleAt when an answer shown turns stale; null for never
-   * @param minute the wall clock's minute that prices in effect were worked out for; null when none
-   *     depend on it
-   */
-  private record Validity(Moment staleAt, Instant minute) {
-
-    static final Validity ALWAYS = new Validity(null, null);
-
-    boolean holds(Moment now) {
-      return (staleAt == null || !staleAt.isBefore(now))
-          && (minute == null || minute.equals(now.wall().truncatedTo(ChronoUnit.MINUTES)));
-    }
-
-    /** What holds only while both {@code this} and {@code other} hold. */
-    Validity and(Validity other) {
-      Moment earlier =
-          staleAt == null || (other.staleAt != null && other.staleAt.isBefore(staleAt))
-              ? other.staleAt
-              : staleAt;
-      return new Validity(earlier, minute != null ? minute : other.minute);
-    }
-  }
-
-  private static boolean hasTimeWindows(ModelEndpoints answer) {
-    for (Endpoint endpoint : answer.endpoints()) {
-      if (endpoint.pricing() != null && !endpoint.pricing().overrides().windows().isEmpty()) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -351,7 +297,10 @@ final class ScrapeCache {
    * none), and what they were rendered from.
    */
   private record Row(
-      Object source, SnapshotCollector.Settings settings, Validity validity, byte[][][] samples) {}
+      Object source,
+      SnapshotCollector.Settings settings,
+      RenderValidity validity,
+      byte[][][] samples) {}
 
   private boolean holds(Row row, Object state, SnapshotCollector.Settings settings, Moment now) {
     return row.source == state
@@ -365,7 +314,7 @@ final class ScrapeCache {
     final Snapshot snapshot;
     final SnapshotCollector.Settings settings;
     final Row[] rows;
-    final Validity validity;
+    final RenderValidity validity;
     final boolean[] present = new boolean[table.size()];
     final Encoded[] encoded = new Encoded[ScrapeFormat.values().length * 2];
 
@@ -373,7 +322,7 @@ final class ScrapeCache {
       this.snapshot = snapshot;
       this.settings = settings;
       this.rows = rows.toArray(Row[]::new);
-      Validity until = Validity.ALWAYS;
+      RenderValidity until = RenderValidity.ALWAYS;
       for (Row row : this.rows) {
         until = until.and(row.validity);
         for (int family = 0; family < present.length; family++) {

@@ -2,29 +2,25 @@ package dev.routewatch.exporter.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.routewatch.exporter.metrics.ExporterMetrics;
+import dev.routewatch.exporter.metrics.Exposition;
 import dev.routewatch.exporter.metrics.ScrapeBody;
 import dev.routewatch.exporter.metrics.ScrapeFormat;
+import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
+import io.prometheus.metrics.exporter.httpserver.HttpExchangeAdapter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 /**
- * {@code /metrics}: the text format unless {@code Accept} asks for OpenMetrics or protobuf, gzip
- * when {@code Accept-Encoding} lists it, negotiated as client_java's own handler does. Every
- * answer, {@code name[]} filters included, comes from {@link ExporterMetrics#scrape}, mostly cached
- * bytes: concurrent scrapes share one rendering of the snapshot store instead of each holding its
- * own. HEAD answers the headers without rendering anything.
+ * {@code /metrics} over HTTP: reads the request as client_java's handler reads it (the format from
+ * {@code Accept}, the {@code name[]} filter from the query), gzip when {@code Accept-Encoding}
+ * accepts it, and sends what {@link Exposition} answers. HEAD answers the headers without rendering
+ * anything.
  */
 final class MetricsEndpoint implements HttpHandler {
-
-  private final ExporterMetrics metrics;
 
   /**
    * Answers written at once, at most. A whole answer is up to tens of megabytes: a flood of scrapes
@@ -34,25 +30,26 @@ final class MetricsEndpoint implements HttpHandler {
    */
   static final int ANSWERS_AT_ONCE = 16;
 
+  private final Exposition exposition;
   private final ExpositionFormats formats = ExpositionFormats.init();
   private final Semaphore answering = new Semaphore(ANSWERS_AT_ONCE);
 
-  MetricsEndpoint(ExporterMetrics metrics) {
-    this.metrics = metrics;
+  MetricsEndpoint(Exposition exposition) {
+    this.exposition = exposition;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    PrometheusHttpRequest request = new HttpExchangeAdapter(exchange).getRequest();
     // Only OpenMetrics 2.0, behind a client_java setting that is off by default, is left out.
     ScrapeFormat format =
-        ScrapeFormat.of(formats.findWriter(exchange.getRequestHeaders().getFirst("Accept")))
-            .orElse(ScrapeFormat.TEXT);
+        ScrapeFormat.of(formats.findWriter(request.getHeader("Accept"))).orElse(ScrapeFormat.TEXT);
     boolean gzip = acceptsGzip(exchange);
     exchange.getResponseHeaders().set("Content-Type", format.contentType());
     if (gzip) {
       exchange.getResponseHeaders().set("Content-Encoding", "gzip");
     }
-    if (exchange.getRequestMethod().equals("HEAD")) {
+    if (request.getMethod().equals("HEAD")) {
       exchange.sendResponseHeaders(200, -1);
       return;
     }
@@ -63,11 +60,9 @@ final class MetricsEndpoint implements HttpHandler {
       return;
     }
     try {
-      List<String> names = names(exchange.getRequestURI().getRawQuery());
+      String[] names = request.getParameterValues("name[]");
       ScrapeBody body =
-          names.isEmpty()
-              ? metrics.scrape(format, gzip)
-              : metrics.scrape(format, gzip, Set.copyOf(names));
+          exposition.scrape(format, gzip, names == null ? Set.of() : Set.copyOf(List.of(names)));
       exchange.sendResponseHeaders(200, body.length());
       try (OutputStream out = exchange.getResponseBody()) {
         body.writeTo(out);
@@ -77,10 +72,13 @@ final class MetricsEndpoint implements HttpHandler {
     }
   }
 
+  /**
+   * Whether {@code Accept-Encoding} lists gzip. Unlike client_java's handler, a quality value is
+   * read: "gzip;q=0.5" accepts gzip, "gzip;q=0" refuses it (RFC 9110, section 12.5.3).
+   */
   private static boolean acceptsGzip(HttpExchange exchange) {
     for (String header : exchange.getRequestHeaders().getOrDefault("Accept-Encoding", List.of())) {
       for (String coding : header.split(",")) {
-        // "gzip;q=0.5" accepts gzip too; "gzip;q=0" refuses it.
         String[] parts = coding.trim().split(";");
         if (parts[0].trim().equalsIgnoreCase("gzip") && !refused(parts)) {
           return true;
@@ -98,22 +96,5 @@ final class MetricsEndpoint implements HttpHandler {
       }
     }
     return false;
-  }
-
-  /** The {@code name[]} parameters of a query: only the families named are shown. */
-  private static List<String> names(String rawQuery) {
-    List<String> names = new ArrayList<>();
-    if (rawQuery == null) {
-      return names;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int equals = pair.indexOf('=');
-      if (equals > 0
-          && URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8)
-              .equals("name[]")) {
-        names.add(URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return names;
   }
 }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * authentication when the web configuration asks. The handlers are JDK HttpServer handlers, run by
  * Jetty: it reads request heads without holding a thread, bounds connections, and lets {@link
  * ErrorAnswers} answer the requests it cannot parse. It knows nothing about collecting: /metrics
- * writes what {@link ExporterMetrics} renders.
+ * sends what {@link ExporterMetrics#exposition} answers.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -95,7 +95,7 @@ public final class WebServer implements AutoCloseable {
       WebConfig web)
       throws IOException {
     Map<String, Router.Route> routes = new HashMap<>();
-    routes.put("/metrics", Router.Route.read(new MetricsEndpoint(metrics)));
+    routes.put("/metrics", Router.Route.read(new MetricsEndpoint(metrics.exposition())));
     routes.put(
         "/-/healthy",
         Router.Route.read(exchange -> Responses.send(exchange, 200, Responses.TEXT, "Healthy\n")));

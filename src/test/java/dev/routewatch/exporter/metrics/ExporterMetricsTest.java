@@ -8,22 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ExporterConfig;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class ExporterMetricsTest {
 
@@ -125,51 +117,5 @@ class ExporterMetricsTest {
             """
             openrouter_api_requests_total{code="429"} 1.0
             """);
-  }
-
-  private static String body(ScrapeBody body, boolean gzip) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    body.writeTo(out);
-    assertThat((long) out.size()).isEqualTo(body.length());
-    if (!gzip) {
-      return out.toString(StandardCharsets.UTF_8);
-    }
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(out.toByteArray()))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static List<String> headers(String exposition) {
-    return exposition.lines().filter(line -> line.startsWith("#")).sorted().toList();
-  }
-
-  @ParameterizedTest
-  @CsvSource({"TEXT, false", "TEXT, true", "OPENMETRICS, false", "OPENMETRICS, true"})
-  void aScrapeHoldsEveryFamilyOfAFullRenderOnce(ScrapeFormat format, boolean gzip)
-      throws IOException {
-    metrics.apiRequestListener().requestCompleted("200");
-    MetricSnapshots full = metrics.prometheusRegistry().scrape();
-
-    String scrape = body(metrics.scrape(format, gzip), gzip);
-
-    String expected = format == ScrapeFormat.TEXT ? text(full) : openMetrics(full);
-    assertThat(headers(scrape)).isEqualTo(headers(expected));
-    assertThat(scrape)
-        .contains("openrouter_api_requests_total{code=\"200\"} 1.0\n")
-        .contains("openrouter_up{model=\"moonshotai/kimi-k3\"} 1.0\n");
-    if (format == ScrapeFormat.OPENMETRICS) {
-      assertThat(scrape).endsWith("# EOF\n");
-      assertThat(scrape.indexOf("# EOF")).isEqualTo(scrape.length() - "# EOF\n".length());
-    }
-  }
-
-  @Test
-  void theExportersOwnMetersAreReadAtEveryScrape() throws IOException {
-    String before = body(metrics.scrape(ScrapeFormat.TEXT, false), false);
-    metrics.apiRequestListener().requestCompleted("503");
-    String after = body(metrics.scrape(ScrapeFormat.TEXT, false), false);
-
-    assertThat(before).doesNotContain("code=\"503\"");
-    assertThat(after).contains("openrouter_api_requests_total{code=\"503\"} 1.0\n");
   }
 }
