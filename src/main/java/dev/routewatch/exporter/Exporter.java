@@ -5,6 +5,7 @@ import dev.routewatch.exporter.config.ConfigException;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ListenAddress;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.Polling;

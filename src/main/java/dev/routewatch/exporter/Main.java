@@ -6,6 +6,7 @@ import dev.routewatch.exporter.config.ConfigLoader;
 import dev.routewatch.exporter.config.ConfigSummary;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;

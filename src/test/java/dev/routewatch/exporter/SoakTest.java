@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.openrouter.OpenRouterClient;
 import dev.routewatch.exporter.poll.ModelPoller;

@@ -1,6 +1,5 @@
 package dev.routewatch.exporter.metrics;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.openrouter.ApiRequestListener;
 import dev.routewatch.exporter.snapshot.SnapshotStore;

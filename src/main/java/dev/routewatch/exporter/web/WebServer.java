@@ -1,8 +1,8 @@
 package dev.routewatch.exporter.web;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;

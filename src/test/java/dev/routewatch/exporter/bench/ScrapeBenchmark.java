@@ -1,7 +1,7 @@
 package dev.routewatch.exporter.bench;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.metrics.ScrapeFormat;
 import dev.routewatch.exporter.openrouter.Answers;

@@ -4,7 +4,6 @@ import static dev.routewatch.exporter.metrics.Fixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
 import java.time.Duration;

@@ -2,7 +2,6 @@ package dev.routewatch.exporter.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
 import io.prometheus.metrics.model.registry.MetricType;

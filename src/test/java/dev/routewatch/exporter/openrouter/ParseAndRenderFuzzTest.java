@@ -3,8 +3,8 @@ package dev.routewatch.exporter.openrouter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;

@@ -2,10 +2,10 @@ package dev.routewatch.exporter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.Secret;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.web.BasicAuth.Credentials;
