@@ -62,6 +62,7 @@ public final class PollScheduler implements AutoCloseable {
   private static final AtomicInteger instances = new AtomicInteger();
 
   private final Scheduler scheduler;
+  private final PollJobFactory jobs;
   private final Duration interval;
   private final TimeSource time;
   private final boolean shared;
@@ -93,11 +94,11 @@ public final class PollScheduler implements AutoCloseable {
     this.interval = interval;
     this.time = time;
     this.shared = cluster.isPresent();
+    this.jobs = new PollJobFactory(poller);
     Properties properties = quartzProperties(interval, threads);
     cluster.ifPresent(store -> store.configure(properties));
     this.scheduler = new StdSchedulerFactory(properties).getScheduler();
-    // The context is this process's own, never stored: a job fired here polls with this poller.
-    scheduler.getContext().put(PollJob.POLLER_KEY, poller);
+    scheduler.setJobFactory(jobs);
   }
 
   private static Properties quartzProperties(Duration interval, int threads) {
@@ -283,8 +284,8 @@ public final class PollScheduler implements AutoCloseable {
       scheduler.deleteJob(key);
       return;
     }
-    // The context is this process's own: every replica must hold the discovery it would run.
-    scheduler.getContext().put(DiscoveryJob.DISCOVERY_KEY, discovery);
+    // Every replica must hold the discovery it would run, whichever replica scheduled it.
+    jobs.discovery(discovery);
     if (!replace
         && scheduler.getTrigger(triggerKey) instanceof SimpleTrigger running
         && running.getRepeatInterval() == interval.toMillis()) {
