@@ -11,6 +11,7 @@ import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.Polling;
 import dev.routewatch.exporter.poll.RequestBudget;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import dev.routewatch.exporter.web.ReloadOutcome;
 import dev.routewatch.exporter.web.WebServer;
 import java.io.IOException;
@@ -40,6 +41,7 @@ public final class Exporter implements AutoCloseable {
 
   private final ConfigSource source;
   private final BuildInfo build;
+  private final TimeSource time;
   private final SnapshotStore store;
   private final RequestBudget budget;
   private final ExporterMetrics metrics;
@@ -59,8 +61,10 @@ public final class Exporter implements AutoCloseable {
       ConfigSource source,
       boolean lifecycle,
       WebConfig webConfig,
-      BuildInfo build)
+      BuildInfo build,
+      TimeSource time)
       throws IOException, SchedulerException, SQLException {
+    this.time = time;
     this.source = source;
     this.build = build;
     this.config = config;
@@ -72,7 +76,9 @@ public final class Exporter implements AutoCloseable {
     this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build);
     metrics.configLoaded(config);
     this.cluster =
-        config.cluster().isPresent() ? Optional.of(Cluster.join(config, store)) : Optional.empty();
+        config.cluster().isPresent()
+            ? Optional.of(Cluster.join(config, store, time))
+            : Optional.empty();
     cluster.ifPresent(joined -> metrics.cluster(joined::members, joined::localPolls));
     try {
       this.polling = startPolling(config, cluster.map(Cluster::catalog).orElse(List.of()));
@@ -113,7 +119,8 @@ public final class Exporter implements AutoCloseable {
         cluster.map(Cluster::jobStore),
         cluster.map(Cluster::discoveries),
         metrics.apiRequestListener(),
-        build.userAgent());
+        build.userAgent(),
+        time);
   }
 
   /**
@@ -123,6 +130,7 @@ public final class Exporter implements AutoCloseable {
    * @param lifecycle whether {@code POST /-/reload} is served ({@code --web.enable-lifecycle})
    * @param webConfig TLS, basic authentication and headers for every path ({@code
    *     --web.config.file}); read at start only
+   * @param time the clocks every part reads
    * @throws SQLException with {@code cluster:}, the database cannot be reached or set up
    */
   public static Exporter start(
@@ -130,9 +138,10 @@ public final class Exporter implements AutoCloseable {
       ConfigSource source,
       boolean lifecycle,
       WebConfig webConfig,
-      BuildInfo build)
+      BuildInfo build,
+      TimeSource time)
       throws IOException, SchedulerException, SQLException {
-    Exporter exporter = new Exporter(config, source, lifecycle, webConfig, build);
+    Exporter exporter = new Exporter(config, source, lifecycle, webConfig, build, time);
     config
         .cluster()
         .ifPresent(settings -> logger.info("Joined the cluster as {}", settings.instanceId()));

@@ -7,6 +7,7 @@ import dev.routewatch.exporter.config.ConfigSummary;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.BuildInfo;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -120,7 +121,8 @@ public final class Main {
               () -> flags.applyTo(ConfigLoader.load(flags.configFile(), env)),
               flags.enableLifecycle(),
               web,
-              build);
+              build,
+              TimeSource.SYSTEM);
       // Closed in a shutdown hook, which the JVM waits for: signal handlers run on daemon threads,
       // and the JVM would end by itself, midway through close(), once it had stopped the last
       // other thread.

@@ -14,6 +14,7 @@ import dev.routewatch.exporter.poll.ModelPoller;
 import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.RequestBudget;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
@@ -95,7 +96,8 @@ class SoakTest {
                 new RequestBudget(4, 100_000),
                 store,
                 PollResults.into(store),
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1),
+                TimeSource.SYSTEM);
         List<Long> heapAfterThirds = new ArrayList<>();
         String scrape = "";
         for (int round = 1; round <= ROUNDS; round++) {

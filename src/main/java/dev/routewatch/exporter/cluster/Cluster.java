@@ -66,27 +66,20 @@ public final class Cluster implements AutoCloseable {
    *
    * @throws SQLException the database cannot be reached or the tables cannot be created
    */
-  public static Cluster join(ExporterConfig config, SnapshotStore store) throws SQLException {
+  public static Cluster join(ExporterConfig config, SnapshotStore store, TimeSource time)
+      throws SQLException {
     ExporterConfig.Cluster settings = config.cluster().orElseThrow();
     // Every Quartz worker may hold a connection while it records a result, plus Quartz's
     // scheduler, check-in and misfire threads and the refresher.
     ClusterDatabase database = ClusterDatabase.open(settings, Polling.threads(config) + 4);
     StateTable table = new StateTable(database.dataSource(), settings.instanceId());
-    AppliedRows applied =
-        new AppliedRows(store, config.openrouter().maxEndpointsPerModel(), TimeSource.SYSTEM);
-    DatabaseHealth health = new DatabaseHealth(TimeSource.SYSTEM);
+    AppliedRows applied = new AppliedRows(store, config.openrouter().maxEndpointsPerModel(), time);
+    DatabaseHealth health = new DatabaseHealth(time);
     CatalogTable catalogs = new CatalogTable(database.dataSource());
     AppliedCatalog catalog = new AppliedCatalog();
     StateSync sync =
         new StateSync(
-            table,
-            applied,
-            catalogs,
-            catalog,
-            health,
-            store,
-            config.poll().staleAfter(),
-            TimeSource.SYSTEM);
+            table, applied, catalogs, catalog, health, store, config.poll().staleAfter(), time);
     try {
       sync.refresh();
     } catch (SQLException e) {

@@ -50,8 +50,9 @@ public final class ModelPoller {
       RequestBudget budget,
       SnapshotStore store,
       PollResults results,
-      Duration interval) {
-    this(fetcher, budget, store, results, new Backoff(interval, new Random()), TimeSource.SYSTEM);
+      Duration interval,
+      TimeSource time) {
+    this(fetcher, budget, store, results, new Backoff(interval, new Random()), time);
   }
 
   /** For testing only: one replica, a chosen backoff and time. */

@@ -76,15 +76,9 @@ public final class PollScheduler implements AutoCloseable {
 
   /**
    * @param cluster the replicas' shared store; empty for one replica with its schedule in memory
+   * @param time the clocks; a step of the wall clock is watched for on them
    */
   public PollScheduler(
-      ModelPoller poller, Duration interval, int threads, Optional<ClusterJobStore> cluster)
-      throws SchedulerException {
-    this(poller, interval, threads, cluster, TimeSource.SYSTEM);
-  }
-
-  /** For testing only: a clock the test steps. */
-  PollScheduler(
       ModelPoller poller,
       Duration interval,
       int threads,
@@ -212,14 +206,15 @@ public final class PollScheduler implements AutoCloseable {
         missing.add(model);
       } else if (!(scheduler.getTrigger(everyKey(model)) instanceof SimpleTrigger every)
           || every.getRepeatInterval() != interval.toMillis()) {
-        scheduler.rescheduleJob(everyKey(model), repeating(model, Instant.now().plus(interval)));
+        scheduler.rescheduleJob(
+            everyKey(model), repeating(model, time.now().wall().plus(interval)));
       }
     }
     schedule(missing);
   }
 
   private void schedule(List<ModelId> models) throws SchedulerException {
-    Instant now = Instant.now();
+    Instant now = time.now().wall();
     int count = models.size();
     for (int i = 0; i < count; i++) {
       ModelId model = models.get(i);

@@ -8,7 +8,7 @@ import dev.routewatch.exporter.openrouter.OpenRouterClient;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.DiscoveryState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
-import java.time.Clock;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +34,7 @@ public final class Polling implements AutoCloseable {
   private final PollScheduler scheduler;
   private final SnapshotStore store;
   private final DiscoveryResults discoveries;
-  private final Clock clock;
+  private final TimeSource time;
 
   // Guarded by this: a reload and a discovery may change the selection at the same time.
   private ExporterConfig config;
@@ -48,7 +48,8 @@ public final class Polling implements AutoCloseable {
       ModelPoller poller,
       PollScheduler scheduler,
       SnapshotStore store,
-      Optional<DiscoveryResults> sharedDiscoveries) {
+      Optional<DiscoveryResults> sharedDiscoveries,
+      TimeSource time) {
     this.config = config;
     this.catalog = catalog;
     this.client = client;
@@ -57,7 +58,7 @@ public final class Polling implements AutoCloseable {
     this.scheduler = scheduler;
     this.store = store;
     this.discoveries = sharedDiscoveries.orElseGet(this::localDiscoveries);
-    this.clock = Clock.systemUTC();
+    this.time = time;
   }
 
   /**
@@ -81,18 +82,21 @@ public final class Polling implements AutoCloseable {
       Optional<ClusterJobStore> cluster,
       Optional<DiscoveryResults> sharedDiscoveries,
       ApiRequestListener listener,
-      String userAgent)
+      String userAgent,
+      TimeSource time)
       throws SchedulerException {
     ExporterConfig.Upstream upstream = config.openrouter();
     OpenRouterClient client =
         new OpenRouterClient(upstream, userAgent, listener, results.needsBodies());
     budget.limit(upstream.maxConcurrentRequests(), upstream.maxRequestsPerMinute());
     ModelPoller poller =
-        new ModelPoller(client::modelEndpoints, budget, store, results, config.poll().interval());
+        new ModelPoller(
+            client::modelEndpoints, budget, store, results, config.poll().interval(), time);
     PollScheduler scheduler =
-        new PollScheduler(poller, config.poll().interval(), threads(config), cluster);
+        new PollScheduler(poller, config.poll().interval(), threads(config), cluster, time);
     Polling polling =
-        new Polling(config, catalog, client, budget, poller, scheduler, store, sharedDiscoveries);
+        new Polling(
+            config, catalog, client, budget, poller, scheduler, store, sharedDiscoveries, time);
     List<ModelId> models = polling.select();
     scheduler.start(models);
     // In a cluster, another replica may have scheduled discovery already: keep its rhythm.
@@ -161,7 +165,7 @@ public final class Polling implements AutoCloseable {
       discoveries.failed(FailureReason.BAD_RESPONSE);
       return;
     }
-    discoveries.succeeded(ids, clock.instant());
+    discoveries.succeeded(ids, time.now().wall());
   }
 
   /** One replica: a discovery's outcome goes straight into this instance and the store. */

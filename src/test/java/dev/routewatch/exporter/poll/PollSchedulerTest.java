@@ -10,6 +10,7 @@ import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,8 +65,13 @@ class PollSchedulerTest {
     SnapshotStore store = new SnapshotStore(models);
     ModelPoller poller =
         new ModelPoller(
-            fetcher, new RequestBudget(4, 100_000), store, PollResults.into(store), interval);
-    scheduler = new PollScheduler(poller, interval, 4, Optional.empty());
+            fetcher,
+            new RequestBudget(4, 100_000),
+            store,
+            PollResults.into(store),
+            interval,
+            TimeSource.SYSTEM);
+    scheduler = new PollScheduler(poller, interval, 4, Optional.empty(), TimeSource.SYSTEM);
     scheduler.start(models);
     return store;
   }
@@ -180,8 +186,10 @@ class PollSchedulerTest {
             new RequestBudget(1, 1),
             store,
             PollResults.into(store),
-            Duration.ofMinutes(5));
-    scheduler = new PollScheduler(poller, Duration.ofMinutes(5), 2, Optional.empty());
+            Duration.ofMinutes(5),
+            TimeSource.SYSTEM);
+    scheduler =
+        new PollScheduler(poller, Duration.ofMinutes(5), 2, Optional.empty(), TimeSource.SYSTEM);
     scheduler.start(List.of(A, B));
     await().atMost(Duration.ofSeconds(5)).until(() -> startsMillis.size() == 1);
 
