@@ -10,13 +10,14 @@ import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.Polling;
 import dev.routewatch.exporter.poll.RequestBudget;
+import dev.routewatch.exporter.poll.StartupException;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
 import dev.routewatch.exporter.web.ReloadOutcome;
 import dev.routewatch.exporter.web.WebServer;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.quartz.SchedulerException;
@@ -63,7 +64,7 @@ public final class Exporter implements AutoCloseable {
       WebConfig webConfig,
       BuildInfo build,
       TimeSource time)
-      throws IOException, SchedulerException, SQLException {
+      throws StartupException {
     this.time = time;
     this.source = source;
     this.build = build;
@@ -82,7 +83,10 @@ public final class Exporter implements AutoCloseable {
     cluster.ifPresent(joined -> metrics.cluster(joined::members, joined::localPolls));
     try {
       this.polling = startPolling(config, cluster.map(Cluster::catalog).orElse(List.of()));
-    } catch (SchedulerException | RuntimeException e) {
+    } catch (SchedulerException e) {
+      cluster.ifPresent(Cluster::close);
+      throw StartupException.failed(e);
+    } catch (RuntimeException e) {
       cluster.ifPresent(Cluster::close);
       throw e;
     }
@@ -102,7 +106,12 @@ public final class Exporter implements AutoCloseable {
     } catch (IOException e) {
       polling.close();
       cluster.ifPresent(Cluster::close);
-      throw e;
+      throw e instanceof BindException
+          ? StartupException.invalidSetting(
+              "web.listen_address",
+              "cannot listen on this address (in use, or not an address of this host)",
+              e)
+          : StartupException.failed(e);
     }
     web.start();
   }
@@ -131,7 +140,8 @@ public final class Exporter implements AutoCloseable {
    * @param webConfig TLS, basic authentication and headers for every path ({@code
    *     --web.config.file}); read at start only
    * @param time the clocks every part reads
-   * @throws SQLException with {@code cluster:}, the database cannot be reached or set up
+   * @throws StartupException a part could not start: the address is taken, the database cannot be
+   *     reached
    */
   public static Exporter start(
       ExporterConfig config,
@@ -140,7 +150,7 @@ public final class Exporter implements AutoCloseable {
       WebConfig webConfig,
       BuildInfo build,
       TimeSource time)
-      throws IOException, SchedulerException, SQLException {
+      throws StartupException {
     Exporter exporter = new Exporter(config, source, lifecycle, webConfig, build, time);
     config
         .cluster()

@@ -5,6 +5,7 @@ import dev.routewatch.exporter.poll.ClusterJobStore;
 import dev.routewatch.exporter.poll.DiscoveryResults;
 import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.Polling;
+import dev.routewatch.exporter.poll.StartupException;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
 import java.sql.SQLException;
@@ -64,9 +65,19 @@ public final class Cluster implements AutoCloseable {
    * Connects, creates the tables if missing, loads what the cluster knows into {@code store} and
    * keeps refreshing it.
    *
-   * @throws SQLException the database cannot be reached or the tables cannot be created
+   * @throws StartupException the database cannot be reached or the tables cannot be created
    */
   public static Cluster join(ExporterConfig config, SnapshotStore store, TimeSource time)
+      throws StartupException {
+    try {
+      return joinDatabase(config, store, time);
+    } catch (SQLException e) {
+      // pgjdbc's and Hikari's messages name the host, port and user, never the password.
+      throw StartupException.failed("cluster.jdbc_url", "the database: " + e.getMessage(), e);
+    }
+  }
+
+  private static Cluster joinDatabase(ExporterConfig config, SnapshotStore store, TimeSource time)
       throws SQLException {
     ExporterConfig.Cluster settings = config.cluster().orElseThrow();
     // Every Quartz worker may hold a connection while it records a result, plus Quartz's
