@@ -7,9 +7,10 @@ import dev.routewatch.exporter.config.ListenAddress;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
-import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.Polling;
+import dev.routewatch.exporter.poll.Replicas;
 import dev.routewatch.exporter.poll.RequestBudget;
+import dev.routewatch.exporter.poll.SingleReplica;
 import dev.routewatch.exporter.poll.StartupException;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
@@ -18,7 +19,6 @@ import dev.routewatch.exporter.web.WebServer;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Optional;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running exporter: builds every part from a validated configuration, in the direction the data
- * flows (store, metrics, with {@code cluster:} the cluster, polling, web), reloads it on request,
- * and stops the parts in reverse. The store, the metrics, the cluster, the request budget and the
+ * flows (store, metrics, the {@link Replicas} it polls with, polling, web), reloads it on request,
+ * and stops the parts in reverse. The store, the metrics, the replicas, the request budget and the
  * web server live as long as the process; polling is updated or replaced by a reload.
  */
 public final class Exporter implements AutoCloseable {
@@ -46,16 +46,14 @@ public final class Exporter implements AutoCloseable {
   private final SnapshotStore store;
   private final RequestBudget budget;
   private final ExporterMetrics metrics;
+  private final Replicas replicas;
   private final WebServer web;
-  private final Optional<Cluster> cluster;
   private final Reloads reloads = new Reloads(this::reload);
 
   // Guarded by this: reloads apply one at a time, and none after close.
   private ExporterConfig config;
   private boolean closed;
-
-  // Written under this; volatile for the cluster's refresh, which hands it the shared catalog.
-  private volatile Polling polling;
+  private Polling polling;
 
   private Exporter(
       ExporterConfig config,
@@ -65,9 +63,9 @@ public final class Exporter implements AutoCloseable {
       BuildInfo build,
       TimeSource time)
       throws StartupException {
-    this.time = time;
     this.source = source;
     this.build = build;
+    this.time = time;
     this.config = config;
     this.store = new SnapshotStore(config.models());
     this.budget =
@@ -76,60 +74,44 @@ public final class Exporter implements AutoCloseable {
             config.openrouter().maxRequestsPerMinute());
     this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build);
     metrics.configLoaded(config);
-    this.cluster =
+    this.replicas =
         config.cluster().isPresent()
-            ? Optional.of(Cluster.join(config, store, time))
-            : Optional.empty();
-    cluster.ifPresent(joined -> metrics.cluster(joined::members, joined::localPolls));
+            ? Cluster.join(config, store, metrics, time)
+            : new SingleReplica(store);
+    boolean started = false;
     try {
-      this.polling = startPolling(config, cluster.map(Cluster::catalog).orElse(List.of()));
-    } catch (SchedulerException e) {
-      cluster.ifPresent(Cluster::close);
-      throw StartupException.failed(e);
-    } catch (RuntimeException e) {
-      cluster.ifPresent(Cluster::close);
-      throw e;
-    }
-    // Whichever replica's discovery reads the catalog, every replica polls and shows its matches.
-    cluster.ifPresent(
-        joined ->
-            joined.onCatalog(catalog -> polling.adoptCatalog(catalog.ids(), catalog::applyTo)));
-    try {
+      this.polling = startPolling(config);
       this.web =
           new WebServer(
               config.listenAddress(),
               metrics,
               store,
+              replicas::outOfSync,
               build,
               lifecycle ? Optional.of(this::reloadNow) : Optional.empty(),
               webConfig);
-    } catch (IOException e) {
-      polling.close();
-      cluster.ifPresent(Cluster::close);
-      throw e instanceof BindException
-          ? StartupException.invalidSetting(
-              "web.listen_address",
-              "cannot listen on this address (in use, or not an address of this host)",
-              e)
-          : StartupException.failed(e);
+      started = true;
+    } catch (BindException e) {
+      throw StartupException.invalidSetting(
+          "web.listen_address",
+          "cannot listen on this address (in use, or not an address of this host)",
+          e);
+    } catch (SchedulerException | IOException e) {
+      throw StartupException.failed(e);
+    } finally {
+      if (!started) {
+        if (polling != null) {
+          polling.close();
+        }
+        replicas.close();
+      }
     }
     web.start();
   }
 
-  /** Polling into the store, or in a cluster into the shared table on the shared schedule. */
-  private Polling startPolling(ExporterConfig config, List<String> catalog)
-      throws SchedulerException {
+  private Polling startPolling(ExporterConfig config) throws SchedulerException {
     return Polling.start(
-        config,
-        catalog,
-        budget,
-        store,
-        cluster.<PollResults>map(Cluster::results).orElseGet(() -> PollResults.into(store)),
-        cluster.map(Cluster::jobStore),
-        cluster.map(Cluster::discoveries),
-        metrics.apiRequestListener(),
-        build.userAgent(),
-        time);
+        config, budget, store, replicas, metrics.apiRequestListener(), build.userAgent(), time);
   }
 
   /**
@@ -152,9 +134,6 @@ public final class Exporter implements AutoCloseable {
       TimeSource time)
       throws StartupException {
     Exporter exporter = new Exporter(config, source, lifecycle, webConfig, build, time);
-    config
-        .cluster()
-        .ifPresent(settings -> logger.info("Joined the cluster as {}", settings.instanceId()));
     logger.info(
         "TLS is {}; basic authentication is {}",
         webConfig
@@ -240,11 +219,10 @@ public final class Exporter implements AutoCloseable {
     if (polling.canUpdateTo(next)) {
       polling.update(next);
     } else {
-      Polling previous = polling;
-      previous.close();
-      polling = startPolling(next, cluster.map(Cluster::catalog).orElseGet(previous::catalog));
+      polling.close();
+      polling = startPolling(next);
     }
-    cluster.ifPresent(joined -> joined.staleAfter(next.poll().staleAfter()));
+    replicas.reconfigure(next);
     config = next;
   }
 
@@ -258,7 +236,7 @@ public final class Exporter implements AutoCloseable {
     reloads.close();
     polling.close();
     web.close();
-    cluster.ifPresent(Cluster::close);
+    replicas.close();
     logger.info("Stopped");
   }
 }

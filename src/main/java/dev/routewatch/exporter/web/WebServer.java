@@ -83,6 +83,7 @@ public final class WebServer implements AutoCloseable {
   private final InetSocketAddress address;
 
   /**
+   * @param outOfSync why this replica's states may be behind the others', for /-/ready
    * @param reload what {@code POST /-/reload} runs, when the lifecycle API is enabled
    * @param web TLS, basic authentication and response headers; {@link WebConfig#NONE} for none
    */
@@ -90,6 +91,7 @@ public final class WebServer implements AutoCloseable {
       InetSocketAddress address,
       ExporterMetrics metrics,
       SnapshotStore store,
+      Supplier<Optional<String>> outOfSync,
       BuildInfo build,
       Optional<Supplier<ReloadOutcome>> reload,
       WebConfig web)
@@ -99,7 +101,8 @@ public final class WebServer implements AutoCloseable {
     routes.put(
         "/-/healthy",
         Router.Route.read(exchange -> Responses.send(exchange, 200, Responses.TEXT, "Healthy\n")));
-    routes.put("/-/ready", Router.Route.read(new ReadyHandler(store, metrics::heapPressure)));
+    routes.put(
+        "/-/ready", Router.Route.read(new ReadyHandler(store, metrics::heapPressure, outOfSync)));
     routes.put(
         "/",
         Router.Route.read(new LandingPage(build, store, metrics::staleAfter, TimeSource.SYSTEM)));

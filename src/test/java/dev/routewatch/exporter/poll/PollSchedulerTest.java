@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
-import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -43,8 +41,7 @@ class PollSchedulerTest {
     }
   }
 
-  private ModelEndpointsAnswer recordCall(ModelId model, Duration takes)
-      throws InterruptedException {
+  private ModelEndpoints recordCall(ModelId model, Duration takes) throws InterruptedException {
     startsMillis
         .computeIfAbsent(model, m -> Collections.synchronizedList(new ArrayList<>()))
         .add(System.currentTimeMillis());
@@ -56,8 +53,7 @@ class PollSchedulerTest {
     } finally {
       running.get(model).decrementAndGet();
     }
-    return new ModelEndpointsAnswer(
-        new ModelEndpoints(model.value(), null, null, null, List.of()), new byte[0]);
+    return new ModelEndpoints(model.value(), null, null, null, List.of());
   }
 
   private SnapshotStore start(List<ModelId> models, Duration interval, ModelFetcher fetcher)
@@ -71,7 +67,7 @@ class PollSchedulerTest {
             PollResults.into(store),
             interval,
             TimeSource.SYSTEM);
-    scheduler = new PollScheduler(poller, interval, 4, Optional.empty(), TimeSource.SYSTEM);
+    scheduler = new PollScheduler(poller, interval, 4, ScheduleStore.IN_MEMORY, TimeSource.SYSTEM);
     scheduler.start(models);
     return store;
   }
@@ -189,7 +185,8 @@ class PollSchedulerTest {
             Duration.ofMinutes(5),
             TimeSource.SYSTEM);
     scheduler =
-        new PollScheduler(poller, Duration.ofMinutes(5), 2, Optional.empty(), TimeSource.SYSTEM);
+        new PollScheduler(
+            poller, Duration.ofMinutes(5), 2, ScheduleStore.IN_MEMORY, TimeSource.SYSTEM);
     scheduler.start(List.of(A, B));
     await().atMost(Duration.ofSeconds(5)).until(() -> startsMillis.size() == 1);
 

@@ -56,6 +56,7 @@ class BasicAuthTest {
             new InetSocketAddress("127.0.0.1", 0),
             new ExporterMetrics(store, Duration.ofMinutes(10), build),
             store,
+            Optional::empty,
             build,
             Optional.empty(),
             web);

@@ -79,6 +79,7 @@ class MetricsEndpointTest {
             new InetSocketAddress("127.0.0.1", 0),
             metrics,
             store,
+            Optional::empty,
             build,
             Optional.empty(),
             WebConfig.NONE)) {

@@ -50,6 +50,7 @@ class WebServerTest {
             new InetSocketAddress("127.0.0.1", 0),
             metrics,
             store,
+            Optional::empty,
             build,
             Optional.of(() -> reloadOutcome),
             WebConfig.NONE);
@@ -275,6 +276,7 @@ class WebServerTest {
             new InetSocketAddress("127.0.0.1", 0),
             metrics,
             store,
+            Optional::empty,
             build,
             Optional.empty(),
             WebConfig.NONE);
