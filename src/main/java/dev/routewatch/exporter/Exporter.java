@@ -55,7 +55,18 @@ public final class Exporter implements AutoCloseable {
   private boolean closed;
   private Polling polling;
 
-  private Exporter(
+  /**
+   * Starts serving and polling.
+   *
+   * @param source where {@link #reload()} reads the configuration again
+   * @param lifecycle whether {@code POST /-/reload} is served ({@code --web.enable-lifecycle})
+   * @param webConfig TLS, basic authentication and headers for every path ({@code
+   *     --web.config.file}); read at start only
+   * @param time the clocks every part reads
+   * @throws StartupException a part could not start: the address is taken, the database cannot be
+   *     reached
+   */
+  public Exporter(
       ExporterConfig config,
       ConfigSource source,
       boolean lifecycle,
@@ -89,7 +100,8 @@ public final class Exporter implements AutoCloseable {
               replicas::outOfSync,
               build,
               lifecycle ? Optional.of(this::reloadNow) : Optional.empty(),
-              webConfig);
+              webConfig,
+              time);
       started = true;
     } catch (BindException e) {
       throw StartupException.invalidSetting(
@@ -107,33 +119,6 @@ public final class Exporter implements AutoCloseable {
       }
     }
     web.start();
-  }
-
-  private Polling startPolling(ExporterConfig config) throws SchedulerException {
-    return Polling.start(
-        config, budget, store, replicas, metrics.apiRequestListener(), build.userAgent(), time);
-  }
-
-  /**
-   * Starts serving and polling.
-   *
-   * @param source where {@link #reload()} reads the configuration again
-   * @param lifecycle whether {@code POST /-/reload} is served ({@code --web.enable-lifecycle})
-   * @param webConfig TLS, basic authentication and headers for every path ({@code
-   *     --web.config.file}); read at start only
-   * @param time the clocks every part reads
-   * @throws StartupException a part could not start: the address is taken, the database cannot be
-   *     reached
-   */
-  public static Exporter start(
-      ExporterConfig config,
-      ConfigSource source,
-      boolean lifecycle,
-      WebConfig webConfig,
-      BuildInfo build,
-      TimeSource time)
-      throws StartupException {
-    Exporter exporter = new Exporter(config, source, lifecycle, webConfig, build, time);
     logger.info(
         "TLS is {}; basic authentication is {}",
         webConfig
@@ -143,10 +128,14 @@ public final class Exporter implements AutoCloseable {
         webConfig.basicAuthUsers().isEmpty() ? "off" : "on");
     logger.info(
         "Listening on {}; polling {} models every {}s",
-        ListenAddress.format(exporter.address()),
+        ListenAddress.format(web.address()),
         config.models().size(),
         config.poll().interval().toSeconds());
-    return exporter;
+  }
+
+  private Polling startPolling(ExporterConfig config) throws SchedulerException {
+    return Polling.start(
+        config, budget, store, replicas, metrics.apiRequestListener(), build.userAgent(), time);
   }
 
   /** The address /metrics is served on (with port 0 configured, the port that was picked). */

@@ -113,7 +113,7 @@ public final class Main {
     }
     try {
       Exporter exporter =
-          Exporter.start(
+          new Exporter(
               config,
               () -> flags.applyTo(ConfigLoader.load(flags.configFile(), env)),
               flags.enableLifecycle(),

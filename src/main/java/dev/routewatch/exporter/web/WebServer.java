@@ -86,6 +86,7 @@ public final class WebServer implements AutoCloseable {
    * @param outOfSync why this replica's states may be behind the others', for /-/ready
    * @param reload what {@code POST /-/reload} runs, when the lifecycle API is enabled
    * @param web TLS, basic authentication and response headers; {@link WebConfig#NONE} for none
+   * @param time the clocks the landing page reads
    */
   public WebServer(
       InetSocketAddress address,
@@ -94,7 +95,8 @@ public final class WebServer implements AutoCloseable {
       Supplier<Optional<String>> outOfSync,
       BuildInfo build,
       Optional<Supplier<ReloadOutcome>> reload,
-      WebConfig web)
+      WebConfig web,
+      TimeSource time)
       throws IOException {
     Map<String, Router.Route> routes = new HashMap<>();
     routes.put("/metrics", Router.Route.read(new MetricsEndpoint(metrics)));
@@ -103,9 +105,7 @@ public final class WebServer implements AutoCloseable {
         Router.Route.read(exchange -> Responses.send(exchange, 200, Responses.TEXT, "Healthy\n")));
     routes.put(
         "/-/ready", Router.Route.read(new ReadyHandler(store, metrics::heapPressure, outOfSync)));
-    routes.put(
-        "/",
-        Router.Route.read(new LandingPage(build, store, metrics::staleAfter, TimeSource.SYSTEM)));
+    routes.put("/", Router.Route.read(new LandingPage(build, store, metrics::staleAfter, time)));
     // As Prometheus: POST or PUT, and only with --web.enable-lifecycle (a reload re-reads files).
     reload.ifPresent(
         action ->

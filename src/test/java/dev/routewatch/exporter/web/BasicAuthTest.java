@@ -8,6 +8,7 @@ import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import dev.routewatch.exporter.web.BasicAuth.Credentials;
 import dev.routewatch.exporter.web.BasicAuth.Verdict;
 import java.net.InetSocketAddress;
@@ -59,7 +60,8 @@ class BasicAuthTest {
             Optional::empty,
             build,
             Optional.empty(),
-            web);
+            web,
+            TimeSource.SYSTEM);
     server.start();
   }
 

@@ -82,7 +82,8 @@ class MetricsEndpointTest {
             Optional::empty,
             build,
             Optional.empty(),
-            WebConfig.NONE)) {
+            WebConfig.NONE,
+            TimeSource.SYSTEM)) {
       server.start();
       // Megabytes an answer: far more than a socket's buffers hold for a client reading nothing.
       assertThat(scrape(server).body().length()).isGreaterThan(8 << 20);

@@ -53,7 +53,8 @@ class WebServerTest {
             Optional::empty,
             build,
             Optional.of(() -> reloadOutcome),
-            WebConfig.NONE);
+            WebConfig.NONE,
+            TimeSource.SYSTEM);
     server.start();
   }
 
@@ -279,7 +280,8 @@ class WebServerTest {
             Optional::empty,
             build,
             Optional.empty(),
-            WebConfig.NONE);
+            WebConfig.NONE,
+            TimeSource.SYSTEM);
     server.start();
 
     assertThat(request("POST", "/-/reload").statusCode()).isEqualTo(404);
