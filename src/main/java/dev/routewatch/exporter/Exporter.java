@@ -83,7 +83,7 @@ public final class Exporter implements AutoCloseable {
         new RequestBudget(
             config.openrouter().maxConcurrentRequests(),
             config.openrouter().maxRequestsPerMinute());
-    this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build);
+    this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build, time);
     metrics.configLoaded(config);
     this.replicas =
         config.cluster().isPresent()

@@ -77,7 +77,7 @@ class SoakTest {
       server.start();
       SnapshotStore store = new SnapshotStore(models);
       ExporterMetrics metrics =
-          new ExporterMetrics(store, Duration.ofMinutes(10), BuildInfo.load());
+          new ExporterMetrics(store, Duration.ofMinutes(10), BuildInfo.load(), TimeSource.SYSTEM);
       ExporterConfig.Upstream upstream =
           new ExporterConfig.Upstream(
               server.url("/api/v1").toString(),

@@ -65,7 +65,7 @@ public class ScrapeBenchmark {
     store = store(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
     models = List.copyOf(store.current().models().keySet());
     // Stale only after an hour: every answer renders for the whole run.
-    metrics = new ExporterMetrics(store, Duration.ofHours(1), BuildInfo.load());
+    metrics = new ExporterMetrics(store, Duration.ofHours(1), BuildInfo.load(), TimeSource.SYSTEM);
   }
 
   /** Every model polled once, with the answer the bench's fake upstream serves for it. */

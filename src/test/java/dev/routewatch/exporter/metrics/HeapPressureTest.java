@@ -64,7 +64,10 @@ class HeapPressureTest {
   void theJvmsOwnFigureIsAShareOfTheHeapAfterACollection() {
     ExporterMetrics jvm =
         new ExporterMetrics(
-            new SnapshotStore(List.of()), Duration.ofMinutes(10), new BuildInfo("1", "r", "17"));
+            new SnapshotStore(List.of()),
+            Duration.ofMinutes(10),
+            new BuildInfo("1", "r", "17"),
+            TimeSource.SYSTEM);
 
     // The JVM tells of a collection on a thread of its own, a moment after it.
     await()

@@ -40,7 +40,8 @@ class MetricsReadmeTest {
       families.add(exposedName(family.getPrometheusName(), family.getType()));
     }
     ExporterMetrics metrics =
-        new ExporterMetrics(store, Duration.ofMinutes(10), new BuildInfo("1", "r", "17"));
+        new ExporterMetrics(
+            store, Duration.ofMinutes(10), new BuildInfo("1", "r", "17"), TimeSource.SYSTEM);
     metrics.apiRequestListener().requestCompleted("200");
     metrics.cluster(() -> OptionalInt.of(3), () -> 1);
     for (MetricSnapshot snapshot : metrics.prometheusRegistry().scrape()) {

@@ -45,7 +45,8 @@ class ParseAndRenderFuzzTest {
     SnapshotStore store = new SnapshotStore(List.of(MODEL));
     store.update(MODEL, state -> state.succeeded(answer, TimeSource.SYSTEM.now(), Duration.ZERO));
     ExporterMetrics metrics =
-        new ExporterMetrics(store, Duration.ofMinutes(10), new BuildInfo("1", "r", "17"));
+        new ExporterMetrics(
+            store, Duration.ofMinutes(10), new BuildInfo("1", "r", "17"), TimeSource.SYSTEM);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(out, metrics.prometheusRegistry().scrape());
 

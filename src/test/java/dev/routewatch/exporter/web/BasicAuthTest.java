@@ -55,7 +55,7 @@ class BasicAuthTest {
     server =
         new WebServer(
             new InetSocketAddress("127.0.0.1", 0),
-            new ExporterMetrics(store, Duration.ofMinutes(10), build),
+            new ExporterMetrics(store, Duration.ofMinutes(10), build, TimeSource.SYSTEM),
             store,
             Optional::empty,
             build,

@@ -73,7 +73,8 @@ class MetricsEndpointTest {
       store.update(model, s -> s.succeeded(answer, TimeSource.SYSTEM.now(), Duration.ofMillis(5)));
     }
     BuildInfo build = new BuildInfo("1.2.3", "abc123", "17");
-    ExporterMetrics metrics = new ExporterMetrics(store, Duration.ofMinutes(10), build);
+    ExporterMetrics metrics =
+        new ExporterMetrics(store, Duration.ofMinutes(10), build, TimeSource.SYSTEM);
     try (WebServer server =
         new WebServer(
             new InetSocketAddress("127.0.0.1", 0),

@@ -39,7 +39,8 @@ class WebServerTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final SnapshotStore store = new SnapshotStore(List.of(GOOD, BAD));
   private final BuildInfo build = new BuildInfo("1.2.3", "abc123", "17");
-  private final ExporterMetrics metrics = new ExporterMetrics(store, Duration.ofMinutes(10), build);
+  private final ExporterMetrics metrics =
+      new ExporterMetrics(store, Duration.ofMinutes(10), build, TimeSource.SYSTEM);
   private WebServer server;
   private ReloadOutcome reloadOutcome = new ReloadOutcome.Applied();
 
