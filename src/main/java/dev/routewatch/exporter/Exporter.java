@@ -5,17 +5,20 @@ import dev.routewatch.exporter.config.ConfigException;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ListenAddress;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
-import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.Polling;
+import dev.routewatch.exporter.poll.Replicas;
 import dev.routewatch.exporter.poll.RequestBudget;
+import dev.routewatch.exporter.poll.SingleReplica;
+import dev.routewatch.exporter.poll.StartupException;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import dev.routewatch.exporter.web.ReloadOutcome;
 import dev.routewatch.exporter.web.WebServer;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -23,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running exporter: builds every part from a validated configuration, in the direction the data
- * flows (store, metrics, with {@code cluster:} the cluster, polling, web), reloads it on request,
- * and stops the parts in reverse. The store, the metrics, the cluster, the request budget and the
+ * flows (store, metrics, the {@link Replicas} it polls with, polling, web), reloads it on request,
+ * and stops the parts in reverse. The store, the metrics, the replicas, the request budget and the
  * web server live as long as the process; polling is updated or replaced by a reload.
  */
 public final class Exporter implements AutoCloseable {
@@ -39,81 +42,18 @@ public final class Exporter implements AutoCloseable {
 
   private final ConfigSource source;
   private final BuildInfo build;
+  private final TimeSource time;
   private final SnapshotStore store;
   private final RequestBudget budget;
   private final ExporterMetrics metrics;
+  private final Replicas replicas;
   private final WebServer web;
-  private final Optional<Cluster> cluster;
   private final Reloads reloads = new Reloads(this::reload);
 
   // Guarded by this: reloads apply one at a time, and none after close.
   private ExporterConfig config;
   private boolean closed;
-
-  // Written under this; volatile for the cluster's refresh, which hands it the shared catalog.
-  private volatile Polling polling;
-
-  private Exporter(
-      ExporterConfig config,
-      ConfigSource source,
-      boolean lifecycle,
-      WebConfig webConfig,
-      BuildInfo build)
-      throws IOException, SchedulerException, SQLException {
-    this.source = source;
-    this.build = build;
-    this.config = config;
-    this.store = new SnapshotStore(config.models());
-    this.budget =
-        new RequestBudget(
-            config.openrouter().maxConcurrentRequests(),
-            config.openrouter().maxRequestsPerMinute());
-    this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build);
-    metrics.configLoaded(config);
-    this.cluster =
-        config.cluster().isPresent() ? Optional.of(Cluster.join(config, store)) : Optional.empty();
-    cluster.ifPresent(joined -> metrics.cluster(joined::members, joined::localPolls));
-    try {
-      this.polling = startPolling(config, cluster.map(Cluster::catalog).orElse(List.of()));
-    } catch (SchedulerException | RuntimeException e) {
-      cluster.ifPresent(Cluster::close);
-      throw e;
-    }
-    // Whichever replica's discovery reads the catalog, every replica polls and shows its matches.
-    cluster.ifPresent(
-        joined ->
-            joined.onCatalog(catalog -> polling.adoptCatalog(catalog.ids(), catalog::applyTo)));
-    try {
-      this.web =
-          new WebServer(
-              config.listenAddress(),
-              metrics,
-              store,
-              build,
-              lifecycle ? Optional.of(this::reloadNow) : Optional.empty(),
-              webConfig);
-    } catch (IOException e) {
-      polling.close();
-      cluster.ifPresent(Cluster::close);
-      throw e;
-    }
-    web.start();
-  }
-
-  /** Polling into the store, or in a cluster into the shared table on the shared schedule. */
-  private Polling startPolling(ExporterConfig config, List<String> catalog)
-      throws SchedulerException {
-    return Polling.start(
-        config,
-        catalog,
-        budget,
-        store,
-        cluster.<PollResults>map(Cluster::results).orElseGet(() -> PollResults.into(store)),
-        cluster.map(Cluster::jobStore),
-        cluster.map(Cluster::discoveries),
-        metrics.apiRequestListener(),
-        build.userAgent());
-  }
+  private Polling polling;
 
   /**
    * Starts serving and polling.
@@ -122,19 +62,63 @@ public final class Exporter implements AutoCloseable {
    * @param lifecycle whether {@code POST /-/reload} is served ({@code --web.enable-lifecycle})
    * @param webConfig TLS, basic authentication and headers for every path ({@code
    *     --web.config.file}); read at start only
-   * @throws SQLException with {@code cluster:}, the database cannot be reached or set up
+   * @param time the clocks every part reads
+   * @throws StartupException a part could not start: the address is taken, the database cannot be
+   *     reached
    */
-  public static Exporter start(
+  public Exporter(
       ExporterConfig config,
       ConfigSource source,
       boolean lifecycle,
       WebConfig webConfig,
-      BuildInfo build)
-      throws IOException, SchedulerException, SQLException {
-    Exporter exporter = new Exporter(config, source, lifecycle, webConfig, build);
-    config
-        .cluster()
-        .ifPresent(settings -> logger.info("Joined the cluster as {}", settings.instanceId()));
+      BuildInfo build,
+      TimeSource time)
+      throws StartupException {
+    this.source = source;
+    this.build = build;
+    this.time = time;
+    this.config = config;
+    this.store = new SnapshotStore(config.models());
+    this.budget =
+        new RequestBudget(
+            config.openrouter().maxConcurrentRequests(),
+            config.openrouter().maxRequestsPerMinute());
+    this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build, time);
+    metrics.configLoaded(config);
+    this.replicas =
+        config.cluster().isPresent()
+            ? Cluster.join(config, store, metrics, time)
+            : new SingleReplica(store);
+    boolean started = false;
+    try {
+      this.polling = startPolling(config);
+      this.web =
+          new WebServer(
+              config.listenAddress(),
+              metrics,
+              store,
+              replicas::outOfSync,
+              build,
+              lifecycle ? Optional.of(this::reloadNow) : Optional.empty(),
+              webConfig,
+              time);
+      started = true;
+    } catch (BindException e) {
+      throw StartupException.invalidSetting(
+          "web.listen_address",
+          "cannot listen on this address (in use, or not an address of this host)",
+          e);
+    } catch (SchedulerException | IOException e) {
+      throw StartupException.failed(e);
+    } finally {
+      if (!started) {
+        if (polling != null) {
+          polling.close();
+        }
+        replicas.close();
+      }
+    }
+    web.start();
     logger.info(
         "TLS is {}; basic authentication is {}",
         webConfig
@@ -144,10 +128,14 @@ public final class Exporter implements AutoCloseable {
         webConfig.basicAuthUsers().isEmpty() ? "off" : "on");
     logger.info(
         "Listening on {}; polling {} models every {}s",
-        ListenAddress.format(exporter.address()),
+        ListenAddress.format(web.address()),
         config.models().size(),
         config.poll().interval().toSeconds());
-    return exporter;
+  }
+
+  private Polling startPolling(ExporterConfig config) throws SchedulerException {
+    return Polling.start(
+        config, budget, store, replicas, metrics.apiRequestListener(), build.userAgent(), time);
   }
 
   /** The address /metrics is served on (with port 0 configured, the port that was picked). */
@@ -220,11 +208,10 @@ public final class Exporter implements AutoCloseable {
     if (polling.canUpdateTo(next)) {
       polling.update(next);
     } else {
-      Polling previous = polling;
-      previous.close();
-      polling = startPolling(next, cluster.map(Cluster::catalog).orElseGet(previous::catalog));
+      polling.close();
+      polling = startPolling(next);
     }
-    cluster.ifPresent(joined -> joined.staleAfter(next.poll().staleAfter()));
+    replicas.reconfigure(next);
     config = next;
   }
 
@@ -238,7 +225,7 @@ public final class Exporter implements AutoCloseable {
     reloads.close();
     polling.close();
     web.close();
-    cluster.ifPresent(Cluster::close);
+    replicas.close();
     logger.info("Stopped");
   }
 }

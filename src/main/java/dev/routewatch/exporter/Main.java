@@ -6,14 +6,13 @@ import dev.routewatch.exporter.config.ConfigLoader;
 import dev.routewatch.exporter.config.ConfigSummary;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.WebConfig;
-import java.io.IOException;
+import dev.routewatch.exporter.metrics.BuildInfo;
+import dev.routewatch.exporter.poll.StartupException;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.io.PrintStream;
-import java.net.BindException;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import org.quartz.SchedulerException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import sun.misc.Signal;
@@ -114,38 +113,36 @@ public final class Main {
     }
     try {
       Exporter exporter =
-          Exporter.start(
+          new Exporter(
               config,
               () -> flags.applyTo(ConfigLoader.load(flags.configFile(), env)),
               flags.enableLifecycle(),
               web,
-              build);
+              build,
+              TimeSource.SYSTEM);
       // Closed in a shutdown hook, which the JVM waits for: signal handlers run on daemon threads,
       // and the JVM would end by itself, midway through close(), once it had stopped the last
       // other thread.
       Runtime.getRuntime().addShutdownHook(new Thread(exporter::close, "shutdown"));
       started.complete(exporter);
-    } catch (BindException e) {
-      String key =
-          flags.listenAddress().isPresent()
-              ? "--web.listen-address"
-              : flags.configFile() + ": web.listen_address";
-      err.println(key + ": cannot listen on this address (in use, or not an address of this host)");
-      return INVALID;
-    } catch (SQLException e) {
-      // pgjdbc's and Hikari's messages name the host, port and user, never the password.
-      LoggerFactory.getLogger(Main.class)
-          .error(
-              "Could not start: {}: cluster.jdbc_url: the database: {}",
-              flags.configFile(),
-              e.getMessage());
-      return 1;
-    } catch (IOException | SchedulerException e) {
-      LoggerFactory.getLogger(Main.class).error("Could not start: {}", e.toString());
+    } catch (StartupException e) {
+      String at = e.key().map(key -> setting(flags, key) + ": ").orElse("");
+      if (e.invalidSetting()) {
+        err.println(at + e.getMessage());
+        return INVALID;
+      }
+      LoggerFactory.getLogger(Main.class).error("Could not start: {}{}", at, e.getMessage());
       return 1;
     } finally {
       started.cancel(false); // does nothing once started
     }
     return -1;
+  }
+
+  /** Where the setting at {@code key} was given: its flag, or the file and the key. */
+  private static String setting(CommandLine flags, String key) {
+    return key.equals("web.listen_address") && flags.listenAddress().isPresent()
+        ? "--web.listen-address"
+        : flags.configFile() + ": " + key;
   }
 }

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.openrouter.OpenRouterClient;
 import dev.routewatch.exporter.poll.ModelPoller;
 import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.RequestBudget;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
@@ -75,7 +77,7 @@ class SoakTest {
       server.start();
       SnapshotStore store = new SnapshotStore(models);
       ExporterMetrics metrics =
-          new ExporterMetrics(store, Duration.ofMinutes(10), BuildInfo.load());
+          new ExporterMetrics(store, Duration.ofMinutes(10), BuildInfo.load(), TimeSource.SYSTEM);
       ExporterConfig.Upstream upstream =
           new ExporterConfig.Upstream(
               server.url("/api/v1").toString(),
@@ -94,7 +96,8 @@ class SoakTest {
                 new RequestBudget(4, 100_000),
                 store,
                 PollResults.into(store),
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1),
+                TimeSource.SYSTEM);
         List<Long> heapAfterThirds = new ArrayList<>();
         String scrape = "";
         for (int round = 1; round <= ROUNDS; round++) {

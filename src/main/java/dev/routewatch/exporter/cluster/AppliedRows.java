@@ -3,7 +3,6 @@ package dev.routewatch.exporter.cluster;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
-import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.Moment;
@@ -96,7 +95,7 @@ final class AppliedRows {
       return null;
     }
     try {
-      return ModelEndpointsAnswer.read(body, maxEndpoints).data();
+      return ModelEndpoints.read(body, maxEndpoints);
     } catch (UpstreamException e) {
       // Only a replica with a smaller openrouter.max_endpoints_per_model than the poller's gets
       // here: the replicas' configurations differ.

@@ -1,27 +1,38 @@
 package dev.routewatch.exporter.cluster;
 
 import dev.routewatch.exporter.config.ExporterConfig;
-import dev.routewatch.exporter.poll.ClusterJobStore;
+import dev.routewatch.exporter.metrics.ExporterMetrics;
+import dev.routewatch.exporter.openrouter.OpenRouterClient;
 import dev.routewatch.exporter.poll.DiscoveryResults;
+import dev.routewatch.exporter.poll.ModelFetcher;
 import dev.routewatch.exporter.poll.PollResults;
 import dev.routewatch.exporter.poll.Polling;
+import dev.routewatch.exporter.poll.Replicas;
+import dev.routewatch.exporter.poll.ScheduleStore;
+import dev.routewatch.exporter.poll.StartupException;
+import dev.routewatch.exporter.snapshot.DiscoveryState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * This replica's part in a cluster ({@code cluster:} configured): the database, the shared
- * schedule's store for Quartz, where polls' and discoveries' outcomes go, and the refresh that
- * brings every other replica's polls and catalog into this replica.
+ * This replica's part in a cluster ({@code cluster:} configured), the {@link Replicas} that shares:
+ * the database, the shared schedule's store for Quartz, where polls' and discoveries' outcomes go,
+ * and the refresh that brings every other replica's polls and catalog into this replica.
  */
-public final class Cluster implements AutoCloseable {
+public final class Cluster implements Replicas {
+
+  private static final Logger logger = LoggerFactory.getLogger(Cluster.class);
 
   /**
    * How often a replica reads what the others polled. 1 s: a poll shows on every replica within
@@ -61,32 +72,39 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Connects, creates the tables if missing, loads what the cluster knows into {@code store} and
-   * keeps refreshing it.
+   * Connects, creates the tables if missing, loads what the cluster knows into {@code store}, keeps
+   * refreshing it, and adds the cluster's families to {@code metrics}.
    *
-   * @throws SQLException the database cannot be reached or the tables cannot be created
+   * @throws StartupException the database cannot be reached or the tables cannot be created
    */
-  public static Cluster join(ExporterConfig config, SnapshotStore store) throws SQLException {
+  public static Cluster join(
+      ExporterConfig config, SnapshotStore store, ExporterMetrics metrics, TimeSource time)
+      throws StartupException {
+    Cluster cluster;
+    try {
+      cluster = joinDatabase(config, store, time);
+    } catch (SQLException e) {
+      // pgjdbc's and Hikari's messages name the host, port and user, never the password.
+      throw StartupException.failed("cluster.jdbc_url", "the database: " + e.getMessage(), e);
+    }
+    metrics.cluster(cluster.sync::members, cluster.results::polls);
+    logger.info("Joined the cluster as {}", config.cluster().orElseThrow().instanceId());
+    return cluster;
+  }
+
+  private static Cluster joinDatabase(ExporterConfig config, SnapshotStore store, TimeSource time)
+      throws SQLException {
     ExporterConfig.Cluster settings = config.cluster().orElseThrow();
     // Every Quartz worker may hold a connection while it records a result, plus Quartz's
     // scheduler, check-in and misfire threads and the refresher.
     ClusterDatabase database = ClusterDatabase.open(settings, Polling.threads(config) + 4);
     StateTable table = new StateTable(database.dataSource(), settings.instanceId());
-    AppliedRows applied =
-        new AppliedRows(store, config.openrouter().maxEndpointsPerModel(), TimeSource.SYSTEM);
-    DatabaseHealth health = new DatabaseHealth(TimeSource.SYSTEM);
+    AppliedRows applied = new AppliedRows(store, config.openrouter().maxEndpointsPerModel(), time);
+    DatabaseHealth health = new DatabaseHealth(time);
     CatalogTable catalogs = new CatalogTable(database.dataSource());
     AppliedCatalog catalog = new AppliedCatalog();
     StateSync sync =
-        new StateSync(
-            table,
-            applied,
-            catalogs,
-            catalog,
-            health,
-            store,
-            config.poll().staleAfter(),
-            TimeSource.SYSTEM);
+        new StateSync(table, applied, catalogs, catalog, health, config.poll().staleAfter(), time);
     try {
       sync.refresh();
     } catch (SQLException e) {
@@ -106,47 +124,50 @@ public final class Cluster implements AutoCloseable {
     return cluster;
   }
 
-  /** The shared schedule, for Quartz. */
-  public ClusterJobStore jobStore() {
+  /** The shared schedule. */
+  @Override
+  public ScheduleStore schedule() {
     return jobStore;
   }
 
-  /** Where this replica's polls go: the shared table. */
+  /** Reads bodies whole: the shared table stores them. */
+  @Override
+  public ModelFetcher fetcher(OpenRouterClient client) {
+    return model -> results.fetch(client, model);
+  }
+
+  /** The shared table. */
+  @Override
   public PollResults results() {
     return results;
   }
 
-  /** Where this replica's discoveries go: the shared catalog. */
+  /** The shared catalog. */
+  @Override
   public DiscoveryResults discoveries() {
     return discoveries;
   }
 
-  /** The catalog the cluster's discoveries read last; empty before the first, or without any. */
+  /** Hands over the catalog as it is now, if any, and every new one, whichever replica read it. */
+  @Override
+  public void onCatalog(BiConsumer<List<String>, UnaryOperator<DiscoveryState>> adopt) {
+    catalog.listen(shared -> adopt.accept(shared.ids(), shared::applyTo));
+  }
+
+  @Override
   public List<String> catalog() {
     return catalog.latest().map(SharedCatalog::ids).orElse(List.of());
   }
 
-  /**
-   * Hands {@code polling} the catalog as it is now, if any, and every new one from now on,
-   * whichever replica's discovery read it.
-   */
-  public void onCatalog(Consumer<SharedCatalog> polling) {
-    catalog.listen(polling);
+  @Override
+  public Optional<String> outOfSync() {
+    return sync.outOfSync();
   }
 
-  /** Replicas alive in the cluster, as this replica sees them; empty without the database. */
-  public OptionalInt members() {
-    return sync.members();
-  }
-
-  /** Polls this replica ran since it started. */
-  public long localPolls() {
-    return results.polls();
-  }
-
-  /** A reload's {@code poll.stale_after}: how long without the database before not ready. */
-  public void staleAfter(Duration staleAfter) {
-    sync.staleAfter(staleAfter);
+  /** {@code poll.stale_after}: how long without the database before not ready. */
+  @Override
+  public void reconfigure(ExporterConfig next) {
+    sync.staleAfter(next.poll().staleAfter());
   }
 
   /** Stops refreshing and closes the pool; call after polling has stopped. */

@@ -13,8 +13,7 @@ import java.util.Map;
  * @param ids the last catalog read; empty before the first success
  * @param lastSuccess when it was read; null before
  */
-public record SharedCatalog(
-    List<String> ids, Instant lastSuccess, Map<FailureReason, Long> errorCounts) {
+record SharedCatalog(List<String> ids, Instant lastSuccess, Map<FailureReason, Long> errorCounts) {
 
   public SharedCatalog {
     ids = List.copyOf(ids);
@@ -22,7 +21,7 @@ public record SharedCatalog(
   }
 
   /** This replica's discovery state with the cluster's outcome in it. */
-  public DiscoveryState applyTo(DiscoveryState state) {
+  DiscoveryState applyTo(DiscoveryState state) {
     return state.shared(lastSuccess, errorCounts);
   }
 }

@@ -1,11 +1,11 @@
 package dev.routewatch.exporter.cluster;
 
-import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +25,13 @@ final class StateSync implements Runnable {
   private final CatalogTable catalogs;
   private final AppliedCatalog catalog;
   private final DatabaseHealth health;
-  private final SnapshotStore store;
   private final TimeSource time;
 
   private volatile Duration staleAfter;
   private volatile OptionalInt members = OptionalInt.empty();
+
+  /** Why this replica's states may be behind the cluster's; null when they are not. */
+  private volatile String outOfSync;
 
   StateSync(
       StateTable table,
@@ -37,7 +39,6 @@ final class StateSync implements Runnable {
       CatalogTable catalogs,
       AppliedCatalog catalog,
       DatabaseHealth health,
-      SnapshotStore store,
       Duration staleAfter,
       TimeSource time) {
     this.table = table;
@@ -45,7 +46,6 @@ final class StateSync implements Runnable {
     this.catalogs = catalogs;
     this.catalog = catalog;
     this.health = health;
-    this.store = store;
     this.staleAfter = staleAfter;
     this.time = time;
   }
@@ -63,16 +63,14 @@ final class StateSync implements Runnable {
       logger.error("Refreshing from the cluster database failed unexpectedly", e);
     }
     Duration silent = health.silentFor(time.now());
-    if (silent.compareTo(staleAfter) > 0) {
-      store.outOfSync(
-          "no answer from the cluster database for "
-              + silent.toSeconds()
-              + "s (poll.stale_after is "
-              + staleAfter.toSeconds()
-              + "s)");
-    } else {
-      store.inSync();
-    }
+    outOfSync =
+        silent.compareTo(staleAfter) > 0
+            ? "no answer from the cluster database for "
+                + silent.toSeconds()
+                + "s (poll.stale_after is "
+                + staleAfter.toSeconds()
+                + "s)"
+            : null;
   }
 
   /**
@@ -89,6 +87,14 @@ final class StateSync implements Runnable {
       table.rows(behind).forEach(applied::apply);
     }
     members = OptionalInt.of(table.members(time.now().wall()));
+  }
+
+  /**
+   * Why this replica has lost the shared states for too long, while it has; it keeps serving what
+   * it has.
+   */
+  Optional<String> outOfSync() {
+    return Optional.ofNullable(outOfSync);
   }
 
   /** Replicas alive as of the last refresh; empty while the database is unreachable. */

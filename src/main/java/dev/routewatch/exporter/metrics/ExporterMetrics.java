@@ -1,6 +1,5 @@
 package dev.routewatch.exporter.metrics;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.openrouter.ApiRequestListener;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -43,16 +42,11 @@ public final class ExporterMetrics {
 
   /**
    * Renders with {@code staleAfter} and without the opt-in families until {@link #configLoaded}.
+   *
+   * @param time decides which answers are stale and which prices are in effect
    */
-  public ExporterMetrics(SnapshotStore store, Duration staleAfter, BuildInfo buildInfo) {
-    this(store, staleAfter, buildInfo, TimeSource.SYSTEM);
-  }
-
-  /**
-   * For testing only: a clock of the test's decides which answers are stale and which prices are in
-   * effect.
-   */
-  ExporterMetrics(SnapshotStore store, Duration staleAfter, BuildInfo buildInfo, TimeSource time) {
+  public ExporterMetrics(
+      SnapshotStore store, Duration staleAfter, BuildInfo buildInfo, TimeSource time) {
     this(store, staleAfter, buildInfo, time, HeapPressure.jvm());
   }
 

@@ -30,6 +30,16 @@ public record ModelEndpoints(
   }
 
   /**
+   * Parses a whole answer body as the client does, so that a body read once and stored renders the
+   * same wherever it is parsed.
+   *
+   * @param maxEndpoints an answer with more endpoints is a {@link FailureReason#BAD_RESPONSE}
+   */
+  public static ModelEndpoints read(byte[] body, int maxEndpoints) throws UpstreamException {
+    return AnswerParser.modelEndpoints(body, maxEndpoints);
+  }
+
+  /**
    * How many {@code pricing.overrides} entries of all endpoints are neither a tier nor a time
    * window, and so are ignored (see {@link PricingOverrides}).
    */

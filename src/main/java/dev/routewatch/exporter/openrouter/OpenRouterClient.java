@@ -6,6 +6,7 @@ import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.Secret;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import okhttp3.Call;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
@@ -33,28 +34,12 @@ public final class OpenRouterClient implements AutoCloseable {
 
   private final int maxEndpoints;
 
-  /** Whether answers keep the body they were parsed from; see {@link ModelEndpointsAnswer}. */
-  private final boolean keepBodies;
-
   /** The parser for endpoint answers, with limits for bodies of up to {@link #maxBodyBytes}. */
   private final JsonFactory json;
 
-  /**
-   * @param keepBodies whether each answer keeps its body (a cluster shares bodies); without, bodies
-   *     are parsed as they arrive and never held whole
-   */
-  public OpenRouterClient(
-      ExporterConfig.Upstream settings,
-      String userAgent,
-      ApiRequestListener listener,
-      boolean keepBodies) {
-    this(settings, userAgent, listener, keepBodies, baseClient(HttpUrl.get(settings.baseUrl())));
-  }
-
-  /** A client that keeps no bodies: for one replica. */
   public OpenRouterClient(
       ExporterConfig.Upstream settings, String userAgent, ApiRequestListener listener) {
-    this(settings, userAgent, listener, false);
+    this(settings, userAgent, listener, baseClient(HttpUrl.get(settings.baseUrl())));
   }
 
   /**
@@ -74,15 +59,6 @@ public final class OpenRouterClient implements AutoCloseable {
       ExporterConfig.Upstream settings,
       String userAgent,
       ApiRequestListener listener,
-      OkHttpClient base) {
-    this(settings, userAgent, listener, false, base);
-  }
-
-  private OpenRouterClient(
-      ExporterConfig.Upstream settings,
-      String userAgent,
-      ApiRequestListener listener,
-      boolean keepBodies,
       OkHttpClient base) {
     // One OkHttpClient for every call of every model: each client holds its own connection pool
     // and threads, which is why "OkHttpClients should be shared"
@@ -110,7 +86,6 @@ public final class OpenRouterClient implements AutoCloseable {
     this.listener = listener;
     this.maxBodyBytes = settings.maxResponseBytes();
     this.maxEndpoints = settings.maxEndpointsPerModel();
-    this.keepBodies = keepBodies;
     this.json = AnswerParser.forBodiesOf(maxBodyBytes);
   }
 
@@ -120,42 +95,58 @@ public final class OpenRouterClient implements AutoCloseable {
    *
    * <p>At most {@code max_concurrent_requests} calls run at once; more wait their turn (the timeout
    * starts when a call runs). Interrupting the caller or {@link #cancelAll()} ends a call at once,
-   * waiting or running.
+   * waiting or running. The body is parsed as it arrives and never held whole.
    *
    * @throws UpstreamException the call failed; {@link UpstreamException#reason()} says why
    * @throws InterruptedException the thread was interrupted or {@link #cancelAll()} ended the call:
    *     the exporter is stopping, which is no upstream failure
    */
-  public ModelEndpointsAnswer modelEndpoints(ModelId model)
+  public ModelEndpoints modelEndpoints(ModelId model)
       throws UpstreamException, InterruptedException {
-    HttpUrl url =
-        baseUrl
-            .newBuilder()
-            .addPathSegment("models")
-            // Each part is one encoded segment; ':' and '~' stay literal, as RFC 3986 allows and
-            // OpenRouter's own ids use them ("nex-agi/nex-n2.5-pro:free", "~typesafe/jev-latest").
-            .addPathSegment(model.author())
-            .addPathSegment(model.slug())
-            .addPathSegment("endpoints")
-            .build();
-    ModelEndpointsAnswer answer =
-        keepBodies
-            ? call(
-                url,
-                body -> {
-                  byte[] bytes = body.readByteArray();
-                  return new ModelEndpointsAnswer(
-                      AnswerParser.modelEndpoints(bytes, maxEndpoints, json), bytes);
-                })
-            : call(
-                url,
-                body ->
-                    new ModelEndpointsAnswer(
-                        AnswerParser.modelEndpoints(body, maxEndpoints, json), null));
+    return checked(
+        model,
+        call(endpointsUrl(model), body -> AnswerParser.modelEndpoints(body, maxEndpoints, json)));
+  }
+
+  /**
+   * {@link #modelEndpoints(ModelId)}, reading the body whole: before it is returned, an answer goes
+   * to {@code received} with the body as OpenRouter sent it (not copied, never modified), which
+   * {@link ModelEndpoints#read} parses into an equal answer.
+   */
+  public ModelEndpoints modelEndpoints(ModelId model, BiConsumer<ModelEndpoints, byte[]> received)
+      throws UpstreamException, InterruptedException {
+    Parsed parsed =
+        call(
+            endpointsUrl(model),
+            body -> {
+              byte[] bytes = body.readByteArray();
+              return new Parsed(AnswerParser.modelEndpoints(bytes, maxEndpoints, json), bytes);
+            });
+    ModelEndpoints answer = checked(model, parsed.answer());
+    received.accept(answer, parsed.body());
+    return answer;
+  }
+
+  private record Parsed(ModelEndpoints answer, byte[] body) {}
+
+  private HttpUrl endpointsUrl(ModelId model) {
+    return baseUrl
+        .newBuilder()
+        .addPathSegment("models")
+        // Each part is one encoded segment; ':' and '~' stay literal, as RFC 3986 allows and
+        // OpenRouter's own ids use them ("nex-agi/nex-n2.5-pro:free", "~typesafe/jev-latest").
+        .addPathSegment(model.author())
+        .addPathSegment(model.slug())
+        .addPathSegment("endpoints")
+        .build();
+  }
+
+  private static ModelEndpoints checked(ModelId model, ModelEndpoints answer)
+      throws UpstreamException {
     // OpenRouter answers with the id asked for, aliases and variants included
     // ("~typesafe/jev-latest", "nex-agi/nex-n2.5-pro:free"): any other id is another model's
     // answer.
-    if (!model.value().equals(answer.data().id())) {
+    if (!model.value().equals(answer.id())) {
       throw FailureClassifier.badResponse("data.id is not the model asked for");
     }
     return answer;

@@ -2,16 +2,21 @@ package dev.routewatch.exporter.poll;
 
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
-import org.quartz.JobExecutionException;
 
-/** The Quartz job that reads the catalog again; never two at once. */
+/**
+ * The Quartz job that reads the catalog again, built by {@link PollJobFactory}; never two at once.
+ */
 @DisallowConcurrentExecution
 public final class DiscoveryJob extends InterruptibleJob {
 
-  static final String DISCOVERY_KEY = "discovery";
+  private final Runnable discovery;
+
+  DiscoveryJob(Runnable discovery) {
+    this.discovery = discovery;
+  }
 
   @Override
-  void run(JobExecutionContext context) throws JobExecutionException {
-    fromContext(context, DISCOVERY_KEY, Runnable.class).run();
+  void run(JobExecutionContext context) {
+    discovery.run();
   }
 }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where a discovery's outcome goes: this replica's selection and store, or in a cluster the table
- * every replica reads, from which each one adopts the catalog ({@link Polling#adoptCatalog}).
+ * Where a discovery's outcome goes ({@link Replicas#discoveries()}); a catalog read comes back to
+ * every polling that adopts it ({@link Replicas#onCatalog}).
  */
 public interface DiscoveryResults {
 

@@ -2,8 +2,6 @@ package dev.routewatch.exporter.poll;
 
 import org.quartz.InterruptableJob;
 import org.quartz.JobExecutionContext;
-import org.quartz.JobExecutionException;
-import org.quartz.SchedulerException;
 
 /**
  * A Quartz job that shutdown can interrupt: Quartz calls {@link #interrupt()} on shutdown, which
@@ -14,7 +12,7 @@ abstract class InterruptibleJob implements InterruptableJob {
   private volatile Thread runner;
 
   @Override
-  public final void execute(JobExecutionContext context) throws JobExecutionException {
+  public final void execute(JobExecutionContext context) {
     runner = Thread.currentThread();
     try {
       run(context);
@@ -23,17 +21,7 @@ abstract class InterruptibleJob implements InterruptableJob {
     }
   }
 
-  abstract void run(JobExecutionContext context) throws JobExecutionException;
-
-  /** An object the scheduler's context holds for every job of a kind. */
-  static <T> T fromContext(JobExecutionContext context, String key, Class<T> type)
-      throws JobExecutionException {
-    try {
-      return type.cast(context.getScheduler().getContext().get(key));
-    } catch (SchedulerException e) {
-      throw new JobExecutionException(e);
-    }
-  }
+  abstract void run(JobExecutionContext context);
 
   @Override
   public final void interrupt() {

@@ -3,7 +3,6 @@ package dev.routewatch.exporter.poll;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
-import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.Moment;
@@ -50,8 +49,9 @@ public final class ModelPoller {
       RequestBudget budget,
       SnapshotStore store,
       PollResults results,
-      Duration interval) {
-    this(fetcher, budget, store, results, new Backoff(interval, new Random()), TimeSource.SYSTEM);
+      Duration interval,
+      TimeSource time) {
+    this(fetcher, budget, store, results, new Backoff(interval, new Random()), time);
   }
 
   /** For testing only: one replica, a chosen backoff and time. */
@@ -94,11 +94,10 @@ public final class ModelPoller {
     try (RequestBudget.Permit ignored = budget.acquire()) {
       Moment started = time.now();
       try {
-        ModelEndpointsAnswer fetched = fetcher.fetch(model);
-        ModelEndpoints answer = fetched.data();
+        ModelEndpoints answer = fetcher.fetch(model);
         Moment now = time.now();
         Duration took = started.until(now);
-        results.succeeded(model, fetched, now, took);
+        results.succeeded(model, answer, now, took);
         if (failing.remove(model) != null) {
           logger.info("Poll of {} succeeded again", model);
         }

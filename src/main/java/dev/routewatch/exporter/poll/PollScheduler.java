@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -34,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Quartz wiring: one {@link PollJob} per model, in an in-memory job store, or in a cluster in the
- * replicas' shared one ({@link ClusterJobStore}). Every model is polled once right when it is first
+ * Quartz wiring: one {@link PollJob} per model, in a job store of this process or one shared with
+ * other replicas ({@link ScheduleStore}). Every model is polled once right when it is first
  * scheduled; after that model {@code i} of {@code n} repeats every interval from {@code 1 + i / n}
  * intervals on, so the polls are spread across the interval instead of all falling on the same
  * second.
@@ -48,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * hour would hold every poll back an hour, and one that ran a day ahead and was corrected would
  * hold them back a day. So a watch compares the wall clock with the monotonic one every second
  * ({@link WallClockSteps}) and, after a step, moves every trigger by the step, keeping its place in
- * the interval. In a cluster the schedule is the replicas' shared one, in their wall-clock time,
- * and is left alone: the replicas' clocks must be kept in sync, as Quartz's clustering requires.
+ * the interval. A shared schedule is in the replicas' common wall-clock time and is left alone:
+ * their clocks must be kept in sync, as Quartz's clustering requires.
  */
 public final class PollScheduler implements AutoCloseable {
 
@@ -62,6 +61,7 @@ public final class PollScheduler implements AutoCloseable {
   private static final AtomicInteger instances = new AtomicInteger();
 
   private final Scheduler scheduler;
+  private final PollJobFactory jobs;
   private final Duration interval;
   private final TimeSource time;
   private final boolean shared;
@@ -74,30 +74,20 @@ public final class PollScheduler implements AutoCloseable {
           });
 
   /**
-   * @param cluster the replicas' shared store; empty for one replica with its schedule in memory
+   * @param store where the schedule is kept
+   * @param time the clocks; a step of the wall clock is watched for on them
    */
   public PollScheduler(
-      ModelPoller poller, Duration interval, int threads, Optional<ClusterJobStore> cluster)
-      throws SchedulerException {
-    this(poller, interval, threads, cluster, TimeSource.SYSTEM);
-  }
-
-  /** For testing only: a clock the test steps. */
-  PollScheduler(
-      ModelPoller poller,
-      Duration interval,
-      int threads,
-      Optional<ClusterJobStore> cluster,
-      TimeSource time)
+      ModelPoller poller, Duration interval, int threads, ScheduleStore store, TimeSource time)
       throws SchedulerException {
     this.interval = interval;
     this.time = time;
-    this.shared = cluster.isPresent();
+    this.shared = store.shared();
+    this.jobs = new PollJobFactory(poller);
     Properties properties = quartzProperties(interval, threads);
-    cluster.ifPresent(store -> store.configure(properties));
+    store.configure(properties);
     this.scheduler = new StdSchedulerFactory(properties).getScheduler();
-    // The context is this process's own, never stored: a job fired here polls with this poller.
-    scheduler.getContext().put(PollJob.POLLER_KEY, poller);
+    scheduler.setJobFactory(jobs);
   }
 
   private static Properties quartzProperties(Duration interval, int threads) {
@@ -111,7 +101,6 @@ public final class PollScheduler implements AutoCloseable {
     properties.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
     properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
     properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
-    properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     properties.setProperty(
         "org.quartz.jobStore.misfireThreshold",
         Long.toString(Math.max(1, misfireThreshold(interval).toMillis())));
@@ -137,7 +126,7 @@ public final class PollScheduler implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  /** Moves every trigger by {@code step}, unless the schedule is the cluster's (class comment). */
+  /** Moves every trigger by {@code step}, unless the schedule is shared (class comment). */
   synchronized void wallClockStepped(Duration step) {
     if (shared) {
       logger.warn(
@@ -193,9 +182,9 @@ public final class PollScheduler implements AutoCloseable {
    * under way finishes, and the store ignores its result), added ones are polled at once and then
    * spread across the interval among themselves; the others keep their rhythm.
    *
-   * <p>In a cluster the schedule outlives every replica: a model another replica has scheduled is
-   * left as it is (scheduling it again would reset its rhythm and poll it twice), unless its
-   * interval changed.
+   * <p>A shared schedule outlives every replica: a model another replica has scheduled is left as
+   * it is (scheduling it again would reset its rhythm and poll it twice), unless its interval
+   * changed.
    */
   public synchronized void update(List<ModelId> models) throws SchedulerException {
     Set<String> wanted = new HashSet<>();
@@ -211,14 +200,15 @@ public final class PollScheduler implements AutoCloseable {
         missing.add(model);
       } else if (!(scheduler.getTrigger(everyKey(model)) instanceof SimpleTrigger every)
           || every.getRepeatInterval() != interval.toMillis()) {
-        scheduler.rescheduleJob(everyKey(model), repeating(model, Instant.now().plus(interval)));
+        scheduler.rescheduleJob(
+            everyKey(model), repeating(model, time.now().wall().plus(interval)));
       }
     }
     schedule(missing);
   }
 
   private void schedule(List<ModelId> models) throws SchedulerException {
-    Instant now = Instant.now();
+    Instant now = time.now().wall();
     int count = models.size();
     for (int i = 0; i < count; i++) {
       ModelId model = models.get(i);
@@ -283,8 +273,8 @@ public final class PollScheduler implements AutoCloseable {
       scheduler.deleteJob(key);
       return;
     }
-    // The context is this process's own: every replica must hold the discovery it would run.
-    scheduler.getContext().put(DiscoveryJob.DISCOVERY_KEY, discovery);
+    // Every replica must hold the discovery it would run, whichever replica scheduled it.
+    jobs.discovery(discovery);
     if (!replace
         && scheduler.getTrigger(triggerKey) instanceof SimpleTrigger running
         && running.getRepeatInterval() == interval.toMillis()) {

@@ -8,10 +8,8 @@ import dev.routewatch.exporter.openrouter.OpenRouterClient;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.DiscoveryState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
-import java.time.Clock;
-import java.time.Instant;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -22,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * and for discovery, spending from one budget, since OpenRouter limits per API key. It decides
  * which models are polled ({@link ModelSelection}) from the configuration and the last catalog that
  * discovery read. A reload that keeps the upstream settings and the interval {@link #update
- * updates} it; any other replaces it, handing over the catalog and the budget.
+ * updates} it; any other replaces it, with the same budget and {@link Replicas}.
  */
 public final class Polling implements AutoCloseable {
 
@@ -34,7 +32,7 @@ public final class Polling implements AutoCloseable {
   private final PollScheduler scheduler;
   private final SnapshotStore store;
   private final DiscoveryResults discoveries;
-  private final Clock clock;
+  private final TimeSource time;
 
   // Guarded by this: a reload and a discovery may change the selection at the same time.
   private ExporterConfig config;
@@ -48,7 +46,8 @@ public final class Polling implements AutoCloseable {
       ModelPoller poller,
       PollScheduler scheduler,
       SnapshotStore store,
-      Optional<DiscoveryResults> sharedDiscoveries) {
+      DiscoveryResults discoveries,
+      TimeSource time) {
     this.config = config;
     this.catalog = catalog;
     this.client = client;
@@ -56,46 +55,56 @@ public final class Polling implements AutoCloseable {
     this.poller = poller;
     this.scheduler = scheduler;
     this.store = store;
-    this.discoveries = sharedDiscoveries.orElseGet(this::localDiscoveries);
-    this.clock = Clock.systemUTC();
+    this.discoveries = discoveries;
+    this.time = time;
   }
 
   /**
    * Starts polling the models of {@code config}, and discovery when patterns are configured.
    *
-   * @param catalog the catalog a previous instance read (empty at start)
    * @param budget what every request spends from; it outlives this instance, and takes the limits
    *     of {@code config}
    * @param store what this replica knows of every model; discovery's selection goes there too
-   * @param results where each poll's outcome goes: {@code store}, or the cluster's shared table
-   * @param cluster the replicas' shared schedule; empty for one replica
-   * @param sharedDiscoveries in a cluster, where discoveries go; every replica then gets the
-   *     catalog through {@link #adoptCatalog}. Empty for one replica: this instance adopts it.
+   * @param replicas where the schedule is kept and outcomes go, and the catalog to start from
    */
   public static Polling start(
       ExporterConfig config,
-      List<String> catalog,
       RequestBudget budget,
       SnapshotStore store,
-      PollResults results,
-      Optional<ClusterJobStore> cluster,
-      Optional<DiscoveryResults> sharedDiscoveries,
+      Replicas replicas,
       ApiRequestListener listener,
-      String userAgent)
+      String userAgent,
+      TimeSource time)
       throws SchedulerException {
     ExporterConfig.Upstream upstream = config.openrouter();
-    OpenRouterClient client =
-        new OpenRouterClient(upstream, userAgent, listener, results.needsBodies());
+    OpenRouterClient client = new OpenRouterClient(upstream, userAgent, listener);
     budget.limit(upstream.maxConcurrentRequests(), upstream.maxRequestsPerMinute());
     ModelPoller poller =
-        new ModelPoller(client::modelEndpoints, budget, store, results, config.poll().interval());
+        new ModelPoller(
+            replicas.fetcher(client),
+            budget,
+            store,
+            replicas.results(),
+            config.poll().interval(),
+            time);
     PollScheduler scheduler =
-        new PollScheduler(poller, config.poll().interval(), threads(config), cluster);
+        new PollScheduler(
+            poller, config.poll().interval(), threads(config), replicas.schedule(), time);
     Polling polling =
-        new Polling(config, catalog, client, budget, poller, scheduler, store, sharedDiscoveries);
+        new Polling(
+            config,
+            replicas.catalog(),
+            client,
+            budget,
+            poller,
+            scheduler,
+            store,
+            replicas.discoveries(),
+            time);
     List<ModelId> models = polling.select();
     scheduler.start(models);
-    // In a cluster, another replica may have scheduled discovery already: keep its rhythm.
+    replicas.onCatalog(polling::adoptCatalog);
+    // Another replica may have scheduled discovery already: keep its rhythm.
     polling.scheduleDiscovery(false);
     return polling;
   }
@@ -119,11 +128,6 @@ public final class Polling implements AutoCloseable {
     if (discoveryChanged) {
       scheduleDiscovery(true);
     }
-  }
-
-  /** The catalog discovery read last, for the instance that replaces this one. */
-  public synchronized List<String> catalog() {
-    return catalog;
   }
 
   /** Stops triggers, interrupts polls and cancels calls in flight, without waiting for them. */
@@ -161,29 +165,14 @@ public final class Polling implements AutoCloseable {
       discoveries.failed(FailureReason.BAD_RESPONSE);
       return;
     }
-    discoveries.succeeded(ids, clock.instant());
-  }
-
-  /** One replica: a discovery's outcome goes straight into this instance and the store. */
-  private DiscoveryResults localDiscoveries() {
-    return new DiscoveryResults() {
-      @Override
-      public void succeeded(List<String> ids, Instant at) {
-        adoptCatalog(ids, state -> state.succeeded(at));
-      }
-
-      @Override
-      public void failed(FailureReason reason) {
-        store.updateDiscovery(state -> state.failed(reason));
-      }
-    };
+    discoveries.succeeded(ids, time.now().wall());
   }
 
   /**
-   * Polls the matches of {@code ids}, a catalog this replica read or, in a cluster, any replica
-   * read, and then applies {@code discovery} to the discovery state.
+   * Polls the matches of {@code ids}, a catalog this replica or another read, and then applies
+   * {@code discovery} to the discovery state.
    */
-  public void adoptCatalog(List<String> ids, UnaryOperator<DiscoveryState> discovery) {
+  private void adoptCatalog(List<String> ids, UnaryOperator<DiscoveryState> discovery) {
     synchronized (this) {
       catalog = List.copyOf(ids);
       try {

@@ -4,7 +4,6 @@ import dev.routewatch.exporter.config.ModelId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -16,9 +15,6 @@ import java.util.function.UnaryOperator;
 public final class SnapshotStore {
 
   private final AtomicReference<Snapshot> current;
-
-  /** Why this replica's states may be behind the cluster's; null when they are not. */
-  private volatile String outOfSync;
 
   public SnapshotStore(List<ModelId> models) {
     current = new AtomicReference<>(new Snapshot(Map.of(), null));
@@ -49,24 +45,6 @@ public final class SnapshotStore {
 
   public Snapshot current() {
     return current.get();
-  }
-
-  /**
-   * In a cluster: this replica has lost the shared states for too long, and says {@code why} on
-   * /-/ready. It keeps serving what it has.
-   */
-  public void outOfSync(String why) {
-    outOfSync = why;
-  }
-
-  /** In a cluster: this replica's states are the cluster's again. */
-  public void inSync() {
-    outOfSync = null;
-  }
-
-  /** Why this replica's states may be behind the cluster's; empty for one replica. */
-  public Optional<String> outOfSync() {
-    return Optional.ofNullable(outOfSync);
   }
 
   /**

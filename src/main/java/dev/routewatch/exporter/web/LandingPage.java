@@ -2,7 +2,7 @@ package dev.routewatch.exporter.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.routewatch.exporter.BuildInfo;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.Moment;
 import dev.routewatch.exporter.snapshot.SnapshotStore;

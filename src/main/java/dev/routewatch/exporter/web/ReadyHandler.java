@@ -19,13 +19,19 @@ final class ReadyHandler implements HttpHandler {
 
   private final SnapshotStore store;
   private final Supplier<Optional<String>> heapPressure;
+  private final Supplier<Optional<String>> outOfSync;
 
   /**
    * @param heapPressure why memory is short, while it is
+   * @param outOfSync why this replica's states may be behind the cluster's, while they are
    */
-  ReadyHandler(SnapshotStore store, Supplier<Optional<String>> heapPressure) {
+  ReadyHandler(
+      SnapshotStore store,
+      Supplier<Optional<String>> heapPressure,
+      Supplier<Optional<String>> outOfSync) {
     this.store = store;
     this.heapPressure = heapPressure;
+    this.outOfSync = outOfSync;
   }
 
   @Override
@@ -36,9 +42,9 @@ final class ReadyHandler implements HttpHandler {
       return;
     }
     Snapshot snapshot = store.current();
-    Optional<String> outOfSync = store.outOfSync();
-    if (outOfSync.isPresent()) {
-      Responses.send(exchange, 503, Responses.TEXT, "Not ready: " + outOfSync.get() + "\n");
+    Optional<String> behind = outOfSync.get();
+    if (behind.isPresent()) {
+      Responses.send(exchange, 503, Responses.TEXT, "Not ready: " + behind.get() + "\n");
       return;
     }
     if (snapshot.ready()) {

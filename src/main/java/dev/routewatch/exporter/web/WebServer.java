@@ -1,8 +1,8 @@
 package dev.routewatch.exporter.web;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
@@ -83,26 +83,29 @@ public final class WebServer implements AutoCloseable {
   private final InetSocketAddress address;
 
   /**
+   * @param outOfSync why this replica's states may be behind the others', for /-/ready
    * @param reload what {@code POST /-/reload} runs, when the lifecycle API is enabled
    * @param web TLS, basic authentication and response headers; {@link WebConfig#NONE} for none
+   * @param time the clocks the landing page reads
    */
   public WebServer(
       InetSocketAddress address,
       ExporterMetrics metrics,
       SnapshotStore store,
+      Supplier<Optional<String>> outOfSync,
       BuildInfo build,
       Optional<Supplier<ReloadOutcome>> reload,
-      WebConfig web)
+      WebConfig web,
+      TimeSource time)
       throws IOException {
     Map<String, Router.Route> routes = new HashMap<>();
     routes.put("/metrics", Router.Route.read(new MetricsEndpoint(metrics.exposition())));
     routes.put(
         "/-/healthy",
         Router.Route.read(exchange -> Responses.send(exchange, 200, Responses.TEXT, "Healthy\n")));
-    routes.put("/-/ready", Router.Route.read(new ReadyHandler(store, metrics::heapPressure)));
     routes.put(
-        "/",
-        Router.Route.read(new LandingPage(build, store, metrics::staleAfter, TimeSource.SYSTEM)));
+        "/-/ready", Router.Route.read(new ReadyHandler(store, metrics::heapPressure, outOfSync)));
+    routes.put("/", Router.Route.read(new LandingPage(build, store, metrics::staleAfter, time)));
     // As Prometheus: POST or PUT, and only with --web.enable-lifecycle (a reload re-reads files).
     reload.ifPresent(
         action ->

@@ -1,7 +1,7 @@
 package dev.routewatch.exporter.bench;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.metrics.ScrapeFormat;
 import dev.routewatch.exporter.openrouter.Answers;
@@ -74,7 +74,7 @@ public class ScrapeBenchmark {
     store = store(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
     models = List.copyOf(store.current().models().keySet());
     // Stale only after an hour: every answer renders for the whole run.
-    metrics = new ExporterMetrics(store, Duration.ofHours(1), BuildInfo.load());
+    metrics = new ExporterMetrics(store, Duration.ofHours(1), BuildInfo.load(), TimeSource.SYSTEM);
   }
 
   /** Every model polled once, with the answer the bench's fake upstream serves for it. */

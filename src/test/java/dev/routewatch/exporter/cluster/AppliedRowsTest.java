@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
-import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
+import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.io.InputStream;
@@ -54,7 +54,7 @@ class AppliedRowsTest {
     applied.apply(row(body, false, 3));
 
     ModelState state = store.current().models().get(MODEL);
-    assertThat(state.lastGoodAnswer()).isEqualTo(ModelEndpointsAnswer.read(body, 256).data());
+    assertThat(state.lastGoodAnswer()).isEqualTo(ModelEndpoints.read(body, 256));
     assertThat(state.lastSuccess().wall()).isEqualTo(AT);
     assertThat(state.lastAttempt().wall()).isEqualTo(AT.plusSeconds(60));
     assertThat(state.lastPollDuration()).isEqualTo(Duration.ofMillis(120));

@@ -7,7 +7,6 @@ import static dev.routewatch.exporter.metrics.Fixtures.scrape;
 import static dev.routewatch.exporter.metrics.Fixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ConfigLoader;
 import dev.routewatch.exporter.config.ModelId;

@@ -5,7 +5,6 @@ import static dev.routewatch.exporter.metrics.Fixtures.storeWithAllCaptures;
 import static dev.routewatch.exporter.metrics.Fixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ExporterConfig;
 import java.net.InetSocketAddress;

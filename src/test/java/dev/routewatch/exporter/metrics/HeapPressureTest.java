@@ -4,7 +4,6 @@ import static dev.routewatch.exporter.metrics.Fixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
 import java.time.Duration;
@@ -65,7 +64,10 @@ class HeapPressureTest {
   void theJvmsOwnFigureIsAShareOfTheHeapAfterACollection() {
     ExporterMetrics jvm =
         new ExporterMetrics(
-            new SnapshotStore(List.of()), Duration.ofMinutes(10), new BuildInfo("1", "r", "17"));
+            new SnapshotStore(List.of()),
+            Duration.ofMinutes(10),
+            new BuildInfo("1", "r", "17"),
+            TimeSource.SYSTEM);
 
     // The JVM tells of a collection on a thread of its own, a moment after it.
     await()

@@ -2,7 +2,6 @@ package dev.routewatch.exporter.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.MarkdownFile;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
@@ -52,7 +51,8 @@ class MetricsReferenceTest {
       families.add(exposedName(family.getPrometheusName(), family.getType()));
     }
     ExporterMetrics metrics =
-        new ExporterMetrics(store, Duration.ofMinutes(10), new BuildInfo("1", "r", "17"));
+        new ExporterMetrics(
+            store, Duration.ofMinutes(10), new BuildInfo("1", "r", "17"), TimeSource.SYSTEM);
     metrics.apiRequestListener().requestCompleted("200");
     metrics.cluster(() -> OptionalInt.of(3), () -> 1);
     for (MetricSnapshot snapshot : metrics.prometheusRegistry().scrape()) {

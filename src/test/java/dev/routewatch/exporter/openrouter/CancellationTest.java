@@ -54,8 +54,8 @@ class CancellationTest {
     server.close();
   }
 
-  private Future<ModelEndpointsAnswer> callInBackground() throws InterruptedException {
-    Future<ModelEndpointsAnswer> call = caller.submit(() -> client.modelEndpoints(MODEL));
+  private Future<ModelEndpoints> callInBackground() throws InterruptedException {
+    Future<ModelEndpoints> call = caller.submit(() -> client.modelEndpoints(MODEL));
     assertThat(server.takeRequest(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS)).isNotNull();
     return call;
   }
@@ -67,7 +67,7 @@ class CancellationTest {
   @Test
   void cancelAllEndsACallWaitingForTheAnswerAtOnce() throws Exception {
     server.enqueue(hangingBeforeHeaders());
-    Future<ModelEndpointsAnswer> call = callInBackground();
+    Future<ModelEndpoints> call = callInBackground();
 
     client.cancelAll();
 
@@ -83,7 +83,7 @@ class CancellationTest {
     // The headers are in and the call's body is arriving: OkHttp still counts the call as running.
     server.enqueue(
         Fixtures.capture(KIMI).newBuilder().throttleBody(1, 1, TimeUnit.SECONDS).build());
-    Future<ModelEndpointsAnswer> call = callInBackground();
+    Future<ModelEndpoints> call = callInBackground();
     await().atMost(PROMPTLY).until(() -> listener.codes().contains("200"));
 
     client.cancelAll();
@@ -98,19 +98,19 @@ class CancellationTest {
   @Test
   void clientKeepsWorkingAfterCancelAll() throws Exception {
     server.enqueue(hangingBeforeHeaders());
-    Future<ModelEndpointsAnswer> canceled = callInBackground();
+    Future<ModelEndpoints> canceled = callInBackground();
     client.cancelAll();
     assertThat(canceled).failsWithin(PROMPTLY);
 
     server.enqueue(Fixtures.capture(KIMI));
 
-    assertThat(client.modelEndpoints(MODEL).data().endpoints()).hasSize(4);
+    assertThat(client.modelEndpoints(MODEL).endpoints()).hasSize(4);
   }
 
   @Test
   void interruptingTheCallerEndsTheCallAtOnce() throws Exception {
     server.enqueue(hangingBeforeHeaders());
-    CompletableFuture<ModelEndpointsAnswer> outcome = new CompletableFuture<>();
+    CompletableFuture<ModelEndpoints> outcome = new CompletableFuture<>();
     Thread caller =
         new Thread(
             () -> {
@@ -149,8 +149,8 @@ class CancellationTest {
             listener);
     server.enqueue(hangingBeforeHeaders());
     server.enqueue(hangingBeforeHeaders());
-    Future<ModelEndpointsAnswer> running = callInBackground();
-    Future<ModelEndpointsAnswer> waiting = caller.submit(() -> client.modelEndpoints(MODEL));
+    Future<ModelEndpoints> running = callInBackground();
+    Future<ModelEndpoints> waiting = caller.submit(() -> client.modelEndpoints(MODEL));
 
     assertThat(server.takeRequest(300, TimeUnit.MILLISECONDS)).as("second request").isNull();
     client.cancelAll();
@@ -182,7 +182,7 @@ class CancellationTest {
     assertThat(base.connectionPool().connectionCount()).isEqualTo(1);
     server.takeRequest();
     server.enqueue(hangingBeforeHeaders());
-    Future<ModelEndpointsAnswer> call = caller.submit(() -> closing.modelEndpoints(MODEL));
+    Future<ModelEndpoints> call = caller.submit(() -> closing.modelEndpoints(MODEL));
     server.takeRequest(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS);
 
     closing.close();

@@ -72,7 +72,7 @@ class ConnectionReuseTest {
   }
 
   private ModelEndpoints poll(String model) throws Exception {
-    return client.modelEndpoints(new ModelId(model)).data();
+    return client.modelEndpoints(new ModelId(model));
   }
 
   private UpstreamException failure(String model) {

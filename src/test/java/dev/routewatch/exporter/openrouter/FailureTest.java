@@ -337,7 +337,7 @@ class FailureTest {
     try (OpenRouterClient client =
         new OpenRouterClient(
             Fixtures.settings(server, Fixtures.PATIENT, Optional.empty()), USER_AGENT, listener)) {
-      assertThat(client.modelEndpoints(new ModelId("a/b")).data().endpoints()).hasSize(256);
+      assertThat(client.modelEndpoints(new ModelId("a/b")).endpoints()).hasSize(256);
     }
   }
 
@@ -358,7 +358,7 @@ class FailureTest {
     try (OpenRouterClient client =
         new OpenRouterClient(
             Fixtures.settings(server, PATIENT, Optional.empty()), USER_AGENT, listener)) {
-      assertThat(client.modelEndpoints(MODEL).data().endpoints()).hasSize(4);
+      assertThat(client.modelEndpoints(MODEL).endpoints()).hasSize(4);
     }
 
     assertThat(server.getRequestCount()).isEqualTo(2);

@@ -3,8 +3,8 @@ package dev.routewatch.exporter.openrouter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
@@ -45,7 +45,8 @@ class ParseAndRenderFuzzTest {
     SnapshotStore store = new SnapshotStore(List.of(MODEL));
     store.update(MODEL, state -> state.succeeded(answer, TimeSource.SYSTEM.now(), Duration.ZERO));
     ExporterMetrics metrics =
-        new ExporterMetrics(store, Duration.ofMinutes(10), new BuildInfo("1", "r", "17"));
+        new ExporterMetrics(
+            store, Duration.ofMinutes(10), new BuildInfo("1", "r", "17"), TimeSource.SYSTEM);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(out, metrics.prometheusRegistry().scrape());
 

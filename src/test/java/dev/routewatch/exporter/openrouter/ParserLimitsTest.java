@@ -50,7 +50,7 @@ class ParserLimitsTest {
   }
 
   @Test
-  void aClientThatKeepsBodiesForAClusterAppliesTheSameLimits() throws Exception {
+  void readingTheBodyWholeAppliesTheSameLimits() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
       server.start();
       server.enqueue(Fixtures.json(withParameters(800_000)));
@@ -58,11 +58,11 @@ class ParserLimitsTest {
           new OpenRouterClient(
               Fixtures.settings(server, Fixtures.PATIENT, Optional.empty()),
               Fixtures.USER_AGENT,
-              code -> {},
-              true)) {
+              code -> {})) {
         UpstreamException failure =
             catchThrowableOfType(
-                UpstreamException.class, () -> client.modelEndpoints(new ModelId("a/b")));
+                UpstreamException.class,
+                () -> client.modelEndpoints(new ModelId("a/b"), (answer, body) -> {}));
 
         assertThat(failure).isNotNull();
         assertThat(failure.getMessage()).startsWith("JSON beyond parser limits");

@@ -39,7 +39,7 @@ class RealCapturesTest {
 
   private ModelEndpoints serve(String capture, String model) throws Exception {
     server.enqueue(Fixtures.capture(capture));
-    return client.modelEndpoints(new ModelId(model)).data();
+    return client.modelEndpoints(new ModelId(model));
   }
 
   @ParameterizedTest

@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -117,11 +118,10 @@ class StreamingBodyTest {
       blocks = BLOCKS;
 
       Map<Long, Long> before = allocatedByThread();
-      ModelEndpointsAnswer answer = client.modelEndpoints(MODEL);
+      ModelEndpoints answer = client.modelEndpoints(MODEL);
       long allocated = allocatedSince(before);
 
-      assertThat(answer.data().endpoints()).extracting(Endpoint::tag).containsExactly("t");
-      assertThat(answer.body()).isNull();
+      assertThat(answer.endpoints()).extracting(Endpoint::tag).containsExactly("t");
       System.out.printf(
           "StreamingBodyTest: a %,d-byte answer allocated %,d bytes on all threads%n",
           BODY_BYTES, allocated);
@@ -131,13 +131,15 @@ class StreamingBodyTest {
   }
 
   @Test
-  void aClientThatKeepsBodiesHandsOverTheBodyItParsed() throws Exception {
+  void readingTheBodyWholeHandsOverTheBodyItParsed() throws Exception {
     try (OpenRouterClient client =
-        new OpenRouterClient(settings(), Fixtures.USER_AGENT, code -> {}, true)) {
-      ModelEndpointsAnswer answer = client.modelEndpoints(MODEL);
+        new OpenRouterClient(settings(), Fixtures.USER_AGENT, code -> {})) {
+      Map<ModelEndpoints, byte[]> received = new IdentityHashMap<>();
+      ModelEndpoints answer = client.modelEndpoints(MODEL, received::put);
 
-      assertThat(answer.body()).hasSize((int) BODY_BYTES).startsWith(HEAD).endsWith(TAIL);
-      assertThat(answer.data().endpoints()).extracting(Endpoint::tag).containsExactly("t");
+      assertThat(received).containsOnlyKeys(answer);
+      assertThat(received.get(answer)).hasSize((int) BODY_BYTES).startsWith(HEAD).endsWith(TAIL);
+      assertThat(answer.endpoints()).extracting(Endpoint::tag).containsExactly("t");
     }
   }
 

@@ -7,7 +7,6 @@ import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
-import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -25,7 +24,6 @@ class ModelPollerTest {
   private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   private static final ModelEndpoints ANSWER =
       new ModelEndpoints("a/b", "A B", 1L, null, List.of());
-  private static final ModelEndpointsAnswer FETCHED = new ModelEndpointsAnswer(ANSWER, new byte[0]);
 
   private static final Duration INTERVAL = Duration.ofMinutes(1);
 
@@ -47,7 +45,7 @@ class ModelPollerTest {
 
   @Test
   void aSuccessfulPollStoresTheAnswerAndItsTime() throws Exception {
-    ModelState state = pollWith(model -> FETCHED);
+    ModelState state = pollWith(model -> ANSWER);
 
     assertThat(state.up()).isTrue();
     assertThat(state.lastGoodAnswer()).isSameAs(ANSWER);
@@ -57,7 +55,7 @@ class ModelPollerTest {
 
   @Test
   void aFailedPollCountsItsReasonAndKeepsTheLastGoodAnswer() throws Exception {
-    pollWith(model -> FETCHED);
+    pollWith(model -> ANSWER);
 
     ModelState state =
         pollWith(
@@ -108,7 +106,7 @@ class ModelPollerTest {
           if (!healthy[0]) {
             throw new UpstreamException(FailureReason.HTTP_ERROR, "HTTP 503");
           }
-          return FETCHED;
+          return ANSWER;
         };
 
     pollWith(fetcher); // failure 1: the next fire is due

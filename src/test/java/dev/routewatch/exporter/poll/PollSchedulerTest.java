@@ -6,17 +6,16 @@ import static org.awaitility.Awaitility.await;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
-import dev.routewatch.exporter.openrouter.ModelEndpointsAnswer;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -42,8 +41,7 @@ class PollSchedulerTest {
     }
   }
 
-  private ModelEndpointsAnswer recordCall(ModelId model, Duration takes)
-      throws InterruptedException {
+  private ModelEndpoints recordCall(ModelId model, Duration takes) throws InterruptedException {
     startsMillis
         .computeIfAbsent(model, m -> Collections.synchronizedList(new ArrayList<>()))
         .add(System.currentTimeMillis());
@@ -55,8 +53,7 @@ class PollSchedulerTest {
     } finally {
       running.get(model).decrementAndGet();
     }
-    return new ModelEndpointsAnswer(
-        new ModelEndpoints(model.value(), null, null, null, List.of()), new byte[0]);
+    return new ModelEndpoints(model.value(), null, null, null, List.of());
   }
 
   private SnapshotStore start(List<ModelId> models, Duration interval, ModelFetcher fetcher)
@@ -64,8 +61,13 @@ class PollSchedulerTest {
     SnapshotStore store = new SnapshotStore(models);
     ModelPoller poller =
         new ModelPoller(
-            fetcher, new RequestBudget(4, 100_000), store, PollResults.into(store), interval);
-    scheduler = new PollScheduler(poller, interval, 4, Optional.empty());
+            fetcher,
+            new RequestBudget(4, 100_000),
+            store,
+            PollResults.into(store),
+            interval,
+            TimeSource.SYSTEM);
+    scheduler = new PollScheduler(poller, interval, 4, ScheduleStore.IN_MEMORY, TimeSource.SYSTEM);
     scheduler.start(models);
     return store;
   }
@@ -180,8 +182,11 @@ class PollSchedulerTest {
             new RequestBudget(1, 1),
             store,
             PollResults.into(store),
-            Duration.ofMinutes(5));
-    scheduler = new PollScheduler(poller, Duration.ofMinutes(5), 2, Optional.empty());
+            Duration.ofMinutes(5),
+            TimeSource.SYSTEM);
+    scheduler =
+        new PollScheduler(
+            poller, Duration.ofMinutes(5), 2, ScheduleStore.IN_MEMORY, TimeSource.SYSTEM);
     scheduler.start(List.of(A, B));
     await().atMost(Duration.ofSeconds(5)).until(() -> startsMillis.size() == 1);
 

@@ -8,6 +8,7 @@ import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.OpenRouterClient;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -99,7 +100,12 @@ class RetryAfterTest {
             256);
     try (OpenRouterClient client = new OpenRouterClient(settings, "test", code -> {})) {
       new ModelPoller(
-              client::modelEndpoints, budget, store, PollResults.into(store), Duration.ofMinutes(1))
+              client::modelEndpoints,
+              budget,
+              store,
+              PollResults.into(store),
+              Duration.ofMinutes(1),
+              TimeSource.SYSTEM)
           .poll(MODEL);
     }
     return store.current().models().get(MODEL);

@@ -2,12 +2,13 @@ package dev.routewatch.exporter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.Secret;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
+import dev.routewatch.exporter.snapshot.TimeSource;
 import dev.routewatch.exporter.web.BasicAuth.Credentials;
 import dev.routewatch.exporter.web.BasicAuth.Verdict;
 import java.net.InetSocketAddress;
@@ -54,11 +55,13 @@ class BasicAuthTest {
     server =
         new WebServer(
             new InetSocketAddress("127.0.0.1", 0),
-            new ExporterMetrics(store, Duration.ofMinutes(10), build),
+            new ExporterMetrics(store, Duration.ofMinutes(10), build, TimeSource.SYSTEM),
             store,
+            Optional::empty,
             build,
             Optional.empty(),
-            web);
+            web,
+            TimeSource.SYSTEM);
     server.start();
   }
 

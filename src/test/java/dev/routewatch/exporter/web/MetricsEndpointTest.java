@@ -2,10 +2,10 @@ package dev.routewatch.exporter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.bench.UpstreamAnswers;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.openrouter.Answers;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -73,15 +73,18 @@ class MetricsEndpointTest {
       store.update(model, s -> s.succeeded(answer, TimeSource.SYSTEM.now(), Duration.ofMillis(5)));
     }
     BuildInfo build = new BuildInfo("1.2.3", "abc123", "17");
-    ExporterMetrics metrics = new ExporterMetrics(store, Duration.ofMinutes(10), build);
+    ExporterMetrics metrics =
+        new ExporterMetrics(store, Duration.ofMinutes(10), build, TimeSource.SYSTEM);
     try (WebServer server =
         new WebServer(
             new InetSocketAddress("127.0.0.1", 0),
             metrics,
             store,
+            Optional::empty,
             build,
             Optional.empty(),
-            WebConfig.NONE)) {
+            WebConfig.NONE,
+            TimeSource.SYSTEM)) {
       server.start();
       // Megabytes an answer: far more than a socket's buffers hold for a client reading nothing.
       assertThat(scrape(server).body().length()).isGreaterThan(8 << 20);

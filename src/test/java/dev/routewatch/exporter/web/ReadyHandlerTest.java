@@ -37,7 +37,7 @@ class ReadyHandlerTest {
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/-/ready", new ReadyHandler(store, () -> heapPressure));
+    server.createContext("/-/ready", new ReadyHandler(store, () -> heapPressure, Optional::empty));
     server.start();
     store.update(
         MODEL,

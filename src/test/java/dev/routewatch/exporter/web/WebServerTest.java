@@ -2,9 +2,9 @@ package dev.routewatch.exporter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.routewatch.exporter.BuildInfo;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.openrouter.Answers;
 import dev.routewatch.exporter.openrouter.FailureReason;
@@ -39,7 +39,8 @@ class WebServerTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final SnapshotStore store = new SnapshotStore(List.of(GOOD, BAD));
   private final BuildInfo build = new BuildInfo("1.2.3", "abc123", "17");
-  private final ExporterMetrics metrics = new ExporterMetrics(store, Duration.ofMinutes(10), build);
+  private final ExporterMetrics metrics =
+      new ExporterMetrics(store, Duration.ofMinutes(10), build, TimeSource.SYSTEM);
   private WebServer server;
   private ReloadOutcome reloadOutcome = new ReloadOutcome.Applied();
 
@@ -50,9 +51,11 @@ class WebServerTest {
             new InetSocketAddress("127.0.0.1", 0),
             metrics,
             store,
+            Optional::empty,
             build,
             Optional.of(() -> reloadOutcome),
-            WebConfig.NONE);
+            WebConfig.NONE,
+            TimeSource.SYSTEM);
     server.start();
   }
 
@@ -275,9 +278,11 @@ class WebServerTest {
             new InetSocketAddress("127.0.0.1", 0),
             metrics,
             store,
+            Optional::empty,
             build,
             Optional.empty(),
-            WebConfig.NONE);
+            WebConfig.NONE,
+            TimeSource.SYSTEM);
     server.start();
 
     assertThat(request("POST", "/-/reload").statusCode()).isEqualTo(404);

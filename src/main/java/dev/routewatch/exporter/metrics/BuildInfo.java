@@ -1,4 +1,4 @@
-package dev.routewatch.exporter;
+package dev.routewatch.exporter.metrics;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
-package dev.routewatch.exporter.poll;
+package dev.routewatch.exporter.cluster;
 
+import dev.routewatch.exporter.poll.ScheduleStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import org.quartz.utils.DBConnectionManager;
  * @param dataSource the exporter's pool, which Quartz borrows (its tables must exist)
  * @param instanceId this replica's name in {@code qrtz_scheduler_state}
  */
-public record ClusterJobStore(DataSource dataSource, String instanceId) {
+record ClusterJobStore(DataSource dataSource, String instanceId) implements ScheduleStore {
 
   /**
    * How often each replica checks in and looks for dead ones. 5 s: a dead replica's models are
@@ -26,18 +27,19 @@ public record ClusterJobStore(DataSource dataSource, String instanceId) {
    * interval in a cluster, for one small update per replica every 5 s. Shorter would count a
    * replica stalled by a long garbage collection as dead sooner, and poll its models twice.
    */
-  public static final Duration CHECKIN_INTERVAL = Duration.ofSeconds(5);
+  static final Duration CHECKIN_INTERVAL = Duration.ofSeconds(5);
 
   /** Quartz adds this to the check-in interval before it takes a replica for dead. */
-  public static final Duration CHECKIN_GRACE = Duration.ofMillis(7_500);
+  static final Duration CHECKIN_GRACE = Duration.ofMillis(7_500);
 
   /** The scheduler name, the same on every replica: it is what makes them one cluster. */
-  public static final String SCHEDULER_NAME = "openrouter-exporter";
+  static final String SCHEDULER_NAME = "openrouter-exporter";
 
   private static final String DATA_SOURCE = "openrouter-exporter";
 
   /** The Quartz settings of the clustered store; hands the pool to Quartz under its name. */
-  void configure(Properties properties) {
+  @Override
+  public void configure(Properties properties) {
     // Quartz closes a data source when its scheduler shuts down; the pool outlives a reload's
     // scheduler and belongs to the exporter, so Quartz gets a provider that does not close it.
     DBConnectionManager.getInstance()
@@ -77,5 +79,10 @@ public record ClusterJobStore(DataSource dataSource, String instanceId) {
     // After losing the database, try again every 5 s (default 15 s): a replica is back soon after
     // the database is.
     properties.setProperty("org.quartz.jobStore.dbRetryInterval", "5000");
+  }
+
+  @Override
+  public boolean shared() {
+    return true;
   }
 }
