@@ -87,8 +87,8 @@ public final class ConfigSummary {
     if (config.openrouter().apiKey().isEmpty()) {
       return "not set (latency and throughput come back empty)";
     }
-    return ConfigValidator.apiKeyInEnv(env)
-        ? "set, from " + ConfigValidator.API_KEY_ENV
+    return ApiKeyFile.inEnv(env)
+        ? "set, from " + ApiKeyFile.ENV
         : "set, from openrouter.api_key_file";
   }
 
