@@ -31,6 +31,13 @@ public final class ConfigKeys {
     return keys;
   }
 
+  /** The names in the file of a section's keys, in the order of its record's components. */
+  static List<String> names(Class<?> section) {
+    return keysOf(ConfigLoader.MAPPER.constructType(section)).stream()
+        .map(BeanPropertyDefinition::getName)
+        .toList();
+  }
+
   private static void collect(JavaType type, String prefix, List<String> keys) {
     for (BeanPropertyDefinition key : keysOf(type)) {
       JavaType keyType = key.getConstructorParameter().getType();

@@ -52,6 +52,14 @@ class ConfigSummaryTest {
   }
 
   @Test
+  void saysWhenNoClusterPasswordIsSet() throws Exception {
+    Path file = Path.of("src/test/resources/config/valid/cluster-minimal.yml");
+
+    assertThat(ConfigSummary.of(file, ConfigLoader.load(file, Map.of()), Map.of()))
+        .contains("cluster password:                    not set\n");
+  }
+
+  @Test
   void summarisesAWebConfigurationWithoutItsHashes() throws Exception {
     Path file = Path.of("src/test/resources/webconfig/valid/auth-only.yml");
 
