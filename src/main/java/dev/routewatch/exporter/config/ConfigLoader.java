@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -110,13 +111,14 @@ public final class ConfigLoader {
   }
 
   /**
-   * Reads a YAML file into the records of {@code type}, strictly: for the configuration file and
-   * the web configuration file alike.
+   * Loads and checks {@code --web.config.file}, naming the file, the key and the problem, never a
+   * value: the file holds password hashes and names key files.
    */
-  static <T> T read(Path file, Class<T> type) throws ConfigException {
-    return read(file, MAPPER.readerFor(type));
+  public static WebConfig loadWebConfig(Path file) throws ConfigException {
+    return read(file, MAPPER.readerFor(WebConfig.class));
   }
 
+  /** Reads a YAML file into the records {@code reader} binds, strictly: both files alike. */
   private static <T> T read(Path file, ObjectReader reader) throws ConfigException {
     JsonNode tree = parse(file, TextFile.read(file, problem -> ConfigException.in(file, problem)));
     if (tree == null || tree.isNull()) {
@@ -126,7 +128,12 @@ public final class ConfigLoader {
       throw ConfigException.in(file, "not a YAML mapping");
     }
     ConfigKeys.fillDefaults((ObjectNode) tree, reader.getValueType());
-    return bind(file, tree, reader.withAttribute(SecretFile.CONFIG_FILE, file));
+    return bind(
+        file,
+        tree,
+        reader
+            .withAttribute(SecretFile.CONFIG_FILE, file)
+            .with(new InjectableValues.Std().addValue(SecretFile.CONFIG_FILE, file)));
   }
 
   private static JsonNode parse(Path file, String content) throws ConfigException {

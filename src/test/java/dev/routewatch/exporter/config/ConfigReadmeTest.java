@@ -42,9 +42,27 @@ class ConfigReadmeTest {
   @Test
   void everyWebConfigurationKeyIsDocumentedInTheReadme() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    List<String> keys = ConfigKeys.of(WebConfigFile.class);
+    List<String> keys = ConfigKeys.of(WebConfig.class);
 
-    assertThat(keys).contains("tls_server_config.client_auth_type", "basic_auth_users");
+    assertThat(keys)
+        .containsExactly(
+            "tls_server_config.cert",
+            "tls_server_config.key",
+            "tls_server_config.client_ca",
+            "tls_server_config.cert_file",
+            "tls_server_config.key_file",
+            "tls_server_config.client_auth_type",
+            "tls_server_config.client_ca_file",
+            "tls_server_config.client_allowed_sans",
+            "tls_server_config.min_version",
+            "tls_server_config.max_version",
+            "tls_server_config.cipher_suites",
+            "tls_server_config.prefer_server_cipher_suites",
+            "tls_server_config.curve_preferences",
+            "http_server_config.http2",
+            "http_server_config.headers",
+            "basic_auth_users",
+            "rate_limit");
     assertThat(keys).allSatisfy(key -> assertThat(readme).contains("`" + key + "`"));
   }
 

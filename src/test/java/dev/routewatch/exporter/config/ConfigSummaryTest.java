@@ -63,7 +63,7 @@ class ConfigSummaryTest {
   void summarisesAWebConfigurationWithoutItsHashes() throws Exception {
     Path file = Path.of("src/test/resources/webconfig/valid/auth-only.yml");
 
-    assertThat(ConfigSummary.of(file, WebConfigLoader.load(file)))
+    assertThat(ConfigSummary.of(file, ConfigLoader.loadWebConfig(file)))
         .isEqualTo(
             """
             src/test/resources/webconfig/valid/auth-only.yml: valid
