@@ -21,9 +21,9 @@ public final class ConfigKeys {
   private ConfigKeys() {}
 
   /**
-   * Every key of a file bound to {@code root} ({@link ExporterConfig}, or the web configuration's
-   * records), as a dotted YAML path such as {@code openrouter.timeout}, in the records' order. A
-   * section's keys are listed, not the section; a list is one key ({@code models}).
+   * Every key of a file bound to {@code root} ({@link ExporterConfig} or {@link WebConfig}), as a
+   * dotted YAML path such as {@code openrouter.timeout}, in the records' order. A section's keys
+   * are listed, not the section; a list is one key ({@code models}).
    */
   public static List<String> of(Class<?> root) {
     List<String> keys = new ArrayList<>();

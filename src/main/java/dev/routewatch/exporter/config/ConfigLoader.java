@@ -128,6 +128,8 @@ public final class ConfigLoader {
       throw ConfigException.in(file, "not a YAML mapping");
     }
     ConfigKeys.fillDefaults((ObjectNode) tree, reader.getValueType());
+    // The file's directory is where relative *_file paths start: a deserializer reads it as an
+    // attribute, a creator (WebConfig's) as an injected value.
     return bind(
         file,
         tree,

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The web configuration files of src/test/resources/webconfig, copied beside certificates that
  * keytool makes for this test run.
  */
-class WebConfigTest {
+class WebConfigLoaderTest {
 
   @TempDir static Path dir;
   private static Issued server;
