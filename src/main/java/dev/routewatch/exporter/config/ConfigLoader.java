@@ -3,9 +3,11 @@ package dev.routewatch.exporter.config;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.InjectableValues;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -35,12 +37,20 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ConfigLoader {
 
+  /** The values written as strings and read by this package's parsers. */
+  private static final Map<Class<?>, JsonDeserializer<?>> TEXT_VALUES =
+      Map.of(
+          Duration.class, new TextValue<>(Duration.class, Durations::parse),
+          InetSocketAddress.class, new TextValue<>(InetSocketAddress.class, ListenAddress::parse),
+          ModelId.class, new TextValue<>(ModelId.class, ModelId::new),
+          ModelPattern.class, new TextValue<>(ModelPattern.class, ModelPattern::new));
+
   // Strict, unlike the lenient mapper for OpenRouter's answers: a key nobody reads, a repeated key
   // or a "4" or 4.5 where a count belongs is a typo, and a typo must stop the program rather than
   // leave a default silently in place.
   static final YAMLMapper MAPPER =
       YAMLMapper.builder()
-          .addModule(textValues())
+          .addModule(new SimpleModule("text-values", Version.unknownVersion(), TEXT_VALUES))
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           // Caught by the parser at the repeated key itself, so the path names it even when its
@@ -52,20 +62,9 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  /** The values written as strings and read by this package's parsers. */
-  private static SimpleModule textValues() {
-    return new SimpleModule("text-values")
-        .addDeserializer(Duration.class, new TextValue<>(Duration.class, Durations::parse))
-        .addDeserializer(
-            InetSocketAddress.class, new TextValue<>(InetSocketAddress.class, ListenAddress::parse))
-        .addDeserializer(ModelId.class, new TextValue<>(ModelId.class, ModelId::new))
-        .addDeserializer(
-            ModelPattern.class, new TextValue<>(ModelPattern.class, ModelPattern::new));
-  }
-
   /** Whether {@code type} is read from a string rather than from a mapping of its own keys. */
   static boolean readsFromText(Class<?> type) {
-    return type == ModelId.class || type == ModelPattern.class;
+    return TEXT_VALUES.containsKey(type);
   }
 
   /**
