@@ -69,7 +69,9 @@ public record CommandLine(
    * The web configuration of {@code --web.config.file}; without the flag, {@link WebConfig#NONE}.
    */
   public WebConfig webConfig() throws ConfigException {
-    return webConfigFile.isEmpty() ? WebConfig.NONE : WebConfigLoader.load(webConfigFile.get());
+    return webConfigFile.isEmpty()
+        ? WebConfig.NONE
+        : ConfigLoader.loadWebConfig(webConfigFile.get());
   }
 
   /** {@code config} with the flags that override the file applied. */

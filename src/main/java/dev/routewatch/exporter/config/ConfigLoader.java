@@ -2,20 +2,28 @@ package dev.routewatch.exporter.config;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.JacksonYAMLParseException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.routewatch.exporter.config.ExporterConfig.Upstream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.error.Mark;
@@ -29,11 +37,20 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ConfigLoader {
 
+  /** The values written as strings and read by this package's parsers. */
+  private static final Map<Class<?>, JsonDeserializer<?>> TEXT_VALUES =
+      Map.of(
+          Duration.class, new TextValue<>(Duration.class, Durations::parse),
+          InetSocketAddress.class, new TextValue<>(InetSocketAddress.class, ListenAddress::parse),
+          ModelId.class, new TextValue<>(ModelId.class, ModelId::new),
+          ModelPattern.class, new TextValue<>(ModelPattern.class, ModelPattern::new));
+
   // Strict, unlike the lenient mapper for OpenRouter's answers: a key nobody reads, a repeated key
   // or a "4" or 4.5 where a count belongs is a typo, and a typo must stop the program rather than
   // leave a default silently in place.
-  private static final YAMLMapper MAPPER =
+  static final YAMLMapper MAPPER =
       YAMLMapper.builder()
+          .addModule(new SimpleModule("text-values", Version.unknownVersion(), TEXT_VALUES))
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           // Caught by the parser at the repeated key itself, so the path names it even when its
@@ -44,6 +61,11 @@ public final class ConfigLoader {
           .build();
 
   private ConfigLoader() {}
+
+  /** Whether {@code type} is read from a string rather than from a mapping of its own keys. */
+  static boolean readsFromText(Class<?> type) {
+    return TEXT_VALUES.containsKey(type);
+  }
 
   /**
    * Loads and validates {@code file}. {@code env} is the process environment ({@link
@@ -56,14 +78,47 @@ public final class ConfigLoader {
   /** For testing only: as if the JVM had the heap {@code memory} describes. */
   static ExporterConfig load(Path file, Map<String, String> env, MemoryBudget memory)
       throws ConfigException {
-    return new ConfigValidator(file, env, memory).validate(read(file, ConfigFile.class));
+    ObjectReader reader = MAPPER.readerFor(ExporterConfig.class);
+    if (ApiKeyFile.inEnv(env)) {
+      reader = reader.withAttribute(ApiKeyFile.FROM_ENV, apiKeyFromEnv(file, env));
+    }
+    ExporterConfig config = read(file, reader);
+    Upstream upstream = config.openrouter();
+    // Checked here rather than met by an out-of-memory error when answers that large arrive
+    // together, maybe weeks later.
+    if (!memory.fits(upstream.maxResponseBytes(), upstream.maxConcurrentRequests())) {
+      throw ConfigException.at(
+          file,
+          "openrouter.max_response_bytes",
+          "answers this large, openrouter.max_concurrent_requests at once, need more than the "
+              + MemoryBudget.mebibytes(memory.answerBytes())
+              + " they may take (a third of the "
+              + MemoryBudget.mebibytes(memory.heapBytes())
+              + " heap): lower either, or give the JVM a larger heap (-Xmx, or a larger"
+              + " container memory limit with -XX:MaxRAMPercentage)");
+    }
+    return config;
+  }
+
+  private static Secret apiKeyFromEnv(Path file, Map<String, String> env) throws ConfigException {
+    String key = env.get(ApiKeyFile.ENV);
+    if (!Secret.isUsable(key)) {
+      throw ConfigException.at(
+          file, ApiKeyFile.ENV, "the key has characters not allowed in an HTTP header");
+    }
+    return new Secret(key);
   }
 
   /**
-   * Reads a YAML file into the records of {@code type}, strictly: for the configuration file and
-   * the web configuration file alike.
+   * Loads and checks {@code --web.config.file}, naming the file, the key and the problem, never a
+   * value: the file holds password hashes and names key files.
    */
-  static <T> T read(Path file, Class<T> type) throws ConfigException {
+  public static WebConfig loadWebConfig(Path file) throws ConfigException {
+    return read(file, MAPPER.readerFor(WebConfig.class));
+  }
+
+  /** Reads a YAML file into the records {@code reader} binds, strictly: both files alike. */
+  private static <T> T read(Path file, ObjectReader reader) throws ConfigException {
     JsonNode tree = parse(file, TextFile.read(file, problem -> ConfigException.in(file, problem)));
     if (tree == null || tree.isNull()) {
       throw ConfigException.in(file, "empty file");
@@ -71,7 +126,15 @@ public final class ConfigLoader {
     if (!tree.isObject()) {
       throw ConfigException.in(file, "not a YAML mapping");
     }
-    return bind(file, tree, type);
+    ConfigKeys.fillDefaults((ObjectNode) tree, reader.getValueType());
+    // The file's directory is where relative *_file paths start: a deserializer reads it as an
+    // attribute, a creator (WebConfig's) as an injected value.
+    return bind(
+        file,
+        tree,
+        reader
+            .withAttribute(SecretFile.CONFIG_FILE, file)
+            .with(new InjectableValues.Std().addValue(SecretFile.CONFIG_FILE, file)));
   }
 
   private static JsonNode parse(Path file, String content) throws ConfigException {
@@ -112,12 +175,16 @@ public final class ConfigLoader {
     return "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 
-  private static <T> T bind(Path file, JsonNode tree, Class<T> type) throws ConfigException {
+  private static <T> T bind(Path file, JsonNode tree, ObjectReader reader) throws ConfigException {
     try {
-      return MAPPER.treeToValue(tree, type);
+      return reader.readValue(tree);
     } catch (JsonMappingException e) {
+      if (e.getCause() instanceof InvalidValueException invalid) {
+        throw ConfigException.at(
+            file, KeyPath.of(e.getPath(), invalid.key()), invalid.getMessage());
+      }
       throw ConfigException.at(file, KeyPath.of(e.getPath()), problem(e));
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       // Binding a tree that parsed fails with a JsonMappingException; this is for the unforeseen.
       throw ConfigException.in(file, "not a valid configuration");
     }
@@ -132,13 +199,13 @@ public final class ConfigLoader {
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       Class<?> type = mismatch.getTargetType();
-      if (type == Integer.class) {
+      if (type == int.class) {
         return "expected an integer";
       }
       if (type == String.class) {
         return "expected a string";
       }
-      if (type == Boolean.class) {
+      if (type == boolean.class || type == Boolean.class) {
         return "expected true or false";
       }
       if (List.class.isAssignableFrom(type)) {

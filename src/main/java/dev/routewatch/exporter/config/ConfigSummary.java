@@ -1,7 +1,11 @@
 package dev.routewatch.exporter.config;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -16,20 +20,12 @@ public final class ConfigSummary {
    * @param env the environment the configuration was loaded with, to tell where the key came from
    */
   public static String of(Path file, ExporterConfig config, Map<String, String> env) {
-    ExporterConfig.Upstream upstream = config.openrouter();
     StringBuilder text = new StringBuilder();
     text.append(file).append(": valid\n");
-    line(text, "openrouter.base_url", upstream.baseUrl());
-    line(text, "openrouter api key", apiKey(config, env));
-    line(text, "openrouter.timeout", Durations.format(upstream.timeout()));
-    line(text, "openrouter.max_concurrent_requests", upstream.maxConcurrentRequests());
-    line(text, "openrouter.max_requests_per_minute", upstream.maxRequestsPerMinute());
-    line(text, "openrouter.max_response_bytes", upstream.maxResponseBytes());
-    line(text, "openrouter.max_endpoints_per_model", upstream.maxEndpointsPerModel());
-    line(text, "poll.interval", Durations.format(config.poll().interval()));
-    line(text, "poll.stale_after", Durations.format(config.poll().staleAfter()));
+    section(text, "openrouter", config.openrouter(), env);
+    section(text, "poll", config.poll(), env);
     line(text, "web.listen_address", ListenAddress.format(config.listenAddress()));
-    line(text, "metrics.supported_parameters", config.metrics().supportedParameters());
+    section(text, "metrics", config.metrics(), env);
     line(text, "models", config.models().size());
     config.models().forEach(model -> text.append("    - ").append(model).append('\n'));
     ExporterConfig.Discovery discovery = config.discovery();
@@ -42,17 +38,45 @@ public final class ConfigSummary {
     config
         .cluster()
         .ifPresentOrElse(
-            cluster -> {
-              line(text, "cluster.jdbc_url", cluster.jdbcUrl());
-              line(text, "cluster.username", cluster.username());
-              line(
-                  text,
-                  "cluster password",
-                  cluster.password().isPresent() ? "set, from cluster.password_file" : "not set");
-              line(text, "cluster.instance_id", cluster.instanceId());
-            },
+            cluster -> section(text, "cluster", cluster, env),
             () -> line(text, "cluster", "none (one replica, schedule in memory)"));
     return text.toString();
+  }
+
+  /**
+   * A line per key of a section, in the order of its record, so that a key added to the record
+   * shows here without more code. A secret shows where it comes from, never what it is.
+   */
+  private static void section(
+      StringBuilder text, String section, Record values, Map<String, String> env) {
+    List<String> keys = ConfigKeys.names(values.getClass());
+    RecordComponent[] components = values.getClass().getRecordComponents();
+    for (int i = 0; i < components.length; i++) {
+      String key = section + "." + keys.get(i);
+      Object value = value(components[i], values);
+      if (value instanceof Optional<?> secret) {
+        String name = keys.get(i).replaceFirst("_file$", "").replace('_', ' ');
+        line(text, section + " " + name, secretSource(key, secret.isPresent(), env));
+      } else {
+        line(text, key, value instanceof Duration duration ? Durations.format(duration) : value);
+      }
+    }
+  }
+
+  private static Object value(RecordComponent component, Record values) {
+    try {
+      return component.getAccessor().invoke(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("a configuration record's accessor failed", e);
+    }
+  }
+
+  private static String secretSource(String key, boolean set, Map<String, String> env) {
+    boolean apiKey = key.equals("openrouter.api_key_file");
+    if (!set) {
+      return apiKey ? "not set (latency and throughput come back empty)" : "not set";
+    }
+    return "set, from " + (apiKey && ApiKeyFile.inEnv(env) ? ApiKeyFile.ENV : key);
   }
 
   /** The summary of a valid web configuration file: what is on, never a hash or a key. */
@@ -81,15 +105,6 @@ public final class ConfigSummary {
                 + ")");
     line(text, "http_server_config.headers", web.headers().size());
     return text.toString();
-  }
-
-  private static String apiKey(ExporterConfig config, Map<String, String> env) {
-    if (config.openrouter().apiKey().isEmpty()) {
-      return "not set (latency and throughput come back empty)";
-    }
-    return ConfigValidator.apiKeyInEnv(env)
-        ? "set, from " + ConfigValidator.API_KEY_ENV
-        : "set, from openrouter.api_key_file";
   }
 
   private static void line(StringBuilder text, String name, Object value) {

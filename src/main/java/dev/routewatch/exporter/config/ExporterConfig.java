@@ -1,13 +1,27 @@
 package dev.routewatch.exporter.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
 
 /**
- * The validated configuration, immutable. Built only by {@link ConfigLoader}; every value here has
- * passed validation, so the rest of the program never re-checks it.
+ * The configuration file (README, "Configuration reference"), bound by {@link ConfigLoader}
+ * straight into these records: each YAML key is a record component (or a parameter of a record's
+ * {@code @JsonCreator} where the file's shape differs from the program's), its default is the
+ * component's {@code @JsonProperty(defaultValue)}, and the record's constructor checks it. Every
+ * value here has passed those checks, so the rest of the program never re-checks it. {@link
+ * ConfigKeys#of} lists the keys from these records.
  */
 public record ExporterConfig(
     Upstream openrouter,
@@ -19,11 +33,97 @@ public record ExporterConfig(
     Optional<Cluster> cluster) {
 
   /**
+   * The most model ids {@code models} may list, as many as discovery.max_models may find: twenty
+   * times OpenRouter's whole catalog (about 500 models). Each poll's store update copies one
+   * reference per model, so a round of polls grows with the square of the count: well under a
+   * second of CPU at this cap, minutes at ten times it.
+   */
+  static final int MAX_MODELS = 10_000;
+
+  /**
    * @param models the model ids listed explicitly: always polled, never excluded
    */
   public ExporterConfig {
     models = List.copyOf(models);
   }
+
+  /**
+   * The file's top level. A section left out takes its defaults, except {@code cluster}: left out,
+   * there is none (one replica, no database).
+   */
+  @JsonCreator
+  static ExporterConfig fromFile(
+      @JsonProperty("openrouter") Upstream openrouter,
+      @JsonProperty("poll") Poll poll,
+      @JsonProperty("models") List<ModelEntry> models,
+      @JsonProperty(value = "exclude_models", defaultValue = "[]") List<ModelPattern> excludeModels,
+      @JsonProperty("discovery") Discovery discovery,
+      @JsonProperty("web") Web web,
+      @JsonProperty("metrics") Metrics metrics,
+      @JsonProperty("cluster") Cluster cluster) {
+    if (models == null || models.isEmpty()) {
+      throw new InvalidValueException("models", "must list at least one model");
+    }
+    Set<ModelId> ids = new LinkedHashSet<>();
+    Set<ModelPattern> patterns = new LinkedHashSet<>();
+    for (int i = 0; i < models.size(); i++) {
+      ModelEntry entry = models.get(i);
+      String key = "models[" + i + "]";
+      if (entry == null || (entry.id() == null && entry.match() == null)) {
+        throw new InvalidValueException(key, "expected a model id or {match: PATTERN}");
+      }
+      if (entry.id() != null && !ids.add(entry.id())) {
+        throw new InvalidValueException(key, "duplicate model id");
+      }
+      if (entry.match() != null && !patterns.add(entry.match())) {
+        throw new InvalidValueException(key + ".match", "duplicate pattern");
+      }
+    }
+    int nullExclusion = excludeModels.indexOf(null);
+    if (nullExclusion >= 0) {
+      throw new InvalidValueException(
+          "exclude_models[" + nullExclusion + "]", ModelPattern.NOT_A_PATTERN);
+    }
+    if (ids.size() > MAX_MODELS) {
+      throw new InvalidValueException(
+          "models",
+          ids.size()
+              + " model ids, more than the "
+              + MAX_MODELS
+              + " allowed; list fewer, or choose them with {match: PATTERN} entries");
+    }
+    return new ExporterConfig(
+        openrouter,
+        poll,
+        List.copyOf(ids),
+        new Discovery(
+            List.copyOf(patterns), excludeModels, discovery.interval(), discovery.maxModels()),
+        web.listenAddress(),
+        metrics,
+        Optional.ofNullable(cluster));
+  }
+
+  /** An entry of {@code models}: a model id, or {@code {match: GLOB}}. */
+  record ModelEntry(ModelId id, ModelPattern match) {
+
+    /** A string: as a delegate of another type, Jackson would hand it mappings too. */
+    @JsonCreator
+    static ModelEntry id(String id) {
+      try {
+        return new ModelEntry(new ModelId(id), null);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidValueException(e.getMessage());
+      }
+    }
+
+    @JsonCreator
+    static ModelEntry pattern(@JsonProperty("match") ModelPattern match) {
+      return new ModelEntry(null, match);
+    }
+  }
+
+  /** The {@code web:} section; the listen address is all of it, and a flag can override it. */
+  record Web(@JsonProperty(defaultValue = ":9877") InetSocketAddress listenAddress) {}
 
   /**
    * The {@code {match: GLOB}} entries of {@code models}, {@code exclude_models} and the {@code
@@ -38,6 +138,18 @@ public record ExporterConfig(
     public Discovery {
       patterns = List.copyOf(patterns);
       exclusions = List.copyOf(exclusions);
+      if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new InvalidValueException("interval", "must be at least 1s");
+      }
+      InvalidValueException.between("max_models", maxModels, 1, MAX_MODELS);
+    }
+
+    /** The {@code discovery:} section; the patterns come from the top level. */
+    @JsonCreator
+    static Discovery section(
+        @JsonProperty(value = "interval", defaultValue = "1h") Duration interval,
+        @JsonProperty(value = "max_models", defaultValue = "500") int maxModels) {
+      return new Discovery(List.of(), List.of(), interval, maxModels);
     }
 
     public boolean enabled() {
@@ -47,16 +159,76 @@ public record ExporterConfig(
 
   /** The {@code openrouter:} section. */
   public record Upstream(
-      String baseUrl,
-      Optional<Secret> apiKey,
-      Duration timeout,
-      int maxConcurrentRequests,
-      int maxRequestsPerMinute,
-      int maxResponseBytes,
-      int maxEndpointsPerModel) {}
+      @JsonProperty(defaultValue = "https://openrouter.ai/api/v1") String baseUrl,
+      @JsonProperty("api_key_file") @JsonDeserialize(using = ApiKeyFile.class)
+          Optional<Secret> apiKey,
+      @JsonProperty(defaultValue = "10s") Duration timeout,
+      @JsonProperty(defaultValue = "4") int maxConcurrentRequests,
+      @JsonProperty(defaultValue = "120") int maxRequestsPerMinute,
+      @JsonProperty(defaultValue = "8388608") int maxResponseBytes,
+      @JsonProperty(defaultValue = "256") int maxEndpointsPerModel) {
+
+    /** Far beyond any sane request, and far below what OkHttp accepts (about 24 days). */
+    private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+    public Upstream {
+      baseUrl = baseUrl(baseUrl);
+      if (timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+        throw new InvalidValueException("timeout", "must be more than 0s and at most 1h");
+      }
+      InvalidValueException.between("max_concurrent_requests", maxConcurrentRequests, 1, 64);
+      InvalidValueException.between("max_requests_per_minute", maxRequestsPerMinute, 1, 100_000);
+      InvalidValueException.between("max_response_bytes", maxResponseBytes, 1024, 256 << 20);
+      InvalidValueException.between("max_endpoints_per_model", maxEndpointsPerModel, 1, 100_000);
+    }
+
+    /**
+     * An http(s) URL to append paths to: no query or fragment, and no user info to leak in logs.
+     */
+    private static String baseUrl(String text) {
+      String key = "base_url";
+      URI uri;
+      try {
+        uri = new URI(text);
+      } catch (URISyntaxException e) {
+        throw new InvalidValueException(key, "not an http or https URL");
+      }
+      if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          || uri.getHost() == null) {
+        throw new InvalidValueException(key, "not an http or https URL");
+      }
+      if (uri.getRawUserInfo() != null
+          || uri.getRawQuery() != null
+          || uri.getRawFragment() != null) {
+        throw new InvalidValueException(key, "must have no user info, query or fragment");
+      }
+      // The client's own parser has the last word: java.net.URI accepts ports OkHttp refuses.
+      if (HttpUrl.parse(text) == null) {
+        throw new InvalidValueException(key, "not an http or https URL");
+      }
+      return text.replaceFirst("/+$", "");
+    }
+  }
 
   /** The {@code poll:} section. */
-  public record Poll(Duration interval, Duration staleAfter) {}
+  public record Poll(@JsonProperty(defaultValue = "60s") Duration interval, Duration staleAfter) {
+
+    /**
+     * @param staleAfter left out, three intervals but at least ten minutes
+     */
+    public Poll {
+      if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new InvalidValueException("interval", "must be at least 1s");
+      }
+      if (staleAfter == null) {
+        Duration threeIntervals = interval.multipliedBy(3);
+        Duration tenMinutes = Duration.ofMinutes(10);
+        staleAfter = threeIntervals.compareTo(tenMinutes) > 0 ? threeIntervals : tenMinutes;
+      } else if (staleAfter.compareTo(interval) < 0) {
+        throw new InvalidValueException("stale_after", "must be at least poll.interval");
+      }
+    }
+  }
 
   /**
    * The {@code metrics:} section: which optional families to render.
@@ -64,7 +236,7 @@ public record ExporterConfig(
    * @param supportedParameters {@code metrics.supported_parameters}: the supported-parameter and
    *     tool-choice families, about 10 to 20 series per endpoint
    */
-  public record Metrics(boolean supportedParameters) {}
+  public record Metrics(@JsonProperty(defaultValue = "false") boolean supportedParameters) {}
 
   /**
    * The {@code cluster:} section: replicas share the polling through Quartz's clustered job store
@@ -72,10 +244,48 @@ public record ExporterConfig(
    *
    * @param jdbcUrl {@code jdbc:postgresql://...}, without a password in it
    * @param password from {@code password_file}; empty when the server asks for none
-   * @param instanceId this replica's name in the cluster, unique among the replicas
+   * @param instanceId this replica's name in the cluster, unique among the replicas; left out, host
+   *     name and process id
    */
   public record Cluster(
-      String jdbcUrl, String username, Optional<Secret> password, String instanceId) {}
+      String jdbcUrl,
+      String username,
+      @JsonProperty("password_file") @JsonDeserialize(using = SecretFile.class)
+          Optional<Secret> password,
+      String instanceId) {
+
+    /** Quartz stores it in a VARCHAR(200); it names the replica in logs and metrics. */
+    private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+    /** pgjdbc reads {@code password=} from the query, and user info is a password's other place. */
+    private static final Pattern PASSWORD_IN_URL =
+        Pattern.compile("(?i)([?&;]password=)|(//[^/]*@)");
+
+    public Cluster {
+      if (jdbcUrl == null || jdbcUrl.isBlank()) {
+        throw new InvalidValueException("jdbc_url", "required with a cluster: section");
+      }
+      if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
+        throw new InvalidValueException(
+            "jdbc_url", "must start with jdbc:postgresql:// (PostgreSQL only)");
+      }
+      // The URL is logged and shown by --config.check; a password in it would go with it.
+      if (PASSWORD_IN_URL.matcher(jdbcUrl).find()) {
+        throw new InvalidValueException(
+            "jdbc_url", "must not hold a password: use cluster.password_file");
+      }
+      if (username == null || username.isBlank()) {
+        throw new InvalidValueException("username", "required with a cluster: section");
+      }
+      username = username.strip();
+      instanceId = Objects.requireNonNullElseGet(instanceId, Hosts::instanceId);
+      if (!INSTANCE_ID.matcher(instanceId).matches()) {
+        throw new InvalidValueException(
+            "instance_id",
+            "must be 1 to 100 letters, digits and . _ : - (unique among the replicas)");
+      }
+    }
+  }
 
   public ExporterConfig withListenAddress(InetSocketAddress address) {
     return new ExporterConfig(openrouter, poll, models, discovery, address, metrics, cluster);

@@ -26,6 +26,15 @@ final class KeyPath {
     return key.toString();
   }
 
+  /** The path to a record, then {@code key} within it ({@code stale_after}, {@code [2]}). */
+  static String of(List<JsonMappingException.Reference> path, String key) {
+    String record = of(path);
+    if (record.isEmpty() || key.isEmpty()) {
+      return record + key;
+    }
+    return record + (key.startsWith("[") ? "" : ".") + key;
+  }
+
   static String of(JsonStreamContext context) {
     Deque<String> steps = new ArrayDeque<>();
     for (JsonStreamContext step = context; !step.inRoot(); step = step.getParent()) {

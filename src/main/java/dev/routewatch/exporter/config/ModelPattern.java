@@ -8,12 +8,14 @@ import java.util.regex.Pattern;
  */
 public record ModelPattern(String glob) {
 
+  static final String NOT_A_PATTERN =
+      "not a model pattern (letters, digits, . _ : ~ / - and the wildcards * ?)";
+
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:~/*?-]+");
 
   public ModelPattern {
     if (glob == null || !VALID.matcher(glob).matches()) {
-      throw new IllegalArgumentException(
-          "not a model pattern (letters, digits, . _ : ~ / - and the wildcards * ?)");
+      throw new IllegalArgumentException(NOT_A_PATTERN);
     }
   }
 

@@ -51,13 +51,13 @@ final class TextFile {
 
   private TextFile() {}
 
-  static String read(Path path, Function<String, ConfigException> failure) throws ConfigException {
+  static <E extends Exception> String read(Path path, Function<String, E> failure) throws E {
     return read(path, failure, TIME_LIMIT);
   }
 
   /** For testing only: {@link #read(Path, Function)} with another time limit. */
-  static String read(Path path, Function<String, ConfigException> failure, Duration limit)
-      throws ConfigException {
+  static <E extends Exception> String read(Path path, Function<String, E> failure, Duration limit)
+      throws E {
     byte[] bytes = bytes(path, failure, limit);
     try {
       return StandardCharsets.UTF_8
@@ -71,8 +71,8 @@ final class TextFile {
     }
   }
 
-  private static byte[] bytes(Path path, Function<String, ConfigException> failure, Duration limit)
-      throws ConfigException {
+  private static <E extends Exception> byte[] bytes(
+      Path path, Function<String, E> failure, Duration limit) throws E {
     try {
       return reading(path).get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

@@ -42,10 +42,9 @@ final class TlsSettings {
     this.file = file;
   }
 
-  Optional<WebConfig.Tls> validate(WebConfigFile.TlsServerConfig tls) throws ConfigException {
+  Optional<WebConfig.Tls> validate(WebConfig.TlsServerConfig tls) {
     if (tls.curvePreferences() != null) {
-      throw ConfigException.at(
-          file,
+      throw new InvalidValueException(
           SECTION + "curve_preferences",
           "not supported by this exporter (Java 17 cannot set curves per server)");
     }
@@ -69,7 +68,7 @@ final class TlsSettings {
                   tls.preferServerCipherSuites())
               .anyMatch(Objects::nonNull);
       if (anything) {
-        throw ConfigException.at(file, SECTION + "cert_file", "required when TLS is configured");
+        throw new InvalidValueException(SECTION + "cert_file", "required when TLS is configured");
       }
       return Optional.empty();
     }
@@ -78,16 +77,13 @@ final class TlsSettings {
     PemText keyText = pem(tls.key(), tls.keyFile(), "key", "key_file");
     PrivateKey key = privateKey(keyText);
     if (!belongTogether(key, chain.get(0).getPublicKey())) {
-      throw ConfigException.at(
-          file,
-          SECTION + keyText.key(),
-          "does not belong to the first certificate of " + certText.key());
+      throw new InvalidValueException(
+          SECTION + keyText.key(), "does not belong to the first certificate of " + certText.key());
     }
     WebConfig.ClientAuth clientAuth = clientAuth(tls.clientAuthType());
     List<X509Certificate> clientCas = clientCas(tls, clientAuth);
     if (tls.clientAllowedSans() != null && !clientAuth.need()) {
-      throw ConfigException.at(
-          file,
+      throw new InvalidValueException(
           SECTION + "client_allowed_sans",
           "needs client_auth_type RequireAnyClientCert or RequireAndVerifyClientCert");
     }
@@ -111,42 +107,41 @@ final class TlsSettings {
   private record PemText(String text, String key) {}
 
   /** The PEM text inline under {@code inlineKey} or in the file under {@code fileKey}: one. */
-  private PemText pem(String inline, String fileName, String inlineKey, String fileKey)
-      throws ConfigException {
+  private PemText pem(String inline, String fileName, String inlineKey, String fileKey) {
     if (isSet(inline) && isSet(fileName)) {
-      throw ConfigException.at(
-          file, SECTION + inlineKey, "set " + inlineKey + " or " + fileKey + ", not both");
+      throw new InvalidValueException(
+          SECTION + inlineKey, "set " + inlineKey + " or " + fileKey + ", not both");
     }
     if (isSet(inline)) {
       return new PemText(inline, inlineKey);
     }
     if (!isSet(fileName)) {
-      throw ConfigException.at(file, SECTION + fileKey, "required when TLS is configured");
+      throw new InvalidValueException(SECTION + fileKey, "required when TLS is configured");
     }
     String key = SECTION + fileKey;
     Path path;
     try {
       path = file.resolveSibling(fileName);
     } catch (InvalidPathException e) {
-      throw ConfigException.at(file, key, "not a file path");
+      throw new InvalidValueException(key, "not a file path");
     }
     return new PemText(
-        TextFile.read(path, problem -> ConfigException.at(file, key, problem)), fileKey);
+        TextFile.read(path, problem -> new InvalidValueException(key, problem)), fileKey);
   }
 
-  private List<X509Certificate> certificates(PemText pem) throws ConfigException {
+  private List<X509Certificate> certificates(PemText pem) {
     try {
       return Pem.certificates(pem.text());
     } catch (IllegalArgumentException e) {
-      throw ConfigException.at(file, SECTION + pem.key(), e.getMessage());
+      throw new InvalidValueException(SECTION + pem.key(), e.getMessage());
     }
   }
 
-  private PrivateKey privateKey(PemText pem) throws ConfigException {
+  private PrivateKey privateKey(PemText pem) {
     try {
       return Pem.privateKey(pem.text());
     } catch (IllegalArgumentException e) {
-      throw ConfigException.at(file, SECTION + pem.key(), e.getMessage());
+      throw new InvalidValueException(SECTION + pem.key(), e.getMessage());
     }
   }
 
@@ -183,15 +178,14 @@ final class TlsSettings {
     }
   }
 
-  private WebConfig.ClientAuth clientAuth(String name) throws ConfigException {
+  private WebConfig.ClientAuth clientAuth(String name) {
     if (!isSet(name)) {
       return WebConfig.ClientAuth.NO_CLIENT_CERT;
     }
     return WebConfig.ClientAuth.named(name)
         .orElseThrow(
             () ->
-                ConfigException.at(
-                    file,
+                new InvalidValueException(
                     SECTION + "client_auth_type",
                     "must be one of NoClientCert, RequestClientCert, RequireAnyClientCert,"
                         + " VerifyClientCertIfGiven, RequireAndVerifyClientCert"));
@@ -199,22 +193,20 @@ final class TlsSettings {
 
   /** The CAs of client_ca_file or client_ca: set exactly when client_auth_type verifies. */
   private List<X509Certificate> clientCas(
-      WebConfigFile.TlsServerConfig tls, WebConfig.ClientAuth clientAuth) throws ConfigException {
+      WebConfig.TlsServerConfig tls, WebConfig.ClientAuth clientAuth) {
     boolean given = isSet(tls.clientCa()) || isSet(tls.clientCaFile());
     String key = isSet(tls.clientCa()) ? "client_ca" : "client_ca_file";
     if (!given) {
       if (clientAuth.verify()) {
-        throw ConfigException.at(
-            file,
-            SECTION + "client_ca_file",
-            "required by client_auth_type " + clientAuth.configName());
+        throw new InvalidValueException(
+            SECTION + "client_ca_file", "required by client_auth_type " + clientAuth.configName());
       }
       return List.of();
     }
     if (clientAuth == WebConfig.ClientAuth.NO_CLIENT_CERT) {
       // As the toolkit: a CA that no handshake would use is a mistake, not a default.
-      throw ConfigException.at(
-          file, SECTION + key, "set without a client_auth_type that asks for certificates");
+      throw new InvalidValueException(
+          SECTION + key, "set without a client_auth_type that asks for certificates");
     }
     return certificates(pem(tls.clientCa(), tls.clientCaFile(), "client_ca", "client_ca_file"));
   }
@@ -224,11 +216,11 @@ final class TlsSettings {
    * handshake of this Java accepts: the JDK refuses TLS 1.0 and 1.1 (jdk.tls.disabledAlgorithms)
    * whatever the server enables, so listing them would promise what no client gets.
    */
-  private List<String> protocols(String min, String max) throws ConfigException {
+  private List<String> protocols(String min, String max) {
     int from = version("min_version", Objects.requireNonNullElse(min, "TLS12"));
     int to = version("max_version", Objects.requireNonNullElse(max, "TLS13"));
     if (from > to) {
-      throw ConfigException.at(file, SECTION + "min_version", "must not be above max_version");
+      throw new InvalidValueException(SECTION + "min_version", "must not be above max_version");
     }
     Set<String> accepted = Set.of(serverEngine().getEnabledProtocols());
     List<String> protocols = new ArrayList<>();
@@ -238,8 +230,7 @@ final class TlsSettings {
       }
     }
     if (protocols.isEmpty()) {
-      throw ConfigException.at(
-          file,
+      throw new InvalidValueException(
           SECTION + "max_version",
           "no version from min_version to max_version is enabled in this Java"
               + " (jdk.tls.disabledAlgorithms); raise max_version to TLS12 or TLS13");
@@ -260,11 +251,11 @@ final class TlsSettings {
     }
   }
 
-  private int version(String key, String name) throws ConfigException {
+  private int version(String key, String name) {
     int index = VERSION_ORDER.indexOf(name);
     if (index < 0) {
-      throw ConfigException.at(
-          file, SECTION + key, "must be one of " + String.join(", ", VERSION_ORDER));
+      throw new InvalidValueException(
+          SECTION + key, "must be one of " + String.join(", ", VERSION_ORDER));
     }
     return index;
   }
@@ -273,7 +264,7 @@ final class TlsSettings {
    * Cipher suites by their IANA names, which Go and the JDK share; each must be one this Java
    * supports.
    */
-  private List<String> cipherSuites(List<String> names) throws ConfigException {
+  private List<String> cipherSuites(List<String> names) {
     if (names == null) {
       return List.of();
     }
@@ -285,8 +276,8 @@ final class TlsSettings {
     }
     for (int i = 0; i < names.size(); i++) {
       if (names.get(i) == null || !supported.contains(names.get(i))) {
-        throw ConfigException.at(
-            file, SECTION + "cipher_suites[" + i + "]", "not a cipher suite this Java supports");
+        throw new InvalidValueException(
+            SECTION + "cipher_suites[" + i + "]", "not a cipher suite this Java supports");
       }
     }
     return names;

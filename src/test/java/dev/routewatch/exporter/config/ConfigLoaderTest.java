@@ -207,6 +207,8 @@ class ConfigLoaderTest {
           unknown-top-level-key.yml            | scrape: unknown key
           unknown-nested-key.yml               | poll.intervall: unknown key
           key-in-wrong-section.yml             | poll.timeout: unknown key
+          listen-address-at-top-level.yml      | listen_address: unknown key
+          discovery-patterns.yml               | discovery.patterns: unknown key
           string-where-integer.yml             | openrouter.max_concurrent_requests: expected an integer
           quoted-integer.yml                   | openrouter.max_requests_per_minute: expected an integer
           fraction-where-integer.yml           | openrouter.max_concurrent_requests: expected an integer

@@ -2,29 +2,24 @@ package dev.routewatch.exporter.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.routewatch.exporter.MarkdownFile;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * docs/configuration.md cannot drift from the code: its reference tables have exactly one row per
- * key the loaders read and no row for a key they do not, and it shows the usage text as it is.
+ * key the loaders read ({@link ConfigKeys}, from the same records they bind) and no row for a key
+ * they do not, and it shows the usage text as it is.
  */
 class ConfigReferenceTest {
 
   private static final Path REFERENCE = Path.of("docs/configuration.md");
 
-  private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
-      (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
-
   @Test
   void theConfigurationFileTableHasOneRowPerKey() {
-    List<String> keys = keysInTheCode(ConfigFile.class);
+    List<String> keys = ConfigKeys.of(ExporterConfig.class);
     List<String> rows = documentedKeys("Configuration file");
 
     assertThat(keys).contains("openrouter.base_url", "poll.stale_after", "models");
@@ -33,7 +28,7 @@ class ConfigReferenceTest {
 
   @Test
   void theWebConfigurationFileTableHasOneRowPerKey() {
-    List<String> keys = keysInTheCode(WebConfigFile.class);
+    List<String> keys = ConfigKeys.of(WebConfig.class);
     List<String> rows = documentedKeys("Web configuration file");
 
     assertThat(keys).contains("tls_server_config.client_auth_type", "basic_auth_users");
@@ -43,28 +38,6 @@ class ConfigReferenceTest {
   @Test
   void theReferenceShowsTheUsageTextAsItIs() throws Exception {
     assertThat(Files.readString(REFERENCE)).contains("```text\n" + CommandLine.usage() + "```\n");
-  }
-
-  /**
-   * Every key a file of this type may hold, as the dotted YAML path the reference names: the one
-   * place that lists the keys from the code.
-   */
-  private static List<String> keysInTheCode(Class<? extends Record> file) {
-    return keys(file, "");
-  }
-
-  /** The dotted YAML paths of a record's components, recursing into nested records. */
-  private static List<String> keys(Class<?> type, String prefix) {
-    List<String> keys = new ArrayList<>();
-    for (RecordComponent component : type.getRecordComponents()) {
-      String key = prefix + SNAKE_CASE.translate(component.getName());
-      if (component.getType().isRecord()) {
-        keys.addAll(keys(component.getType(), key + "."));
-      } else {
-        keys.add(key);
-      }
-    }
-    return keys;
   }
 
   /** The keys named by the rows of the table under that heading, one per row. */

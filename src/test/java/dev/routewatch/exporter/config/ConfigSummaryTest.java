@@ -52,10 +52,18 @@ class ConfigSummaryTest {
   }
 
   @Test
+  void saysWhenNoClusterPasswordIsSet() throws Exception {
+    Path file = Path.of("src/test/resources/config/valid/cluster-minimal.yml");
+
+    assertThat(ConfigSummary.of(file, ConfigLoader.load(file, Map.of()), Map.of()))
+        .contains("cluster password:                    not set\n");
+  }
+
+  @Test
   void summarisesAWebConfigurationWithoutItsHashes() throws Exception {
     Path file = Path.of("src/test/resources/webconfig/valid/auth-only.yml");
 
-    assertThat(ConfigSummary.of(file, WebConfigLoader.load(file)))
+    assertThat(ConfigSummary.of(file, ConfigLoader.loadWebConfig(file)))
         .isEqualTo(
             """
             src/test/resources/webconfig/valid/auth-only.yml: valid

@@ -48,7 +48,7 @@ class WebConfigLoaderTest {
 
   @Test
   void everySupportedKeyIsRead() throws Exception {
-    WebConfig web = WebConfigLoader.load(dir.resolve("full.yml"));
+    WebConfig web = ConfigLoader.loadWebConfig(dir.resolve("full.yml"));
 
     WebConfig.Tls tls = web.tls().orElseThrow();
     assertThat(tls.chain()).containsExactly(server.certificate());
@@ -72,7 +72,7 @@ class WebConfigLoaderTest {
 
   @Test
   void tlsDefaultsToTls12And13WithoutClientCertificates() throws Exception {
-    WebConfig web = WebConfigLoader.load(dir.resolve("tls-only.yml"));
+    WebConfig web = ConfigLoader.loadWebConfig(dir.resolve("tls-only.yml"));
 
     WebConfig.Tls tls = web.tls().orElseThrow();
     assertThat(tls.protocols()).containsExactly("TLSv1.2", "TLSv1.3");
@@ -83,8 +83,9 @@ class WebConfigLoaderTest {
 
   @Test
   void authWithoutTlsAndEmptySectionsAreValid() throws Exception {
-    assertThat(WebConfigLoader.load(dir.resolve("auth-only.yml")).tls()).isEmpty();
-    assertThat(WebConfigLoader.load(dir.resolve("empty-sections.yml"))).isEqualTo(WebConfig.NONE);
+    assertThat(ConfigLoader.loadWebConfig(dir.resolve("auth-only.yml")).tls()).isEmpty();
+    assertThat(ConfigLoader.loadWebConfig(dir.resolve("empty-sections.yml")))
+        .isEqualTo(WebConfig.NONE);
   }
 
   @Test
@@ -97,7 +98,7 @@ class WebConfigLoaderTest {
             + "  key: |\n"
             + indent(Files.readString(server.keyFile())));
 
-    assertThat(WebConfigLoader.load(file).tls().orElseThrow().key()).isEqualTo(server.key());
+    assertThat(ConfigLoader.loadWebConfig(file).tls().orElseThrow().key()).isEqualTo(server.key());
   }
 
   @ParameterizedTest
@@ -134,7 +135,7 @@ class WebConfigLoaderTest {
             + "\n");
 
     // Encodings differ (SEC1 carries the curve and public key), the key does not.
-    WebConfig.Tls tls = WebConfigLoader.load(file).tls().orElseThrow();
+    WebConfig.Tls tls = ConfigLoader.loadWebConfig(file).tls().orElseThrow();
     assertThat(TlsSettings.belongTogether(tls.key(), issued.certificate().getPublicKey())).isTrue();
   }
 
@@ -197,7 +198,7 @@ class WebConfigLoaderTest {
     Path file = dir.resolve(name);
 
     assertThatExceptionOfType(ConfigException.class)
-        .isThrownBy(() -> WebConfigLoader.load(file))
+        .isThrownBy(() -> ConfigLoader.loadWebConfig(file))
         .withMessage(file + ": " + problem)
         .withMessageNotContaining("correct-horse-battery-staple")
         .withMessageNotContaining("tooShort")
@@ -211,7 +212,8 @@ class WebConfigLoaderTest {
     List<String> expected =
         Stream.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3").filter(accepted::contains).toList();
 
-    WebConfig.Tls tls = WebConfigLoader.load(dir.resolve("tls-from-tls10.yml")).tls().orElseThrow();
+    WebConfig.Tls tls =
+        ConfigLoader.loadWebConfig(dir.resolve("tls-from-tls10.yml")).tls().orElseThrow();
 
     assertThat(tls.protocols()).isEqualTo(expected).contains("TLSv1.2", "TLSv1.3");
   }
@@ -223,7 +225,7 @@ class WebConfigLoaderTest {
     Path file = dir.resolve("only-disabled-versions.yml");
 
     assertThatExceptionOfType(ConfigException.class)
-        .isThrownBy(() -> WebConfigLoader.load(file))
+        .isThrownBy(() -> ConfigLoader.loadWebConfig(file))
         .withMessage(
             file
                 + ": tls_server_config.max_version: no version from min_version to max_version is"
@@ -245,7 +247,7 @@ class WebConfigLoaderTest {
     Path file = dir.resolve("no-such-web.yml");
 
     assertThatExceptionOfType(ConfigException.class)
-        .isThrownBy(() -> WebConfigLoader.load(file))
+        .isThrownBy(() -> ConfigLoader.loadWebConfig(file))
         .withMessage(file + ": no such file");
   }
 
