@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The flags (README, "Command line"), in the Prometheus exporters' style: {@code --flag=value} or
- * {@code --flag value}. Parsed before anything logs, so that {@code --log.level} is set first.
+ * The flags (docs/configuration.md, "Command line"), in the Prometheus exporters' style: {@code
+ * --flag=value} or {@code --flag value}. Parsed before anything logs, so that {@code --log.level}
+ * is set first.
  *
  * @param listenAddress {@code --web.listen-address} as given; checked when {@link #applyTo} uses it
  * @param logLevel {@code --log.level}: debug, info, warn or error

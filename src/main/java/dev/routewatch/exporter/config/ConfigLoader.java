@@ -30,10 +30,10 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads {@code config/openrouter-exporter.yml} (README, "Configuration reference") into an {@link
- * ExporterConfig}, or fails with one {@link ConfigException} naming the file, the key and the
- * problem. No message and no exception cause carries a configured value: Jackson's and SnakeYAML's
- * messages quote the input, so only their paths and positions are used.
+ * Reads {@code config/openrouter-exporter.yml} (docs/configuration.md, "Configuration file") into
+ * an {@link ExporterConfig}, or fails with one {@link ConfigException} naming the file, the key and
+ * the problem. No message and no exception cause carries a configured value: Jackson's and
+ * SnakeYAML's messages quote the input, so only their paths and positions are used.
  */
 public final class ConfigLoader {
 

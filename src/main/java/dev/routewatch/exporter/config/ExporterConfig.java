@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
- * The configuration file (README, "Configuration reference"), bound by {@link ConfigLoader}
- * straight into these records: each YAML key is a record component (or a parameter of a record's
- * {@code @JsonCreator} where the file's shape differs from the program's), its default is the
- * component's {@code @JsonProperty(defaultValue)}, and the record's constructor checks it. Every
- * value here has passed those checks, so the rest of the program never re-checks it. {@link
+ * The configuration file (docs/configuration.md, "Configuration file"), bound by {@link
+ * ConfigLoader} straight into these records: each YAML key is a record component (or a parameter of
+ * a record's {@code @JsonCreator} where the file's shape differs from the program's), its default
+ * is the component's {@code @JsonProperty(defaultValue)}, and the record's constructor checks it.
+ * Every value here has passed those checks, so the rest of the program never re-checks it. {@link
  * ConfigKeys#of} lists the keys from these records.
  */
 public record ExporterConfig(

@@ -8,7 +8,7 @@ import java.io.IOException;
 /**
  * Reads a {@code Double} as Jackson does, but a NaN or infinity is absent: Jackson accepts the
  * strings "NaN" and "Infinity" and overflows 1e400 to infinity, and a missing value must be a
- * missing series, never NaN (README, "Metrics reference").
+ * missing series, never NaN (docs/metrics.md).
  */
 final class FiniteDoubleDeserializer extends NumberDeserializers.DoubleDeserializer {
 

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The one budget every upstream request spends from, shared by all models because OpenRouter limits
  * per API key: at most {@code maxConcurrent} requests in flight, and a token bucket of {@code
  * perMinute} requests a minute that holds at most 10 seconds' worth of requests (the burst bound
- * the README's configuration reference promises), never less than one.
+ * docs/configuration.md promises), never less than one.
  *
  * <p>A caller takes a concurrency slot first and a token second, so a request is sent right after
  * its token is taken: tokens never pile up behind busy slots and leave in a burst.
