@@ -2,6 +2,7 @@ package dev.routewatch.exporter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,9 +19,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The API key, at debug log level, through every way a poll can go and every way a configuration
@@ -46,18 +45,20 @@ class SecretHygieneIT {
           "slow/body",
           "away/redirect");
 
-  @TempDir static Path dir;
-  private static FixtureUpstream upstream;
+  /** Where the upstream's redirect points: nothing may arrive there. */
   private static MockWebServer elsewhere;
-  private static ExporterProcess exporter;
-  private static Path config;
 
-  /** Everything the exporter showed: its pages, its metrics, its answers. */
-  private static final List<String> shown = new ArrayList<>();
+  @RegisterExtension
+  static final ExporterExtension exporter =
+      ExporterExtension.builder()
+          .models(MODELS)
+          .upstream(SecretHygieneIT::answerCarelessly)
+          .env("OPENROUTER_API_KEY", KEY)
+          .flags("--log.level=debug", "--web.enable-lifecycle")
+          .awaitReady()
+          .build();
 
-  @BeforeAll
-  static void start() throws Exception {
-    upstream = new FixtureUpstream();
+  private static void answerCarelessly(FixtureUpstream upstream) throws IOException {
     elsewhere = new MockWebServer();
     elsewhere.start();
     // A careless upstream: it puts what it was sent into its error bodies and headers.
@@ -111,14 +112,6 @@ class SecretHygieneIT {
                 .code(302)
                 .setHeader("Location", "http://localhost:" + elsewhere.getPort() + "/steal")
                 .build());
-    config = Scrapes.writeConfig(dir, upstream.baseUrl(), MODELS, "1h", "2h", "2s");
-    exporter =
-        ExporterProcess.start(
-            Map.of("OPENROUTER_API_KEY", KEY),
-            "--config.file=" + config,
-            "--log.level=debug",
-            "--web.enable-lifecycle");
-    Scrapes.awaitReady(exporter.port(), Duration.ofSeconds(30));
   }
 
   private static String authorization(RecordedRequest request) {
@@ -126,13 +119,7 @@ class SecretHygieneIT {
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    if (exporter != null) {
-      exporter.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
+  static void stopElsewhere() {
     if (elsewhere != null) {
       elsewhere.close();
     }
@@ -140,7 +127,7 @@ class SecretHygieneIT {
 
   @Test
   void everyPollFailedTheWayItShouldHaveSoEveryPathWasTaken() throws Exception {
-    String metrics = Scrapes.metrics(exporter.port());
+    String metrics = exporter.metrics();
 
     assertThat(metrics)
         .contains("openrouter_up{model=\"moonshotai/kimi-k3\"} 1.0")
@@ -162,7 +149,7 @@ class SecretHygieneIT {
 
   @Test
   void theKeyIsSentInTheAuthorizationHeaderToBaseUrlOnly() {
-    List<RecordedRequest> requests = upstream.requests();
+    List<RecordedRequest> requests = exporter.upstream().requests();
 
     assertThat(requests).hasSizeGreaterThanOrEqualTo(MODELS.size());
     for (RecordedRequest request : requests) {
@@ -186,6 +173,7 @@ class SecretHygieneIT {
         Scrapes.get(port, "/metrics", "Accept", "application/openmetrics-text; version=1.0.0")
             .body());
     // A reload that fails on a file holding the key where keys do not belong.
+    Path config = exporter.config();
     Files.writeString(
         config,
         Files.readString(config).replace("openrouter:\n", "openrouter:\n  api_key: " + KEY + "\n"));
@@ -247,7 +235,7 @@ class SecretHygieneIT {
   }
 
   private static Path write(String name, String content) throws Exception {
-    Path file = dir.resolve(name);
+    Path file = exporter.dir().resolve(name);
     Files.writeString(file, content);
     return file;
   }
