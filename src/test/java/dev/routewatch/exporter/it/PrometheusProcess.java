@@ -89,7 +89,7 @@ final class PrometheusProcess implements AutoCloseable {
       await()
           .atMost(timeout)
           .pollInterval(Duration.ofMillis(100))
-          .ignoreException(IOException.class) // not listening yet
+          .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
           .until(() -> !process.isAlive() || get("/-/ready").statusCode() == 200);
     } catch (ConditionTimeoutException e) {
       throw new AssertionError("prometheus not ready after " + timeout + ": " + log(), e);
