@@ -3,6 +3,7 @@ package dev.routewatch.exporter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.routewatch.exporter.Captures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class DiscoveryIT {
   @Test
   void newMatchesArePolledGoneModelsLeaveNoSeriesAndAFailedDiscoveryKeepsTheSet() throws Exception {
     try (FixtureUpstream upstream = new FixtureUpstream()) {
-      upstream.catalog(() -> FixtureUpstream.ok(FixtureUpstream.capture(REAL_CATALOG)));
+      upstream.catalog(() -> FixtureUpstream.ok(Captures.read(REAL_CATALOG)));
       upstream.serve("respan/span-01-lite:free", CAPTURE);
       upstream.serve("typesafe/jev-2.0", CAPTURE);
       Path config = dir.resolve("discovery.yml");
@@ -140,7 +141,7 @@ class DiscoveryIT {
   @Test
   void aRateLimitedCatalogReadPausesEveryRequestForItsRetryAfter() throws Exception {
     try (FixtureUpstream upstream = new FixtureUpstream()) {
-      upstream.catalog(() -> FixtureUpstream.ok(FixtureUpstream.capture(REAL_CATALOG)));
+      upstream.catalog(() -> FixtureUpstream.ok(Captures.read(REAL_CATALOG)));
       upstream.serve("typesafe/jev-1.13", CAPTURE);
       Path config = dir.resolve("rate-limited.yml");
       Files.writeString(

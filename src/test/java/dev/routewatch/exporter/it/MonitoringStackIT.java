@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.routewatch.exporter.Captures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -211,7 +212,7 @@ class MonitoringStackIT {
   }
 
   private static String kimiWithFireworksUptime(double percent) throws Exception {
-    JsonNode answer = JSON.readTree(FixtureUpstream.capture(KIMI_CAPTURE));
+    JsonNode answer = JSON.readTree(Captures.read(KIMI_CAPTURE));
     for (JsonNode endpoint : answer.at("/data/endpoints")) {
       if ("fireworks".equals(endpoint.path("tag").asText())) {
         ((ObjectNode) endpoint).put("uptime_last_30m", percent);

@@ -2,6 +2,7 @@ package dev.routewatch.exporter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routewatch.exporter.Captures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,16 +93,14 @@ class SecretHygieneIT {
     upstream.answer(
         "slow/headers",
         () ->
-            FixtureUpstream.ok(
-                    FixtureUpstream.capture(FixtureUpstream.CAPTURES.get("moonshotai/kimi-k3")))
+            FixtureUpstream.ok(Captures.read(FixtureUpstream.CAPTURES.get("moonshotai/kimi-k3")))
                 .newBuilder()
                 .headersDelay(5, TimeUnit.SECONDS)
                 .build());
     upstream.answer(
         "slow/body",
         () ->
-            FixtureUpstream.ok(
-                    FixtureUpstream.capture(FixtureUpstream.CAPTURES.get("moonshotai/kimi-k3")))
+            FixtureUpstream.ok(Captures.read(FixtureUpstream.CAPTURES.get("moonshotai/kimi-k3")))
                 .newBuilder()
                 .throttleBody(16, 1, TimeUnit.SECONDS)
                 .build());

@@ -1,10 +1,8 @@
 package dev.routewatch.exporter.openrouter;
 
+import dev.routewatch.exporter.Captures;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.Secret;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +37,7 @@ final class Fixtures {
 
   /** A real capture from src/test/resources/openrouter/real, served byte for byte. */
   static MockResponse capture(String file) {
-    return json(new Buffer().write(bytes("/openrouter/real/" + file)));
+    return json(new Buffer().write(Captures.bytes(file)));
   }
 
   static MockResponse json(String body) {
@@ -51,17 +49,6 @@ final class Fixtures {
         .addHeader("Content-Type", "application/json")
         .body(body)
         .build();
-  }
-
-  static byte[] bytes(String resource) {
-    try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no test resource " + resource);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Keeps every code it is told, in order. */

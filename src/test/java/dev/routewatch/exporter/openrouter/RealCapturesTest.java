@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.routewatch.exporter.config.ModelId;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,13 +19,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every real capture, served byte for byte over a socket, parses to the values it holds. */
 class RealCapturesTest {
 
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
   private final Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
   private OpenRouterClient client;
 
   @BeforeEach
-  void start() throws IOException {
-    server.start();
+  void start() {
     client =
         new OpenRouterClient(
             Fixtures.settings(server, PATIENT, Optional.empty()), USER_AGENT, listener);
@@ -34,7 +33,6 @@ class RealCapturesTest {
   @AfterEach
   void stop() {
     client.close();
-    server.close();
   }
 
   private ModelEndpoints serve(String capture, String model) throws Exception {
