@@ -24,14 +24,6 @@ class DiscoveryIT {
 
   @TempDir Path dir;
 
-  private static MockResponse catalogOf(String... ids) {
-    StringBuilder json = new StringBuilder("{\"data\":[");
-    for (int i = 0; i < ids.length; i++) {
-      json.append(i == 0 ? "" : ",").append("{\"id\":\"").append(ids[i]).append("\"}");
-    }
-    return FixtureUpstream.ok(json.append("]}").toString());
-  }
-
   /** What the discovery and model families show, for the notes (not an assertion). */
   private static void report(String when, String metrics) {
     System.out.println("discovery " + when + ":");
@@ -96,7 +88,7 @@ class DiscoveryIT {
         // The catalog grows: the new match is polled.
         upstream.catalog(
             () ->
-                catalogOf(
+                FixtureUpstream.catalogOf(
                     "typesafe/jev-1.13",
                     "typesafe/jev-2.0",
                     "respan/span-01-lite:free",
@@ -106,7 +98,7 @@ class DiscoveryIT {
             .until(() -> Scrapes.metrics(port).contains(endpoints("typesafe/jev-2.0")));
 
         // The catalog shrinks: a model gone from it leaves no series; explicit ids stay.
-        upstream.catalog(() -> catalogOf("typesafe/jev-2.0"));
+        upstream.catalog(() -> FixtureUpstream.catalogOf("typesafe/jev-2.0"));
         await()
             .atMost(Duration.ofSeconds(10))
             .until(() -> !Scrapes.metrics(port).contains("model=\"typesafe/jev-1.13\""));

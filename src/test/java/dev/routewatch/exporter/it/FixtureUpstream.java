@@ -129,6 +129,15 @@ final class FixtureUpstream implements AutoCloseable {
         .build();
   }
 
+  /** An answer of {@code GET /api/v1/models} that lists {@code ids}, and only their ids. */
+  static MockResponse catalogOf(String... ids) {
+    StringBuilder json = new StringBuilder("{\"data\":[");
+    for (int i = 0; i < ids.length; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"id\":\"").append(ids[i]).append("\"}");
+    }
+    return ok(json.append("]}").toString());
+  }
+
   private static final Pattern DATA_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]*)\"");
 
   /**

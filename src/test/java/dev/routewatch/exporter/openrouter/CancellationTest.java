@@ -41,9 +41,7 @@ class CancellationTest {
 
   @BeforeEach
   void start() {
-    client =
-        new OpenRouterClient(
-            Fixtures.settings(server, PATIENT, Optional.empty()), USER_AGENT, listener);
+    client = Fixtures.patientClient(server, listener);
   }
 
   @AfterEach

@@ -324,9 +324,7 @@ class FailureTest {
                 + "{\"tag\":\"t\"},".repeat(255)
                 + "{},null]}}"));
 
-    try (OpenRouterClient client =
-        new OpenRouterClient(
-            Fixtures.settings(server, Fixtures.PATIENT, Optional.empty()), USER_AGENT, listener)) {
+    try (OpenRouterClient client = Fixtures.patientClient(server, listener)) {
       assertThat(client.modelEndpoints(new ModelId("a/b")).data().endpoints()).hasSize(256);
     }
   }
@@ -345,9 +343,7 @@ class FailureTest {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").build());
     server.enqueue(Fixtures.capture(KIMI));
 
-    try (OpenRouterClient client =
-        new OpenRouterClient(
-            Fixtures.settings(server, PATIENT, Optional.empty()), USER_AGENT, listener)) {
+    try (OpenRouterClient client = Fixtures.patientClient(server, listener)) {
       assertThat(client.modelEndpoints(MODEL).data().endpoints()).hasSize(4);
     }
 

@@ -30,6 +30,11 @@ final class Fixtures {
     return settings(server.url("/api/v1").toString(), timeout, apiKey);
   }
 
+  /** A client of {@code server} with patient settings, no key, telling {@code listener}. */
+  static OpenRouterClient patientClient(MockWebServer server, ApiRequestListener listener) {
+    return new OpenRouterClient(settings(server, PATIENT, Optional.empty()), USER_AGENT, listener);
+  }
+
   static ExporterConfig.Upstream settings(
       String baseUrl, Duration timeout, Optional<Secret> apiKey) {
     return new ExporterConfig.Upstream(baseUrl, apiKey, timeout, 4, 120, MAX_BODY_BYTES, 256);

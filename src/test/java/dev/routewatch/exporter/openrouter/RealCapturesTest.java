@@ -1,13 +1,10 @@
 package dev.routewatch.exporter.openrouter;
 
-import static dev.routewatch.exporter.openrouter.Fixtures.PATIENT;
-import static dev.routewatch.exporter.openrouter.Fixtures.USER_AGENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.routewatch.exporter.config.ModelId;
 import java.util.Map;
-import java.util.Optional;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
@@ -25,9 +22,7 @@ class RealCapturesTest {
 
   @BeforeEach
   void start() {
-    client =
-        new OpenRouterClient(
-            Fixtures.settings(server, PATIENT, Optional.empty()), USER_AGENT, listener);
+    client = Fixtures.patientClient(server, listener);
   }
 
   @AfterEach
