@@ -118,7 +118,7 @@ final class ExporterExtension
         webConfig = Files.writeString(dir.resolve("web.yml"), settings.webConfig);
       }
       if (settings.startBeforeTests) {
-        main = launch();
+        main = launch(config);
       }
     } catch (Exception | AssertionError e) {
       stopAll();
@@ -156,14 +156,19 @@ final class ExporterExtension
    * flags and then {@code moreFlags}; it stops after the current test (or may be closed earlier).
    */
   ExporterProcess start(String... moreFlags) throws Exception {
-    ExporterProcess exporter = launch(moreFlags);
+    return startOn(config, moreFlags);
+  }
+
+  /** As {@link #start}, on a configuration file of the test's own (e.g. in {@link #dir()}). */
+  ExporterProcess startOn(Path configFile, String... moreFlags) throws Exception {
+    ExporterProcess exporter = launch(configFile, moreFlags);
     startedByTest.add(exporter);
     return exporter;
   }
 
-  private ExporterProcess launch(String... moreFlags) throws Exception {
+  private ExporterProcess launch(Path configFile, String... moreFlags) throws Exception {
     List<String> flags = new ArrayList<>();
-    flags.add("--config.file=" + config);
+    flags.add("--config.file=" + configFile);
     if (webConfig != null) {
       flags.add("--web.config.file=" + webConfig);
     }
