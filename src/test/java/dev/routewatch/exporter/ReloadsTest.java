@@ -1,7 +1,9 @@
 package dev.routewatch.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -42,11 +44,11 @@ class ReloadsTest {
       release.countDown();
 
       // The second run ends at once (the latch is open); then the queue is idle again.
-      Optional<CompletableFuture<Optional<String>>> next = Optional.empty();
-      while (next.isEmpty()) {
-        next = reloads.startIfIdle();
-        Thread.sleep(5);
-      }
+      Optional<CompletableFuture<Optional<String>>> next =
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .pollInterval(Duration.ofMillis(5))
+              .until(reloads::startIfIdle, Optional::isPresent);
       assertThat(next.get().get(10, TimeUnit.SECONDS)).isEmpty();
       assertThat(runs).as("the first, the one pending, the one just asked for").hasValue(3);
     }

@@ -3,8 +3,8 @@ package dev.routewatch.exporter.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.routewatch.exporter.Captures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.List;
 public final class UpstreamAnswers {
 
   private static final String TEMPLATE =
-      "/openrouter/real/06-moonshotai-kimi-k3-endpoints-with-latency-reduced.json";
+      "06-moonshotai-kimi-k3-endpoints-with-latency-reduced.json";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final ObjectNode template;
@@ -61,12 +61,9 @@ public final class UpstreamAnswers {
     }
   }
 
-  private static ObjectNode read(String resource) {
-    try (InputStream in = UpstreamAnswers.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing test resource " + resource);
-      }
-      return (ObjectNode) MAPPER.readTree(in);
+  private static ObjectNode read(String capture) {
+    try {
+      return (ObjectNode) MAPPER.readTree(Captures.bytes(capture));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

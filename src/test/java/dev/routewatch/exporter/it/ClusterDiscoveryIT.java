@@ -23,14 +23,6 @@ class ClusterDiscoveryIT {
 
   @TempDir Path dir;
 
-  private static MockResponse catalogOf(String... ids) {
-    StringBuilder json = new StringBuilder("{\"data\":[");
-    for (int i = 0; i < ids.length; i++) {
-      json.append(i == 0 ? "" : ",").append("{\"id\":\"").append(ids[i]).append("\"}");
-    }
-    return FixtureUpstream.ok(json.append("]}").toString());
-  }
-
   private static String endpoints(String model) {
     return "openrouter_model_endpoints{model=\"" + model + "\"}";
   }
@@ -42,7 +34,9 @@ class ClusterDiscoveryIT {
     try (PostgresProcess postgres = PostgresProcess.start();
         FixtureUpstream upstream = new FixtureUpstream()) {
       upstream.catalog(
-          () -> catalogOf("typesafe/jev-1.13", "upstage/solar-decide", "jaredpalmer/kev-4b"));
+          () ->
+              FixtureUpstream.catalogOf(
+                  "typesafe/jev-1.13", "upstage/solar-decide", "jaredpalmer/kev-4b"));
       upstream.serve("typesafe/jev-2.0", CAPTURE);
       for (String id : List.of("discoverer-1", "discoverer-2")) {
         replicas.add(startReplica(id, postgres, upstream));
@@ -77,7 +71,9 @@ class ClusterDiscoveryIT {
       assertThat((double) reads).isBetween(intervals - 1.5, intervals + 1.5);
 
       upstream.catalog(
-          () -> catalogOf("typesafe/jev-1.13", "typesafe/jev-2.0", "upstage/solar-decide"));
+          () ->
+              FixtureUpstream.catalogOf(
+                  "typesafe/jev-1.13", "typesafe/jev-2.0", "upstage/solar-decide"));
       for (ClusterReplica replica : replicas) {
         await()
             .atMost(Duration.ofSeconds(15))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.routewatch.exporter.Captures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class ClusterIT {
     upstream.answer(
         SLOW,
         () ->
-            FixtureUpstream.ok(FixtureUpstream.capture(FixtureUpstream.CAPTURES.get(SLOW)))
+            FixtureUpstream.ok(Captures.read(FixtureUpstream.CAPTURES.get(SLOW)))
                 .newBuilder()
                 .headersDelay(INTERVAL.toMillis() / 2, TimeUnit.MILLISECONDS)
                 .build());

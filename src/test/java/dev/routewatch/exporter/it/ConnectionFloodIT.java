@@ -24,10 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
@@ -45,29 +44,17 @@ class ConnectionFloodIT {
   private static final String PASSWORD = "scrape-password-5d1e";
 
   @TempDir static Path dir;
-  private static FixtureUpstream upstream;
-  private static Path config;
 
-  @BeforeAll
-  static void start() throws Exception {
-    upstream = new FixtureUpstream();
-    config =
-        Scrapes.writeConfig(dir, upstream.baseUrl(), List.of("moonshotai/kimi-k3"), "1h", "2h");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (upstream != null) {
-      upstream.close();
-    }
-  }
+  @RegisterExtension
+  static final ExporterExtension exporters =
+      ExporterExtension.builder().models("moonshotai/kimi-k3").startedByTests().build();
 
   @Test
   void aScrapeIsAnsweredWithin2SecondsWhile600IdleAnd100SlowlorisConnectionsAreOpen()
       throws Exception {
     List<Socket> held = new ArrayList<>();
     ScheduledExecutorService drip = Executors.newSingleThreadScheduledExecutor();
-    try (ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config)) {
+    try (ExporterProcess exporter = exporters.start()) {
       for (int i = 0; i < IDLE; i++) {
         held.add(new Socket("127.0.0.1", exporter.port()));
       }
@@ -114,8 +101,7 @@ class ConnectionFloodIT {
     AtomicBoolean flooding = new AtomicBoolean(true);
     Map<String, LongAdder> answers = new ConcurrentHashMap<>();
     AtomicReference<String> busy = new AtomicReference<>("");
-    try (ExporterProcess exporter =
-        ExporterProcess.start(Map.of(), "--config.file=" + config, "--web.config.file=" + web)) {
+    try (ExporterProcess exporter = exporters.start("--web.config.file=" + web)) {
       int port = exporter.port();
       String right = basic("alice", PASSWORD);
       assertThat(Scrapes.get(port, "/metrics", "Authorization", right).statusCode())

@@ -3,6 +3,7 @@ package dev.routewatch.exporter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.routewatch.exporter.Captures;
 import dev.routewatch.exporter.openrouter.KeepAliveUpstream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,10 +51,8 @@ class ConnectionReuseIT {
   void bytesPastTwoAnswersFailThoseModelsAloneAndNoModelShowsAnothersData() throws Exception {
     try (KeepAliveUpstream upstream = new KeepAliveUpstream()) {
       FixtureUpstream.CAPTURES.forEach(
-          (model, capture) ->
-              upstream.answer(
-                  model, FixtureUpstream.capture(capture).getBytes(StandardCharsets.UTF_8)));
-      byte[] kimi = FixtureUpstream.capture(FixtureUpstream.CAPTURES.get(KIMI)).getBytes();
+          (model, capture) -> upstream.answer(model, Captures.bytes(capture)));
+      byte[] kimi = Captures.bytes(FixtureUpstream.CAPTURES.get(KIMI));
       upstream.afterAnswer(SWAPPER, KeepAliveUpstream.ok(kimi));
       upstream.afterAnswer(DESYNCER, "\r\n".getBytes(StandardCharsets.US_ASCII));
       Path config =

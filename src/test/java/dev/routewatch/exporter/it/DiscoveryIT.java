@@ -3,12 +3,13 @@ package dev.routewatch.exporter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.routewatch.exporter.Captures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,13 +24,8 @@ class DiscoveryIT {
 
   @TempDir Path dir;
 
-  private static MockResponse catalogOf(String... ids) {
-    StringBuilder json = new StringBuilder("{\"data\":[");
-    for (int i = 0; i < ids.length; i++) {
-      json.append(i == 0 ? "" : ",").append("{\"id\":\"").append(ids[i]).append("\"}");
-    }
-    return FixtureUpstream.ok(json.append("]}").toString());
-  }
+  @RegisterExtension
+  final ExporterExtension exporters = ExporterExtension.builder().startedByTests().build();
 
   /** What the discovery and model families show, for the notes (not an assertion). */
   private static void report(String when, String metrics) {
@@ -48,15 +44,15 @@ class DiscoveryIT {
 
   @Test
   void newMatchesArePolledGoneModelsLeaveNoSeriesAndAFailedDiscoveryKeepsTheSet() throws Exception {
-    try (FixtureUpstream upstream = new FixtureUpstream()) {
-      upstream.catalog(() -> FixtureUpstream.ok(FixtureUpstream.capture(REAL_CATALOG)));
-      upstream.serve("respan/span-01-lite:free", CAPTURE);
-      upstream.serve("typesafe/jev-2.0", CAPTURE);
-      Path config = dir.resolve("discovery.yml");
-      Files.writeString(
-          config,
-          String.format(
-              """
+    FixtureUpstream upstream = exporters.upstream();
+    upstream.catalog(() -> FixtureUpstream.ok(Captures.read(REAL_CATALOG)));
+    upstream.serve("respan/span-01-lite:free", CAPTURE);
+    upstream.serve("typesafe/jev-2.0", CAPTURE);
+    Path config = dir.resolve("discovery.yml");
+    Files.writeString(
+        config,
+        String.format(
+            """
               openrouter:
                 base_url: %s
               poll:
@@ -71,82 +67,79 @@ class DiscoveryIT {
               web:
                 listen_address: 127.0.0.1:0
               """,
-              upstream.baseUrl()));
-      try (ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config)) {
-        int port = exporter.port();
-        Scrapes.awaitReady(port, Duration.ofSeconds(30));
-        String first = Scrapes.metrics(port);
-        assertThat(first)
-            .contains(endpoints("jaredpalmer/kev-4b"))
-            .contains(endpoints("typesafe/jev-1.13"))
-            .contains(endpoints("respan/span-01-lite:free"))
-            .doesNotContain("model=\"typesafe/jev-router\"")
-            .contains("openrouter_discovery_models{state=\"selected\"} 3")
-            .contains("openrouter_discovery_models{state=\"excluded\"} 1")
-            .contains("openrouter_discovery_models{state=\"capped\"} 0")
-            .contains("openrouter_discovery_last_success_timestamp_seconds ");
-        assertThat(upstream.requests())
-            .anyMatch(
-                request ->
-                    request.getUrl().encodedPath().equals("/api/v1/models")
-                        && "all".equals(request.getUrl().queryParameter("output_modalities")));
+            upstream.baseUrl()));
+    try (ExporterProcess exporter = exporters.startOn(config)) {
+      int port = exporter.port();
+      Scrapes.awaitReady(port, Duration.ofSeconds(30));
+      String first = Scrapes.metrics(port);
+      assertThat(first)
+          .contains(endpoints("jaredpalmer/kev-4b"))
+          .contains(endpoints("typesafe/jev-1.13"))
+          .contains(endpoints("respan/span-01-lite:free"))
+          .doesNotContain("model=\"typesafe/jev-router\"")
+          .contains("openrouter_discovery_models{state=\"selected\"} 3")
+          .contains("openrouter_discovery_models{state=\"excluded\"} 1")
+          .contains("openrouter_discovery_models{state=\"capped\"} 0")
+          .contains("openrouter_discovery_last_success_timestamp_seconds ");
+      assertThat(upstream.requests())
+          .anyMatch(
+              request ->
+                  request.getUrl().encodedPath().equals("/api/v1/models")
+                      && "all".equals(request.getUrl().queryParameter("output_modalities")));
 
-        report("at start", Scrapes.metrics(port));
-        // The catalog grows: the new match is polled.
-        upstream.catalog(
-            () ->
-                catalogOf(
-                    "typesafe/jev-1.13",
-                    "typesafe/jev-2.0",
-                    "respan/span-01-lite:free",
-                    "jaredpalmer/kev-4b"));
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(() -> Scrapes.metrics(port).contains(endpoints("typesafe/jev-2.0")));
+      report("at start", Scrapes.metrics(port));
+      // The catalog grows: the new match is polled.
+      upstream.catalog(
+          () ->
+              FixtureUpstream.catalogOf(
+                  "typesafe/jev-1.13",
+                  "typesafe/jev-2.0",
+                  "respan/span-01-lite:free",
+                  "jaredpalmer/kev-4b"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Scrapes.metrics(port).contains(endpoints("typesafe/jev-2.0")));
 
-        // The catalog shrinks: a model gone from it leaves no series; explicit ids stay.
-        upstream.catalog(() -> catalogOf("typesafe/jev-2.0"));
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(() -> !Scrapes.metrics(port).contains("model=\"typesafe/jev-1.13\""));
-        String shrunk = Scrapes.metrics(port);
-        assertThat(shrunk)
-            .doesNotContain("model=\"respan/span-01-lite:free\"")
-            .contains(endpoints("jaredpalmer/kev-4b"))
-            .contains("openrouter_discovery_models{state=\"selected\"} 2");
+      // The catalog shrinks: a model gone from it leaves no series; explicit ids stay.
+      upstream.catalog(() -> FixtureUpstream.catalogOf("typesafe/jev-2.0"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !Scrapes.metrics(port).contains("model=\"typesafe/jev-1.13\""));
+      String shrunk = Scrapes.metrics(port);
+      assertThat(shrunk)
+          .doesNotContain("model=\"respan/span-01-lite:free\"")
+          .contains(endpoints("jaredpalmer/kev-4b"))
+          .contains("openrouter_discovery_models{state=\"selected\"} 2");
 
-        report("after the catalog shrank", Scrapes.metrics(port));
-        // The catalog fails: counted, and the models found before stay polled.
-        upstream.catalog(() -> new MockResponse.Builder().code(503).build());
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(
-                () ->
-                    Scrapes.metrics(port)
-                        .contains("openrouter_discovery_errors_total{reason=\"http_error\"} 1"));
-        report("after a failed discovery", Scrapes.metrics(port));
-        assertThat(Scrapes.metrics(port))
-            .contains(endpoints("typesafe/jev-2.0"))
-            .contains(endpoints("jaredpalmer/kev-4b"));
-        assertThat(
-                Scrapes.promtoolInstalled()
-                    ? Scrapes.promtoolCheck(Scrapes.metrics(port))
-                    : "exit 0")
-            .isEqualTo("exit 0");
-      }
+      report("after the catalog shrank", Scrapes.metrics(port));
+      // The catalog fails: counted, and the models found before stay polled.
+      upstream.catalog(() -> new MockResponse.Builder().code(503).build());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  Scrapes.metrics(port)
+                      .contains("openrouter_discovery_errors_total{reason=\"http_error\"} 1"));
+      report("after a failed discovery", Scrapes.metrics(port));
+      assertThat(Scrapes.metrics(port))
+          .contains(endpoints("typesafe/jev-2.0"))
+          .contains(endpoints("jaredpalmer/kev-4b"));
+      assertThat(
+              Scrapes.promtoolInstalled() ? Scrapes.promtoolCheck(Scrapes.metrics(port)) : "exit 0")
+          .isEqualTo("exit 0");
     }
   }
 
   @Test
   void aRateLimitedCatalogReadPausesEveryRequestForItsRetryAfter() throws Exception {
-    try (FixtureUpstream upstream = new FixtureUpstream()) {
-      upstream.catalog(() -> FixtureUpstream.ok(FixtureUpstream.capture(REAL_CATALOG)));
-      upstream.serve("typesafe/jev-1.13", CAPTURE);
-      Path config = dir.resolve("rate-limited.yml");
-      Files.writeString(
-          config,
-          String.format(
-              """
+    FixtureUpstream upstream = exporters.upstream();
+    upstream.catalog(() -> FixtureUpstream.ok(Captures.read(REAL_CATALOG)));
+    upstream.serve("typesafe/jev-1.13", CAPTURE);
+    Path config = dir.resolve("rate-limited.yml");
+    Files.writeString(
+        config,
+        String.format(
+            """
               openrouter:
                 base_url: %s
               poll:
@@ -158,24 +151,23 @@ class DiscoveryIT {
               web:
                 listen_address: 127.0.0.1:0
               """,
-              upstream.baseUrl()));
-      try (ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config)) {
-        int port = exporter.port();
-        Scrapes.awaitReady(port, Duration.ofSeconds(30));
-        upstream.catalog(
-            () -> new MockResponse.Builder().code(429).addHeader("Retry-After", "8").build());
-        await()
-            .atMost(Duration.ofSeconds(15))
-            .until(
-                () ->
-                    Scrapes.metrics(port)
-                        .contains("openrouter_discovery_errors_total{reason=\"rate_limited\"} 1"));
-        int seen = upstream.requests().size();
-        Thread.sleep(5_000);
+            upstream.baseUrl()));
+    try (ExporterProcess exporter = exporters.startOn(config)) {
+      int port = exporter.port();
+      Scrapes.awaitReady(port, Duration.ofSeconds(30));
+      upstream.catalog(
+          () -> new MockResponse.Builder().code(429).addHeader("Retry-After", "8").build());
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () ->
+                  Scrapes.metrics(port)
+                      .contains("openrouter_discovery_errors_total{reason=\"rate_limited\"} 1"));
+      int seen = upstream.requests().size();
+      Thread.sleep(5_000);
 
-        // The limit is per key: the model's polls wait too, not only the catalog.
-        assertThat(upstream.requests()).hasSize(seen);
-      }
+      // The limit is per key: the model's polls wait too, not only the catalog.
+      assertThat(upstream.requests()).hasSize(seen);
     }
   }
 }

@@ -11,16 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The packaged jar against a fake upstream serving every real capture and the synthetic payload,
@@ -42,31 +37,14 @@ class ExporterIT {
           "openrouter_last_successful_poll_timestamp_seconds",
           "openrouter_config_last_reload_success_timestamp_seconds");
 
-  @TempDir static Path dir;
-  private static FixtureUpstream upstream;
-  private static ExporterProcess exporter;
-
-  @BeforeAll
-  static void start() throws Exception {
-    upstream = new FixtureUpstream();
-    Path config = Scrapes.writeConfig(dir, upstream.baseUrl(), FixtureUpstream.MODELS, "1h", "2h");
-    Files.writeString(
-        config, "metrics:\n  supported_parameters: true\n", StandardOpenOption.APPEND);
-    exporter =
-        ExporterProcess.start(
-            Map.of("OPENROUTER_API_KEY", API_KEY), "--config.file=" + config, "--log.level=debug");
-    Scrapes.awaitReady(exporter.port(), Duration.ofSeconds(30));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (exporter != null) {
-      exporter.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
-  }
+  @RegisterExtension
+  static final ExporterExtension exporter =
+      ExporterExtension.builder()
+          .appendConfig("metrics:\n  supported_parameters: true\n")
+          .env("OPENROUTER_API_KEY", API_KEY)
+          .flags("--log.level=debug")
+          .awaitReady()
+          .build();
 
   private static boolean stable(String family) {
     return !VARYING.contains(family)
@@ -76,7 +54,7 @@ class ExporterIT {
 
   @Test
   void metricsForTheRealCapturesEqualTheGoldenFile() throws Exception {
-    String stableFamilies = Scrapes.families(Scrapes.metrics(exporter.port()), ExporterIT::stable);
+    String stableFamilies = Scrapes.families(exporter.metrics(), ExporterIT::stable);
 
     // To regenerate after an intended change: ./mvnw verify -Dgolden.update=true, then review
     // the diff of src/test/resources/golden/metrics.txt.
@@ -91,12 +69,12 @@ class ExporterIT {
   void theWholeOutputPassesPromtool() throws Exception {
     assumeTrue(Scrapes.promtoolInstalled(), "promtool not installed");
 
-    assertThat(Scrapes.promtoolCheck(Scrapes.metrics(exporter.port()))).isEqualTo("exit 0");
+    assertThat(Scrapes.promtoolCheck(exporter.metrics())).isEqualTo("exit 0");
   }
 
   @Test
   void theOutputHoldsSelfAndJvmMetricsFromOneSource() throws Exception {
-    String metrics = Scrapes.metrics(exporter.port());
+    String metrics = exporter.metrics();
 
     assertThat(metrics)
         .containsPattern("openrouter_exporter_build_info\\{java_version=\"[^\"]+\",revision=\"")
@@ -119,8 +97,7 @@ class ExporterIT {
   @Test
   void openMetricsIsServedWhenAsked() throws Exception {
     HttpResponse<String> response =
-        Scrapes.get(
-            exporter.port(), "/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
+        exporter.get("/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
 
     assertThat(response.headers().firstValue("Content-Type").orElseThrow())
         .startsWith("application/openmetrics-text");
@@ -150,13 +127,13 @@ class ExporterIT {
 
   @Test
   void everyModelIdWasPathEncodedAndSentWithUserAgentAndKey() {
-    assertThat(upstream.requests())
+    assertThat(exporter.upstream().requests())
         .extracting(request -> request.getUrl().encodedPath())
         .contains(
             "/api/v1/models/nex-agi/nex-n2.5-pro:free/endpoints",
             "/api/v1/models/~typesafe/jev-latest/endpoints",
             "/api/v1/models/deepseek/deepseek-chat-v3.1/endpoints");
-    for (RecordedRequest request : upstream.requests()) {
+    for (RecordedRequest request : exporter.upstream().requests()) {
       assertThat(request.getHeaders().get("User-Agent")).matches("openrouter-exporter/\\S+");
       assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + API_KEY);
     }
@@ -165,9 +142,7 @@ class ExporterIT {
   @Test
   void theKeyAppearsInNoLogLineMetricOrPage() throws Exception {
     assertThat(exporter.output()).doesNotContain(API_KEY).contains("Listening on");
-    assertThat(Scrapes.metrics(exporter.port())).doesNotContain(API_KEY);
-    assertThat(Scrapes.get(exporter.port(), "/").body())
-        .doesNotContain(API_KEY)
-        .contains("moonshotai/kimi-k3");
+    assertThat(exporter.metrics()).doesNotContain(API_KEY);
+    assertThat(exporter.get("/").body()).doesNotContain(API_KEY).contains("moonshotai/kimi-k3");
   }
 }

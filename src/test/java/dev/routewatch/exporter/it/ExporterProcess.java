@@ -1,5 +1,7 @@
 package dev.routewatch.exporter.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The packaged jar, run as a user runs it: {@code java -jar target/openrouter-exporter.jar}. */
 final class ExporterProcess implements AutoCloseable {
@@ -117,7 +120,6 @@ final class ExporterProcess implements AutoCloseable {
       while ((line = in.readLine()) != null) {
         synchronized (output) {
           output.add(line);
-          output.notifyAll();
         }
       }
     } catch (IOException e) {
@@ -125,31 +127,33 @@ final class ExporterProcess implements AutoCloseable {
     }
   }
 
-  private int port = -1;
+  private volatile int port = -1;
 
   private void awaitPort(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> listening() || !process.isAlive());
+    } catch (ConditionTimeoutException e) {
+      // Falls through to the message with the log.
+    }
+    if (!listening()) {
+      throw new AssertionError("the exporter did not start listening: " + output());
+    }
+  }
+
+  private boolean listening() {
     synchronized (output) {
-      while (port < 0) {
-        for (String line : output) {
-          Matcher matcher = LISTENING.matcher(line);
-          if (matcher.find()) {
-            port = Integer.parseInt(matcher.group(1));
-            return;
-          }
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || !process.isAlive()) {
-          throw new AssertionError("the exporter did not start listening: " + output);
-        }
-        try {
-          output.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError(e);
+      for (String line : output) {
+        Matcher matcher = LISTENING.matcher(line);
+        if (matcher.find()) {
+          port = Integer.parseInt(matcher.group(1));
+          return true;
         }
       }
     }
+    return false;
   }
 
   int port() {

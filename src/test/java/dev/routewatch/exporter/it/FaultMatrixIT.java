@@ -3,6 +3,7 @@ package dev.routewatch.exporter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.routewatch.exporter.Captures;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -50,7 +51,7 @@ class FaultMatrixIT {
   }
 
   private static Map<String, Fault> faults() {
-    String capture = FixtureUpstream.capture(CAPTURE);
+    String capture = Captures.read(CAPTURE);
     Map<String, Fault> faults = new LinkedHashMap<>();
     faults.put("fault/http-500", new Fault(() -> status(500), "http_error", "500"));
     faults.put("fault/http-502", new Fault(() -> status(502), "http_error", "502"));

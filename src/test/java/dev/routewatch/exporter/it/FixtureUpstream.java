@@ -1,10 +1,8 @@
 package dev.routewatch.exporter.it;
 
+import dev.routewatch.exporter.Captures;
 import dev.routewatch.exporter.NoDelayServerSockets;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -111,11 +109,11 @@ final class FixtureUpstream implements AutoCloseable {
     }
     String capture = CAPTURES.get(model);
     if (capture != null) {
-      return ok(capture(capture));
+      return ok(Captures.read(capture));
     }
     String synthetic = SYNTHETIC.get(model);
     if (synthetic != null) {
-      return ok(resource("/openrouter/synthetic/" + synthetic));
+      return ok(Captures.read(synthetic));
     }
     return new MockResponse.Builder()
         .code(404)
@@ -131,8 +129,13 @@ final class FixtureUpstream implements AutoCloseable {
         .build();
   }
 
-  static String capture(String file) {
-    return resource("/openrouter/real/" + file);
+  /** An answer of {@code GET /api/v1/models} that lists {@code ids}, and only their ids. */
+  static MockResponse catalogOf(String... ids) {
+    StringBuilder json = new StringBuilder("{\"data\":[");
+    for (int i = 0; i < ids.length; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"id\":\"").append(ids[i]).append("\"}");
+    }
+    return ok(json.append("]}").toString());
   }
 
   private static final Pattern DATA_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]*)\"");
@@ -143,23 +146,12 @@ final class FixtureUpstream implements AutoCloseable {
    * byte stays as captured.
    */
   static String captureFor(String model, String file) {
-    String capture = capture(file);
+    String capture = Captures.read(file);
     Matcher id = DATA_ID.matcher(capture);
     if (!id.find()) {
       throw new IllegalStateException(file + " has no data.id");
     }
     return capture.substring(0, id.start(1)) + model + capture.substring(id.end(1));
-  }
-
-  private static String resource(String path) {
-    try (InputStream in = FixtureUpstream.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("missing test resource " + path);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Answers {@code model} (as it appears in the request path) with {@code response} from now. */

@@ -18,11 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,28 +36,9 @@ class HostileClientsIT {
    */
   private static final int STALLED = 40;
 
-  @TempDir static Path dir;
-  private static FixtureUpstream upstream;
-  private static Path config;
-  private static ExporterProcess plain;
-
-  @BeforeAll
-  static void start() throws Exception {
-    upstream = new FixtureUpstream();
-    config =
-        Scrapes.writeConfig(dir, upstream.baseUrl(), List.of("moonshotai/kimi-k3"), "1h", "2h");
-    plain = ExporterProcess.start(Map.of(), "--config.file=" + config);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (plain != null) {
-      plain.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
-  }
+  @RegisterExtension
+  static final ExporterExtension plain =
+      ExporterExtension.builder().models("moonshotai/kimi-k3").build();
 
   @Test
   void stalledRequestsDoNotHoldUpAScrapeAndAreClosedByTheServer() throws Exception {
@@ -76,7 +54,7 @@ class HostileClientsIT {
       }
 
       long start = System.nanoTime();
-      HttpResponse<String> scrape = Scrapes.get(plain.port(), "/metrics");
+      HttpResponse<String> scrape = plain.get("/metrics");
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
       assertThat(scrape.statusCode()).isEqualTo(200);
@@ -90,12 +68,11 @@ class HostileClientsIT {
 
   @Test
   void tlsHandshakesThatNeverFinishDoNotHoldUpAScrape() throws Exception {
-    Issued server = TestCertificates.issue(dir, "server", "EC");
-    Path web = dir.resolve("web.yml");
+    Issued server = TestCertificates.issue(plain.dir(), "server", "EC");
+    Path web = plain.dir().resolve("tls.yml");
     Files.writeString(web, "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n");
     List<Socket> stalled = new ArrayList<>();
-    try (ExporterProcess tls =
-        ExporterProcess.start(Map.of(), "--config.file=" + config, "--web.config.file=" + web)) {
+    try (ExporterProcess tls = plain.start("--web.config.file=" + web)) {
       for (int i = 0; i < STALLED; i++) {
         Socket socket = new Socket("127.0.0.1", tls.port());
         // The head of a TLS handshake record announcing 512 bytes, then 10 of them: the server
@@ -142,8 +119,7 @@ class HostileClientsIT {
 
       assertThat(answer).doesNotContain("openrouter_").doesNotStartWith("HTTP/1.1 200");
     }
-    assertThat(Scrapes.get(plain.port(), "/metrics", "X-Fine", "a".repeat(4 * 1024)).statusCode())
-        .isEqualTo(200);
+    assertThat(plain.get("/metrics", "X-Fine", "a".repeat(4 * 1024)).statusCode()).isEqualTo(200);
   }
 
   @ParameterizedTest

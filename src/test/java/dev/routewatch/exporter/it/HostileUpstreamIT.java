@@ -3,15 +3,9 @@ package dev.routewatch.exporter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import mockwebserver3.MockResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An upstream that sends whatever it likes: provider names with quotes, control characters and
@@ -51,13 +45,15 @@ class HostileUpstreamIT {
               endpoint("Long", "t".repeat(5000), SCRIPT))
           + "]}}";
 
-  @TempDir static Path dir;
-  private static FixtureUpstream upstream;
-  private static ExporterProcess exporter;
+  @RegisterExtension
+  static final ExporterExtension exporter =
+      ExporterExtension.builder()
+          .models("hostile/names", "hostile/html-error", "hostile/html-ok", "hostile/markup-keys")
+          .upstream(HostileUpstreamIT::answerHostile)
+          .awaitReady()
+          .build();
 
-  @BeforeAll
-  static void start() throws Exception {
-    upstream = new FixtureUpstream();
+  private static void answerHostile(FixtureUpstream upstream) {
     upstream.answer("hostile/names", () -> FixtureUpstream.ok(HOSTILE_ANSWER));
     upstream.answer(
         "hostile/html-error",
@@ -81,31 +77,11 @@ class HostileUpstreamIT {
         () ->
             FixtureUpstream.ok(
                 "{\"data\":{\"endpoints\":[{\"" + SCRIPT + "\":1,\"status\":{\"a\":1}}]}}"));
-    Path config =
-        Scrapes.writeConfig(
-            dir,
-            upstream.baseUrl(),
-            List.of(
-                "hostile/names", "hostile/html-error", "hostile/html-ok", "hostile/markup-keys"),
-            "1h",
-            "2h");
-    exporter = ExporterProcess.start(Map.of(), "--config.file=" + config);
-    Scrapes.awaitReady(exporter.port(), Duration.ofSeconds(30));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (exporter != null) {
-      exporter.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
   }
 
   @Test
   void hostileNamesRenderAsAnExpositionPromtoolAccepts() throws Exception {
-    String metrics = Scrapes.metrics(exporter.port());
+    String metrics = exporter.metrics();
 
     assertThat(metrics)
         .contains("provider=\"Quote\\\"Provider\"")
@@ -127,7 +103,7 @@ class HostileUpstreamIT {
 
   @Test
   void theLandingPageShowsNoUpstreamMarkup() throws Exception {
-    String page = Scrapes.get(exporter.port(), "/").body();
+    String page = exporter.get("/").body();
 
     assertThat(page)
         .doesNotContain("<script")

@@ -6,18 +6,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.security.crypto.bcrypt.BCrypt;
@@ -32,35 +26,16 @@ class MalformedRequestsIT {
 
   private static final String PASSWORD = "scrape-password-91c4";
 
-  @TempDir static Path dir;
-  private static FixtureUpstream upstream;
-  private static ExporterProcess exporter;
-
-  @BeforeAll
-  static void start() throws Exception {
-    upstream = new FixtureUpstream();
-    Path config =
-        Scrapes.writeConfig(dir, upstream.baseUrl(), List.of("moonshotai/kimi-k3"), "1h", "2h");
-    Path web = dir.resolve("web.yml");
-    Files.writeString(
-        web,
-        "http_server_config:\n  headers:\n    X-Content-Type-Options: nosniff\n"
-            + "basic_auth_users:\n  alice: "
-            + BCrypt.hashpw(PASSWORD, BCrypt.gensalt(4))
-            + "\n");
-    exporter =
-        ExporterProcess.start(Map.of(), "--config.file=" + config, "--web.config.file=" + web);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (exporter != null) {
-      exporter.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
-  }
+  @RegisterExtension
+  static final ExporterExtension exporter =
+      ExporterExtension.builder()
+          .models("moonshotai/kimi-k3")
+          .webConfig(
+              "http_server_config:\n  headers:\n    X-Content-Type-Options: nosniff\n"
+                  + "basic_auth_users:\n  alice: "
+                  + BCrypt.hashpw(PASSWORD, BCrypt.gensalt(4))
+                  + "\n")
+          .build();
 
   @ParameterizedTest
   @ValueSource(

@@ -275,7 +275,7 @@ class MemoryIT {
   private static void awaitReady(ExporterProcess exporter) throws Exception {
     try {
       Scrapes.awaitReady(exporter.port(), Duration.ofSeconds(90));
-    } catch (IOException | AssertionError e) {
+    } catch (Exception | AssertionError e) {
       throw new AssertionError(
           "not ready (process alive: " + exporter.process().isAlive() + "): " + exporter.output(),
           e);

@@ -1,11 +1,14 @@
 package dev.routewatch.exporter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.routewatch.exporter.Captures;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
@@ -48,16 +54,16 @@ class MonitoringStackIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
-  private static FixtureUpstream upstream;
-  private static ExporterProcess exporter;
+
+  @RegisterExtension
+  static final ExporterExtension exporter =
+      ExporterExtension.builder().config(MonitoringStackIT::exporterConfig).awaitReady().build();
+
   private static PrometheusProcess prometheus;
 
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(PrometheusProcess.installed(), "prometheus is not installed");
-    upstream = new FixtureUpstream();
-    exporter = ExporterProcess.start(Map.of(), "--config.file=" + exporterConfig());
-    Scrapes.awaitReady(exporter.port(), Duration.ofSeconds(30));
     prometheus = PrometheusProcess.start(prometheusConfig(exporter.port()), dir);
     awaitResult("up{job=\"" + JOB + "\"} == 1");
   }
@@ -67,18 +73,12 @@ class MonitoringStackIT {
     if (prometheus != null) {
       prometheus.close();
     }
-    if (exporter != null) {
-      exporter.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
   }
 
   /** Every capture and synthetic payload, plus a model OpenRouter does not know; every second. */
-  private static Path exporterConfig() throws Exception {
+  private static Path exporterConfig(Path configDir, String baseUrl) throws IOException {
     StringBuilder yaml = new StringBuilder();
-    yaml.append("openrouter:\n  base_url: ").append(upstream.baseUrl()).append('\n');
+    yaml.append("openrouter:\n  base_url: ").append(baseUrl).append('\n');
     yaml.append("  timeout: 2s\n  max_requests_per_minute: 6000\n");
     yaml.append("poll:\n  interval: 1s\n  stale_after: 1m\nmodels:\n");
     List<String> models = new ArrayList<>(FixtureUpstream.MODELS);
@@ -87,7 +87,7 @@ class MonitoringStackIT {
       yaml.append("  - \"").append(model).append("\"\n");
     }
     yaml.append("web:\n  listen_address: 127.0.0.1:0\n");
-    return Files.writeString(dir.resolve("exporter.yml"), yaml);
+    return Files.writeString(configDir.resolve("exporter.yml"), yaml);
   }
 
   /**
@@ -120,24 +120,23 @@ class MonitoringStackIT {
     assertThat(shipped).hasSizeGreaterThan(15);
 
     Map<String, JsonNode> loaded = new LinkedHashMap<>();
-    long deadline = System.nanoTime() + DATA_TIMEOUT.toNanos();
-    while (true) {
-      loaded.clear();
-      for (JsonNode group : prometheus.api("/api/v1/rules").at("/data/groups")) {
-        for (JsonNode rule : group.get("rules")) {
-          loaded.put(rule.get("name").asText(), rule);
-        }
-      }
-      boolean allEvaluated =
-          loaded.size() == shipped.size()
-              && loaded.values().stream()
-                  .allMatch(rule -> !rule.get("lastEvaluation").asText().startsWith("0001-"));
-      if (allEvaluated || System.nanoTime() > deadline) {
-        break;
-      }
-      Thread.sleep(200);
-    }
-    assertThat(loaded.keySet()).containsExactlyInAnyOrderElementsOf(shipped.keySet());
+    awaitData()
+        .untilAsserted(
+            () -> {
+              loaded.clear();
+              for (JsonNode group : prometheus.api("/api/v1/rules").at("/data/groups")) {
+                for (JsonNode rule : group.get("rules")) {
+                  loaded.put(rule.get("name").asText(), rule);
+                }
+              }
+              assertThat(loaded.keySet()).containsExactlyInAnyOrderElementsOf(shipped.keySet());
+              assertThat(loaded.values())
+                  .as("evaluated at least once")
+                  .allSatisfy(
+                      rule ->
+                          assertThat(rule.get("lastEvaluation").asText())
+                              .doesNotStartWith("0001-"));
+            });
     assertThat(loaded.values())
         .allSatisfy(
             rule ->
@@ -162,28 +161,25 @@ class MonitoringStackIT {
     assertThat(queries.values()).allSatisfy(expr -> assertThat(expr).doesNotContain("$"));
 
     Map<String, String> failures = new LinkedHashMap<>(queries);
-    long deadline = System.nanoTime() + DATA_TIMEOUT.toNanos();
-    while (true) {
-      for (Map.Entry<String, String> query : queries.entrySet()) {
-        if (!failures.containsKey(query.getKey())) {
-          continue;
-        }
-        JsonNode answer = prometheus.query(query.getValue());
-        if (!"success".equals(answer.path("status").asText())) {
-          failures.put(query.getKey(), "error: " + answer.path("error").asText());
-        } else if (answer.at("/data/result").isEmpty()) {
-          failures.put(query.getKey(), "no data: " + query.getValue());
-        } else {
-          failures.remove(query.getKey());
-        }
-      }
-      boolean onlyErrors = failures.values().stream().allMatch(f -> f.startsWith("error: "));
-      if (onlyErrors || System.nanoTime() > deadline) {
-        break;
-      }
-      Thread.sleep(500);
-    }
-    assertThat(failures).isEmpty();
+    awaitData()
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              for (Map.Entry<String, String> query : queries.entrySet()) {
+                if (!failures.containsKey(query.getKey())) {
+                  continue;
+                }
+                JsonNode answer = prometheus.query(query.getValue());
+                if (!"success".equals(answer.path("status").asText())) {
+                  failures.put(query.getKey(), "error: " + answer.path("error").asText());
+                } else if (answer.at("/data/result").isEmpty()) {
+                  failures.put(query.getKey(), "no data: " + query.getValue());
+                } else {
+                  failures.remove(query.getKey());
+                }
+              }
+              assertThat(failures).isEmpty();
+            });
   }
 
   @Test
@@ -196,7 +192,7 @@ class MonitoringStackIT {
     assertThat(alerts("OpenRouterEndpointUptimeCriticallyLow", KIMI, "fireworks")).isEmpty();
 
     String dropped = kimiWithFireworksUptime(42.0);
-    upstream.answer(KIMI, () -> FixtureUpstream.ok(dropped));
+    exporter.upstream().answer(KIMI, () -> FixtureUpstream.ok(dropped));
     try {
       JsonNode critical = awaitAlert("OpenRouterEndpointUptimeCriticallyLow", KIMI, "fireworks");
       JsonNode warning = awaitAlert("OpenRouterEndpointUptimeLow", KIMI, "fireworks");
@@ -211,12 +207,12 @@ class MonitoringStackIT {
           .as("the other Fireworks endpoint keeps its uptime")
           .isEmpty();
     } finally {
-      upstream.restore(KIMI);
+      exporter.upstream().restore(KIMI);
     }
   }
 
   private static String kimiWithFireworksUptime(double percent) throws Exception {
-    JsonNode answer = JSON.readTree(FixtureUpstream.capture(KIMI_CAPTURE));
+    JsonNode answer = JSON.readTree(Captures.read(KIMI_CAPTURE));
     for (JsonNode endpoint : answer.at("/data/endpoints")) {
       if ("fireworks".equals(endpoint.path("tag").asText())) {
         ((ObjectNode) endpoint).put("uptime_last_30m", percent);
@@ -240,30 +236,23 @@ class MonitoringStackIT {
     return found;
   }
 
-  private static JsonNode awaitAlert(String name, String model, String endpoint) throws Exception {
-    long deadline = System.nanoTime() + DATA_TIMEOUT.toNanos();
-    while (true) {
-      List<JsonNode> found = alerts(name, model, endpoint);
-      if (!found.isEmpty()) {
-        return found.get(0);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "no " + name + " alert for " + model + " " + endpoint + " after " + DATA_TIMEOUT);
-      }
-      Thread.sleep(200);
-    }
+  /** Prometheus scrapes and evaluates every second; data shows up within {@link #DATA_TIMEOUT}. */
+  private static ConditionFactory awaitData() {
+    return await().atMost(DATA_TIMEOUT).pollInterval(Duration.ofMillis(200));
   }
 
-  private static void awaitResult(String expr) throws Exception {
-    long deadline = System.nanoTime() + DATA_TIMEOUT.toNanos();
-    JsonNode answer = prometheus.query(expr);
-    while (answer.at("/data/result").isEmpty()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no result for " + expr + ": " + answer + "\n" + prometheus.log());
-      }
-      Thread.sleep(200);
-      answer = prometheus.query(expr);
+  private static JsonNode awaitAlert(String name, String model, String endpoint) {
+    return awaitData()
+        .alias("a " + name + " alert for " + model + " " + endpoint)
+        .until(() -> alerts(name, model, endpoint), found -> !found.isEmpty())
+        .get(0);
+  }
+
+  private static void awaitResult(String expr) {
+    try {
+      awaitData().until(() -> !prometheus.query(expr).at("/data/result").isEmpty());
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no result for " + expr + "\n" + prometheus.log(), e);
     }
   }
 

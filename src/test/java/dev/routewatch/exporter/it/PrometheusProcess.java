@@ -1,5 +1,7 @@
 package dev.routewatch.exporter.it;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Prometheus (Debian's package) on a free loopback port, with its storage and log in a
@@ -81,23 +84,18 @@ final class PrometheusProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady(Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      if (!process.isAlive()) {
-        throw new AssertionError("prometheus exited: " + log());
-      }
-      try {
-        if (get("/-/ready").statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notListeningYet) {
-        // Keep polling until the deadline.
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("prometheus not ready after " + timeout + ": " + log());
-      }
-      Thread.sleep(100);
+  private void awaitReady(Duration timeout) {
+    try {
+      await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(100))
+          .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+          .until(() -> !process.isAlive() || get("/-/ready").statusCode() == 200);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("prometheus not ready after " + timeout + ": " + log(), e);
+    }
+    if (!process.isAlive()) {
+      throw new AssertionError("prometheus exited: " + log());
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.routewatch.exporter.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,14 +52,11 @@ final class Scrapes {
   }
 
   /** Waits until /-/ready answers 200. */
-  static void awaitReady(int port, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (get(port, "/-/ready").statusCode() != 200) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not ready after " + timeout);
-      }
-      Thread.sleep(50);
-    }
+  static void awaitReady(int port, Duration timeout) {
+    await("/-/ready answers 200")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> get(port, "/-/ready").statusCode() == 200);
   }
 
   /** A configuration file for the exporter under test; model ids are quoted for YAML. */

@@ -1,7 +1,10 @@
 package dev.routewatch.exporter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.routewatch.exporter.Captures;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,9 +22,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The API key, at debug log level, through every way a poll can go and every way a configuration
@@ -46,18 +48,20 @@ class SecretHygieneIT {
           "slow/body",
           "away/redirect");
 
-  @TempDir static Path dir;
-  private static FixtureUpstream upstream;
+  /** Where the upstream's redirect points: nothing may arrive there. */
   private static MockWebServer elsewhere;
-  private static ExporterProcess exporter;
-  private static Path config;
 
-  /** Everything the exporter showed: its pages, its metrics, its answers. */
-  private static final List<String> shown = new ArrayList<>();
+  @RegisterExtension
+  static final ExporterExtension exporter =
+      ExporterExtension.builder()
+          .models(MODELS)
+          .upstream(SecretHygieneIT::answerCarelessly)
+          .env("OPENROUTER_API_KEY", KEY)
+          .flags("--log.level=debug", "--web.enable-lifecycle")
+          .awaitReady()
+          .build();
 
-  @BeforeAll
-  static void start() throws Exception {
-    upstream = new FixtureUpstream();
+  private static void answerCarelessly(FixtureUpstream upstream) throws IOException {
     elsewhere = new MockWebServer();
     elsewhere.start();
     // A careless upstream: it puts what it was sent into its error bodies and headers.
@@ -91,16 +95,14 @@ class SecretHygieneIT {
     upstream.answer(
         "slow/headers",
         () ->
-            FixtureUpstream.ok(
-                    FixtureUpstream.capture(FixtureUpstream.CAPTURES.get("moonshotai/kimi-k3")))
+            FixtureUpstream.ok(Captures.read(FixtureUpstream.CAPTURES.get("moonshotai/kimi-k3")))
                 .newBuilder()
                 .headersDelay(5, TimeUnit.SECONDS)
                 .build());
     upstream.answer(
         "slow/body",
         () ->
-            FixtureUpstream.ok(
-                    FixtureUpstream.capture(FixtureUpstream.CAPTURES.get("moonshotai/kimi-k3")))
+            FixtureUpstream.ok(Captures.read(FixtureUpstream.CAPTURES.get("moonshotai/kimi-k3")))
                 .newBuilder()
                 .throttleBody(16, 1, TimeUnit.SECONDS)
                 .build());
@@ -111,14 +113,6 @@ class SecretHygieneIT {
                 .code(302)
                 .setHeader("Location", "http://localhost:" + elsewhere.getPort() + "/steal")
                 .build());
-    config = Scrapes.writeConfig(dir, upstream.baseUrl(), MODELS, "1h", "2h", "2s");
-    exporter =
-        ExporterProcess.start(
-            Map.of("OPENROUTER_API_KEY", KEY),
-            "--config.file=" + config,
-            "--log.level=debug",
-            "--web.enable-lifecycle");
-    Scrapes.awaitReady(exporter.port(), Duration.ofSeconds(30));
   }
 
   private static String authorization(RecordedRequest request) {
@@ -126,13 +120,7 @@ class SecretHygieneIT {
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    if (exporter != null) {
-      exporter.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
+  static void stopElsewhere() {
     if (elsewhere != null) {
       elsewhere.close();
     }
@@ -140,7 +128,7 @@ class SecretHygieneIT {
 
   @Test
   void everyPollFailedTheWayItShouldHaveSoEveryPathWasTaken() throws Exception {
-    String metrics = Scrapes.metrics(exporter.port());
+    String metrics = exporter.metrics();
 
     assertThat(metrics)
         .contains("openrouter_up{model=\"moonshotai/kimi-k3\"} 1.0")
@@ -162,7 +150,7 @@ class SecretHygieneIT {
 
   @Test
   void theKeyIsSentInTheAuthorizationHeaderToBaseUrlOnly() {
-    List<RecordedRequest> requests = upstream.requests();
+    List<RecordedRequest> requests = exporter.upstream().requests();
 
     assertThat(requests).hasSizeGreaterThanOrEqualTo(MODELS.size());
     for (RecordedRequest request : requests) {
@@ -186,6 +174,7 @@ class SecretHygieneIT {
         Scrapes.get(port, "/metrics", "Accept", "application/openmetrics-text; version=1.0.0")
             .body());
     // A reload that fails on a file holding the key where keys do not belong.
+    Path config = exporter.config();
     Files.writeString(
         config,
         Files.readString(config).replace("openrouter:\n", "openrouter:\n  api_key: " + KEY + "\n"));
@@ -199,8 +188,11 @@ class SecretHygieneIT {
 
     assertThat(reload.statusCode()).isEqualTo(500);
     assertThat(reload.body()).contains("openrouter.api_key: unknown key");
+    // The log line reaches the test through the process's output pipe, after the answer may have.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(exporter.output()).contains("Reload failed"));
     seen.add(exporter.output());
-    assertThat(exporter.output()).contains("Reload failed");
     assertThat(seen).allSatisfy(text -> assertThat(text).doesNotContain(SECRET_PART));
   }
 
@@ -247,7 +239,7 @@ class SecretHygieneIT {
   }
 
   private static Path write(String name, String content) throws Exception {
-    Path file = dir.resolve(name);
+    Path file = exporter.dir().resolve(name);
     Files.writeString(file, content);
     return file;
   }

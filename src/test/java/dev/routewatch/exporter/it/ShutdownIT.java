@@ -1,6 +1,7 @@
 package dev.routewatch.exporter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +29,10 @@ class ShutdownIT {
           Scrapes.writeConfig(
               dir, upstream.baseUrl(), List.of("moonshotai/kimi-k3"), "1h", "2h", "5m");
       ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config);
-      while (upstream.requests().isEmpty()) {
-        Thread.sleep(20);
-      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> !upstream.requests().isEmpty());
 
       long signalled = System.nanoTime();
       // SIGTERM through the handle: Process.destroy() would also close the output pipe.

@@ -21,9 +21,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
@@ -37,27 +37,25 @@ class WebSecurityIT {
   private static final List<String> PATHS = List.of("/metrics", "/", "/-/healthy", "/-/ready");
 
   @TempDir static Path dir;
-  private static FixtureUpstream upstream;
+
+  /** At debug level, so that the JDK server's own log lines are checked for credentials too. */
+  @RegisterExtension
+  static final ExporterExtension exporters =
+      ExporterExtension.builder()
+          .models("moonshotai/kimi-k3")
+          .flags("--log.level=debug")
+          .startedByTests()
+          .build();
+
   private static Issued server;
   private static Issued client;
   private static Issued stranger;
-  private static Path config;
 
   @BeforeAll
   static void start() throws Exception {
-    upstream = new FixtureUpstream();
     server = TestCertificates.issue(dir, "server", "RSA");
     client = TestCertificates.issue(dir, "client", "EC");
     stranger = TestCertificates.issue(dir, "stranger", "EC");
-    config =
-        Scrapes.writeConfig(dir, upstream.baseUrl(), List.of("moonshotai/kimi-k3"), "1h", "2h");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (upstream != null) {
-      upstream.close();
-    }
   }
 
   private static Path webConfig(String name, String yaml) throws IOException {
@@ -66,10 +64,8 @@ class WebSecurityIT {
     return file;
   }
 
-  /** At debug level, so that the JDK server's own log lines are checked for credentials too. */
-  private static ExporterProcess exporter(Path webConfig) throws IOException {
-    return ExporterProcess.start(
-        Map.of(), "--config.file=" + config, "--web.config.file=" + webConfig, "--log.level=debug");
+  private static ExporterProcess exporter(Path webConfig) throws Exception {
+    return exporters.start("--web.config.file=" + webConfig);
   }
 
   private static HttpClient https(Issued clientCertificate) throws Exception {
@@ -239,14 +235,20 @@ class WebSecurityIT {
             "bad-pem.yml", "tls_server_config:\n  cert_file: server.key\n  key_file: server.key\n");
 
     ExporterProcess.Result noFile =
-        ExporterProcess.run(Map.of(), "--config.file=" + config, "--web.config.file=" + missing);
+        ExporterProcess.run(
+            Map.of(), "--config.file=" + exporters.config(), "--web.config.file=" + missing);
     ExporterProcess.Result hash =
-        ExporterProcess.run(Map.of(), "--config.file=" + config, "--web.config.file=" + badHash);
+        ExporterProcess.run(
+            Map.of(), "--config.file=" + exporters.config(), "--web.config.file=" + badHash);
     ExporterProcess.Result pem =
-        ExporterProcess.run(Map.of(), "--config.file=" + config, "--web.config.file=" + badPem);
+        ExporterProcess.run(
+            Map.of(), "--config.file=" + exporters.config(), "--web.config.file=" + badPem);
     ExporterProcess.Result check =
         ExporterProcess.run(
-            Map.of(), "--config.file=" + config, "--web.config.file=" + badHash, "--config.check");
+            Map.of(),
+            "--config.file=" + exporters.config(),
+            "--web.config.file=" + badHash,
+            "--config.check");
 
     assertThat(noFile).isEqualTo(new ExporterProcess.Result(2, missing + ": no such file"));
     assertThat(hash.exitCode()).isEqualTo(2);

@@ -2,6 +2,7 @@ package dev.routewatch.exporter.metrics;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.routewatch.exporter.Captures;
 import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.Endpoint;
@@ -13,7 +14,6 @@ import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_3
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,17 +92,17 @@ final class Fixtures {
   }
 
   static ModelEndpoints answer(String file) {
-    return read("/openrouter/real/" + file, Body.class).data();
+    return read(file, Body.class).data();
   }
 
   /** A payload written for the tests, from src/test/resources/openrouter/synthetic/. */
   static ModelEndpoints synthetic(String file) {
-    return read("/openrouter/synthetic/" + file, Body.class).data();
+    return read(file, Body.class).data();
   }
 
   /** For captures that hold one element of data.endpoints[] rather than a whole answer. */
   static Endpoint endpoint(String file) {
-    return read("/openrouter/real/" + file, Endpoint.class);
+    return read(file, Endpoint.class);
   }
 
   static <T> T parse(String json, Class<T> type) {
@@ -202,12 +202,9 @@ final class Fixtures {
     return OpenMetricsTextFormatWriter.create().toDebugString(snapshots);
   }
 
-  private static <T> T read(String resource, Class<T> type) {
-    try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture " + resource);
-      }
-      return MAPPER.readValue(in, type);
+  private static <T> T read(String capture, Class<T> type) {
+    try {
+      return MAPPER.readValue(Captures.bytes(capture), type);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

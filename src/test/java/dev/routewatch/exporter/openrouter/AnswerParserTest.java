@@ -3,6 +3,7 @@ package dev.routewatch.exporter.openrouter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.routewatch.exporter.Captures;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -284,7 +285,7 @@ class AnswerParserTest {
 
   @Test
   void theRealCatalogExcerptGivesItsModelIds() throws Exception {
-    byte[] body = Fixtures.bytes("/openrouter/real/10-models-list-excerpt-decisions-models.json");
+    byte[] body = Captures.bytes("10-models-list-excerpt-decisions-models.json");
 
     assertThat(AnswerParser.modelIds(body))
         .containsExactly(
@@ -311,8 +312,7 @@ class AnswerParserTest {
   void aCatalogEntryWithoutAUsableIdCostsOnlyThatEntry(String brokenId) throws Exception {
     String catalog =
         new String(
-            Fixtures.bytes("/openrouter/real/10-models-list-excerpt-decisions-models.json"),
-            StandardCharsets.UTF_8);
+            Captures.bytes("10-models-list-excerpt-decisions-models.json"), StandardCharsets.UTF_8);
     String broken = catalog.replace("\"id\": \"respan/span-01\",", brokenId);
     assertThat(broken).as("one entry broken").isNotEqualTo(catalog);
 

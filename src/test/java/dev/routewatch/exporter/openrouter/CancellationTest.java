@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,24 +34,20 @@ class CancellationTest {
   /** Far below the client's timeout (PATIENT): a call that ends within it was ended by us. */
   private static final Duration PROMPTLY = Duration.ofSeconds(2);
 
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
   private final Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
   private final ExecutorService caller = Executors.newCachedThreadPool();
   private OpenRouterClient client;
 
   @BeforeEach
-  void start() throws IOException {
-    server.start();
-    client =
-        new OpenRouterClient(
-            Fixtures.settings(server, PATIENT, Optional.empty()), USER_AGENT, listener);
+  void start() {
+    client = Fixtures.patientClient(server, listener);
   }
 
   @AfterEach
   void stop() {
     caller.shutdownNow();
     client.close();
-    server.close();
   }
 
   private Future<ModelEndpoints> callInBackground() throws InterruptedException {

@@ -5,6 +5,7 @@ import static dev.routewatch.exporter.openrouter.Fixtures.USER_AGENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.routewatch.exporter.Captures;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
 import java.io.IOException;
@@ -68,7 +69,7 @@ class ConnectionReuseTest {
   }
 
   private static byte[] capture(String file) {
-    return Fixtures.bytes("/openrouter/real/" + file);
+    return Captures.bytes(file);
   }
 
   private ModelEndpoints poll(String model) throws Exception {

@@ -5,6 +5,7 @@ import static dev.routewatch.exporter.openrouter.Fixtures.USER_AGENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.routewatch.exporter.Captures;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.Secret;
@@ -20,9 +21,8 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,18 +38,8 @@ class FailureTest {
   /** Short, so that timeout tests are quick; only those tests use it. */
   private static final Duration IMPATIENT = Duration.ofMillis(300);
 
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
   private final Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
-
-  @BeforeEach
-  void start() throws IOException {
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private UpstreamException fail(MockResponse response) {
     return fail(response, PATIENT);
@@ -250,7 +240,7 @@ class FailureTest {
 
   @Test
   void completeBodyWithTruncatedJsonIsABadResponse() {
-    byte[] capture = Fixtures.bytes("/openrouter/real/" + KIMI);
+    byte[] capture = Captures.bytes(KIMI);
     byte[] half = Arrays.copyOf(capture, capture.length / 2);
 
     UpstreamException failure = fail(Fixtures.json(new Buffer().write(half)));
@@ -334,9 +324,7 @@ class FailureTest {
                 + "{\"tag\":\"t\"},".repeat(255)
                 + "{},null]}}"));
 
-    try (OpenRouterClient client =
-        new OpenRouterClient(
-            Fixtures.settings(server, Fixtures.PATIENT, Optional.empty()), USER_AGENT, listener)) {
+    try (OpenRouterClient client = Fixtures.patientClient(server, listener)) {
       assertThat(client.modelEndpoints(new ModelId("a/b")).endpoints()).hasSize(256);
     }
   }
@@ -355,9 +343,7 @@ class FailureTest {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").build());
     server.enqueue(Fixtures.capture(KIMI));
 
-    try (OpenRouterClient client =
-        new OpenRouterClient(
-            Fixtures.settings(server, PATIENT, Optional.empty()), USER_AGENT, listener)) {
+    try (OpenRouterClient client = Fixtures.patientClient(server, listener)) {
       assertThat(client.modelEndpoints(MODEL).endpoints()).hasSize(4);
     }
 

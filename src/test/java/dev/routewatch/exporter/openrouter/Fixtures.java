@@ -1,10 +1,8 @@
 package dev.routewatch.exporter.openrouter;
 
+import dev.routewatch.exporter.Captures;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.Secret;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +30,11 @@ final class Fixtures {
     return settings(server.url("/api/v1").toString(), timeout, apiKey);
   }
 
+  /** A client of {@code server} with patient settings, no key, telling {@code listener}. */
+  static OpenRouterClient patientClient(MockWebServer server, ApiRequestListener listener) {
+    return new OpenRouterClient(settings(server, PATIENT, Optional.empty()), USER_AGENT, listener);
+  }
+
   static ExporterConfig.Upstream settings(
       String baseUrl, Duration timeout, Optional<Secret> apiKey) {
     return new ExporterConfig.Upstream(baseUrl, apiKey, timeout, 4, 120, MAX_BODY_BYTES, 256);
@@ -39,7 +42,7 @@ final class Fixtures {
 
   /** A real capture from src/test/resources/openrouter/real, served byte for byte. */
   static MockResponse capture(String file) {
-    return json(new Buffer().write(bytes("/openrouter/real/" + file)));
+    return json(new Buffer().write(Captures.bytes(file)));
   }
 
   static MockResponse json(String body) {
@@ -51,17 +54,6 @@ final class Fixtures {
         .addHeader("Content-Type", "application/json")
         .body(body)
         .build();
-  }
-
-  static byte[] bytes(String resource) {
-    try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no test resource " + resource);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Keeps every code it is told, in order. */

@@ -1,15 +1,12 @@
 package dev.routewatch.exporter.openrouter;
 
-import static dev.routewatch.exporter.openrouter.Fixtures.PATIENT;
-import static dev.routewatch.exporter.openrouter.Fixtures.USER_AGENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.routewatch.exporter.config.ModelId;
-import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,22 +16,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every real capture, served byte for byte over a socket, parses to the values it holds. */
 class RealCapturesTest {
 
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
   private final Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
   private OpenRouterClient client;
 
   @BeforeEach
-  void start() throws IOException {
-    server.start();
-    client =
-        new OpenRouterClient(
-            Fixtures.settings(server, PATIENT, Optional.empty()), USER_AGENT, listener);
+  void start() {
+    client = Fixtures.patientClient(server, listener);
   }
 
   @AfterEach
   void stop() {
     client.close();
-    server.close();
   }
 
   private ModelEndpoints serve(String capture, String model) throws Exception {

@@ -9,14 +9,12 @@ import dev.routewatch.exporter.openrouter.OpenRouterClient;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,19 +29,9 @@ class RetryAfterTest {
 
   private static final ModelId MODEL = new ModelId("a/b");
 
-  private final MockWebServer server = new MockWebServer();
+  @StartStop private final MockWebServer server = new MockWebServer();
   private final SnapshotStore store = new SnapshotStore(List.of(MODEL));
   private final RequestBudget budget = new RequestBudget(1, 600, () -> 0L);
-
-  @BeforeEach
-  void start() throws IOException {
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   /** "cap" for the longest pause, "default" for a 429 without a readable Retry-After. */
   private static Duration pause(String expected) {
