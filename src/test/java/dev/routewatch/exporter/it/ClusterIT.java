@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Three exporter jars sharing one real PostgreSQL and one fake upstream, as replicas run in
  * production. The tests run in order on one cluster, because each step builds on the one before
  * (one replica, three, one killed, the killed one back); starting a cluster per step would triple
- * the time. They print the figures the README quotes.
+ * the time. They print the figures docs/high-availability.md quotes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -271,7 +271,8 @@ class FaultMatrixIT {
                   }
                   return recoveredAfterMillis.size() == faults.size();
                 });
-        // Figures for the README's fault table, not assertions: recovery waits out the backoff.
+        // Figures for the fault table of docs/operations.md, not assertions: recovery waits out the
+        // backoff.
         faults.forEach(
             (model, fault) ->
                 System.out.printf(

@@ -262,7 +262,7 @@ class RequestBudgetIT {
     }
   }
 
-  /** Figures for the README and notes, not assertions. */
+  /** Figures for docs/operations.md and notes, not assertions. */
   private static void printFigures(String what, List<Long> times, int perSecond, int burst) {
     System.out.printf(
         "%s: %d requests in %.1f s (rate %d/s, burst %d); most in any 1 s: %d, 5 s: %d,"

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Scrapes that the cached text path does not serve as such, all at once: 200 concurrent {@code
  * name[]} filtered and protobuf requests (what Prometheus sends with native histograms on) against
- * 1,000 models of 10 endpoints, in the README's smallest documented container with its JVM flags.
- * The process must stay up, and every answer be either whole or a 503 with {@code Retry-After}.
+ * 1,000 models of 10 endpoints, in the smallest container docs/performance.md documents with its
+ * JVM flags. The process must stay up, and every answer be either whole or a 503 with {@code
+ * Retry-After}.
  */
 @Tag("stress")
 class ScrapeFloodIT {
@@ -47,8 +48,8 @@ class ScrapeFloodIT {
   private static final int REQUESTS = 200;
 
   /**
-   * The README's smallest container (256 MiB, there for 5 endpoints a model): with its {@code
-   * -XX:MaxRAMPercentage=75}, a 192 MiB heap.
+   * The smallest container docs/performance.md documents (256 MiB, there for 5 endpoints a model):
+   * with its {@code -XX:MaxRAMPercentage=75}, a 192 MiB heap.
    */
   private static final String CONTAINER = "-XX:MaxRAM=256m";
 
@@ -97,7 +98,7 @@ class ScrapeFloodIT {
               .replace(
                   "openrouter:\n",
                   // 16 answers in flight must fit a third of the heap: 1 MiB each, as the
-                  // README's memory section advises for 1000 models.
+                  // docs/performance.md, Memory, advises for 1000 models.
                   "openrouter:\n  max_concurrent_requests: 16\n  max_requests_per_minute: 100000\n"
                       + "  max_response_bytes: 1048576\n"));
       List<String> jvm = new ArrayList<>(DockerfileIT.readmeJvmFlags());
