@@ -24,7 +24,7 @@ class ConfigLoaderTest {
   private static final Map<String, String> NO_ENV = Map.of();
 
   @Test
-  void onlyModelsIsRequiredAndEverythingElseHasTheContractDefault() throws Exception {
+  void onlyModelsIsRequiredAndEverythingElseHasItsDocumentedDefault() throws Exception {
     ExporterConfig config = ConfigLoader.load(VALID.resolve("minimal.yml"), NO_ENV);
 
     assertThat(config.openrouter())
