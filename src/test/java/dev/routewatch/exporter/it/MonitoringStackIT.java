@@ -31,9 +31,11 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The shipped monitoring, end to end and for real: a fake OpenRouter serving the real captures, the
  * packaged jar, and Debian's Prometheus scraping it with the shipped scrape configuration and rules
- * (only its intervals shortened to a second, and the target pointed at the jar). Every PromQL
- * expression in the dashboard and the rules must evaluate, the dashboard's must return data, and an
- * endpoint whose uptime drops must have its alert pending.
+ * (only its intervals shortened to a second, and the targets pointed at the jars). Two exporters
+ * with the same data are scraped, as two cluster replicas or a pair for redundancy would be: every
+ * rule must give the answer one would. Every PromQL expression in the dashboard and the rules must
+ * evaluate, the dashboard's must return data, and an endpoint whose uptime drops must have its
+ * alert pending, once.
  */
 class MonitoringStackIT {
 
@@ -59,13 +61,18 @@ class MonitoringStackIT {
   static final ExporterExtension exporter =
       ExporterExtension.builder().config(MonitoringStackIT::exporterConfig).awaitReady().build();
 
+  /** A second exporter with its own fake OpenRouter serving the same answers. */
+  @RegisterExtension
+  static final ExporterExtension twin =
+      ExporterExtension.builder().config(MonitoringStackIT::exporterConfig).awaitReady().build();
+
   private static PrometheusProcess prometheus;
 
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(PrometheusProcess.installed(), "prometheus is not installed");
-    prometheus = PrometheusProcess.start(prometheusConfig(exporter.port()), dir);
-    awaitResult("up{job=\"" + JOB + "\"} == 1");
+    prometheus = PrometheusProcess.start(prometheusConfig(exporter.port(), twin.port()), dir);
+    awaitResult("count(up{job=\"" + JOB + "\"} == 1) == 2");
   }
 
   @AfterAll
@@ -92,10 +99,10 @@ class MonitoringStackIT {
 
   /**
    * The shipped prometheus.yml with every interval at one second, the rule files at their absolute
-   * paths and the target at the jar; everything else as shipped.
+   * paths and the targets at the jars; everything else as shipped.
    */
   @SuppressWarnings("unchecked")
-  private static Path prometheusConfig(int exporterPort) throws Exception {
+  private static Path prometheusConfig(int... exporterPorts) throws Exception {
     Yaml yaml = new Yaml();
     Map<String, Object> config =
         yaml.load(Files.readString(PROMETHEUS_DIR.resolve("prometheus.yml")));
@@ -110,7 +117,11 @@ class MonitoringStackIT {
     Map<String, Object> job = jobs.get(0);
     job.put("scrape_interval", "1s");
     job.put("scrape_timeout", "1s");
-    job.put("static_configs", List.of(Map.of("targets", List.of("127.0.0.1:" + exporterPort))));
+    List<String> targets = new ArrayList<>();
+    for (int port : exporterPorts) {
+      targets.add("127.0.0.1:" + port);
+    }
+    job.put("static_configs", List.of(Map.of("targets", targets)));
     return Files.writeString(dir.resolve("prometheus.yml"), yaml.dump(config));
   }
 
@@ -185,14 +196,24 @@ class MonitoringStackIT {
   @Test
   void anEndpointWhoseUptimeDropsHasItsUptimeAlertsPending() throws Exception {
     // The rules evaluate against live data: Alibaba's real 30m uptime (87%) is below the warning
-    // level, and the unknown model's polls fail.
-    awaitAlert("OpenRouterEndpointUptimeLow", KIMI, "alibaba");
+    // level, and the unknown model's polls fail. Each alert comes once, not once per exporter.
+    assertThat(
+            awaitAlert("OpenRouterEndpointUptimeLow", KIMI, "alibaba")
+                .path("labels")
+                .has("instance"))
+        .isFalse();
     awaitAlert("OpenRouterPollsFailing", UNKNOWN_MODEL, null);
+    assertThat(alerts("OpenRouterEndpointUptimeLow", KIMI, "alibaba")).hasSize(1);
+    assertThat(alerts("OpenRouterPollsFailing", UNKNOWN_MODEL, null)).hasSize(1);
+    assertThat(alerts("OpenRouterModelAllEndpointsDegraded", KIMI, null))
+        .as("Alibaba and Morph degraded, 2 of 4 endpoints, not 4 of 4 counted once per exporter")
+        .isEmpty();
     assertThat(alerts("OpenRouterEndpointUptimeLow", KIMI, "fireworks")).isEmpty();
     assertThat(alerts("OpenRouterEndpointUptimeCriticallyLow", KIMI, "fireworks")).isEmpty();
 
     String dropped = kimiWithFireworksUptime(42.0);
     exporter.upstream().answer(KIMI, () -> FixtureUpstream.ok(dropped));
+    twin.upstream().answer(KIMI, () -> FixtureUpstream.ok(dropped));
     try {
       JsonNode critical = awaitAlert("OpenRouterEndpointUptimeCriticallyLow", KIMI, "fireworks");
       JsonNode warning = awaitAlert("OpenRouterEndpointUptimeLow", KIMI, "fireworks");
@@ -206,8 +227,13 @@ class MonitoringStackIT {
       assertThat(alerts("OpenRouterEndpointUptimeCriticallyLow", KIMI, "fireworks/fast"))
           .as("the other Fireworks endpoint keeps its uptime")
           .isEmpty();
+      assertThat(alerts("OpenRouterEndpointUptimeCriticallyLow", KIMI, "fireworks")).hasSize(1);
+      assertThat(alerts("OpenRouterModelAllEndpointsDegraded", KIMI, null))
+          .as("3 of 4 endpoints degraded")
+          .isEmpty();
     } finally {
       exporter.upstream().restore(KIMI);
+      twin.upstream().restore(KIMI);
     }
   }
 
