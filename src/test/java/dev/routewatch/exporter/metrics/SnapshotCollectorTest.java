@@ -89,6 +89,7 @@ class SnapshotCollectorTest {
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="bad_response"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="http_error"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="io_error"} 0.0
+            openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="not_found"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="rate_limited"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="timeout"} 0.0
             # HELP openrouter_up 1 if the model's latest poll succeeded, else 0.
@@ -180,6 +181,7 @@ class SnapshotCollectorTest {
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="bad_response"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="http_error"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="io_error"} 0.0
+            openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="not_found"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="rate_limited"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="timeout"} 1.0
             # HELP openrouter_up 1 if the model's latest poll succeeded, else 0.
@@ -322,6 +324,7 @@ class SnapshotCollectorTest {
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="bad_response"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="http_error"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="io_error"} 0.0
+            openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="not_found"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="rate_limited"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="timeout"} 0.0
             """);
