@@ -75,6 +75,9 @@ class SnapshotCollectorTest {
             # HELP openrouter_model_created_timestamp_seconds When OpenRouter added the model, Unix time: OpenRouter's data.created. Cached from the model's last successful poll.
             # TYPE openrouter_model_created_timestamp_seconds gauge
             openrouter_model_created_timestamp_seconds{model="typesafe/jev-1.13"} 1.789689684E9
+            # HELP openrouter_model_data_timestamp_seconds When OpenRouter produced the answer of the model's last successful poll: its Date header minus its Age header (Date alone without Age, the poll's time without Date).
+            # TYPE openrouter_model_data_timestamp_seconds gauge
+            openrouter_model_data_timestamp_seconds{model="typesafe/jev-1.13"} 1.7906112E9
             # HELP openrouter_model_endpoints Endpoints serving the model: the length of OpenRouter's data.endpoints. Cached from the model's last successful poll.
             # TYPE openrouter_model_endpoints gauge
             openrouter_model_endpoints{model="typesafe/jev-1.13"} 1.0
@@ -173,6 +176,9 @@ class SnapshotCollectorTest {
             # HELP openrouter_last_successful_poll_timestamp_seconds Unix time of the model's last successful poll.
             # TYPE openrouter_last_successful_poll_timestamp_seconds gauge
             openrouter_last_successful_poll_timestamp_seconds{model="typesafe/jev-1.13"} 1.7906112E9
+            # HELP openrouter_model_data_timestamp_seconds When OpenRouter produced the answer of the model's last successful poll: its Date header minus its Age header (Date alone without Age, the poll's time without Date).
+            # TYPE openrouter_model_data_timestamp_seconds gauge
+            openrouter_model_data_timestamp_seconds{model="typesafe/jev-1.13"} 1.7906112E9
             # HELP openrouter_poll_duration_seconds How long the model's latest poll took.
             # TYPE openrouter_poll_duration_seconds gauge
             openrouter_poll_duration_seconds{model="typesafe/jev-1.13"} 10.0
@@ -294,6 +300,18 @@ class SnapshotCollectorTest {
   }
 
   @Test
+  void theDataTimestampIsWhenOpenRouterProducedTheAnswerNotWhenItArrived() {
+    Instant produced = POLLED_AT.minusSeconds(162);
+    SnapshotStore store = polledOnce(JEV, answer(JEV_ANSWER).withProducedAt(produced));
+
+    assertThat(lines(scrape(store, POLLED_AT), "openrouter_model_data_timestamp_seconds"))
+        .isEqualTo(
+            """
+            openrouter_model_data_timestamp_seconds{model="typesafe/jev-1.13"} 1.790611038E9
+            """);
+  }
+
+  @Test
   void anAnswerWithoutEndpointsStillHasItsModelSeries() {
     ModelId alias = new ModelId("~typesafe/jev-latest");
     SnapshotStore store =
@@ -307,6 +325,7 @@ class SnapshotCollectorTest {
             """
             openrouter_model_info{instruct_type="",modality="text->decisions",model="~typesafe/jev-latest",name="TypeSafe: Jev Latest",tokenizer="Router"} 1
             openrouter_model_created_timestamp_seconds{model="~typesafe/jev-latest"} 1.789689685E9
+            openrouter_model_data_timestamp_seconds{model="~typesafe/jev-latest"} 1.7906112E9
             openrouter_model_endpoints{model="~typesafe/jev-latest"} 0.0
             openrouter_model_label_values_truncated{model="~typesafe/jev-latest"} 0.0
             """);
