@@ -81,7 +81,7 @@ class SnapshotCollectorTest {
             # HELP openrouter_model_endpoints Endpoints serving the model: the length of OpenRouter's data.endpoints. Cached from the model's last successful poll.
             # TYPE openrouter_model_endpoints gauge
             openrouter_model_endpoints{model="typesafe/jev-1.13"} 1.0
-            # HELP openrouter_model_label_values_truncated Label values from the model's answer that were longer than 256 characters and were cut to end in an ellipsis, U+2026 (provider, endpoint, name, quantization, tokenizer, instruct_type, modality, workload, parameter, mode). Cached from the model's last successful poll.
+            # HELP openrouter_model_label_values_truncated Label values from the model's answer that were longer than 256 characters and were cut to end in an ellipsis, U+2026 (provider, endpoint, name, quantization, tokenizer, instruct_type, modality, workload, parameter, mode, tool). Cached from the model's last successful poll.
             # TYPE openrouter_model_label_values_truncated gauge
             openrouter_model_label_values_truncated{model="typesafe/jev-1.13"} 0.0
             # HELP openrouter_poll_duration_seconds How long the model's latest poll took.
