@@ -80,7 +80,7 @@ final class AppliedRows {
     Moment now = time.now();
     return new ModelState(
         model,
-        answer(model, row.answer()),
+        answer(model, row),
         row.lastSuccess() == null ? null : Moment.before(row.lastSuccess(), now),
         row.lastAttempt() == null ? null : Moment.before(row.lastAttempt(), now),
         row.pollDuration(),
@@ -90,12 +90,12 @@ final class AppliedRows {
         counts);
   }
 
-  private ModelEndpoints answer(ModelId model, byte[] body) {
-    if (body == null) {
+  private ModelEndpoints answer(ModelId model, StateTable.Row row) {
+    if (row.answer() == null) {
       return null;
     }
     try {
-      return ModelEndpoints.read(body, maxEndpoints);
+      return ModelEndpoints.read(row.answer(), maxEndpoints).withProducedAt(row.dataTime());
     } catch (UpstreamException e) {
       // Only a replica with a smaller openrouter.max_endpoints_per_model than the poller's gets
       // here: the replicas' configurations differ.

@@ -55,7 +55,7 @@ final class ClusterPollResults implements PollResults {
     polls.incrementAndGet();
     byte[] body = bodies.remove(answer);
     try {
-      applied.apply(table.succeeded(model.value(), body, at.wall(), took));
+      applied.apply(table.succeeded(model.value(), body, answer.producedAt(), at.wall(), took));
       health.succeeded();
     } catch (SQLException e) {
       health.failed(e);

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -42,20 +43,24 @@ final class StateTable {
             error_counts        jsonb       NOT NULL,
             polled_by           text        NOT NULL,
             version             bigint      NOT NULL
-          )""");
+          )""",
+          // Added after the first release; tables made before it lack the column. Null: the
+          // answer's headers did not say when it was produced (see ModelEndpoints.producedAt).
+          "ALTER TABLE exporter_model_state ADD COLUMN IF NOT EXISTS data_time timestamptz");
 
   private static final String COLUMNS =
       "model, answer, last_success, last_attempt, poll_duration_nanos, up, last_failure,"
-          + " last_error, error_counts, version";
+          + " last_error, error_counts, version, data_time";
 
   private static final String SUCCEEDED =
       """
       INSERT INTO exporter_model_state AS s
         (model, answer, last_success, last_attempt, poll_duration_nanos, up, error_counts,
-         polled_by, version)
-      VALUES (?, ?, ?, ?, ?, true, '{}', ?, 1)
+         polled_by, version, data_time)
+      VALUES (?, ?, ?, ?, ?, true, '{}', ?, 1, ?)
       ON CONFLICT (model) DO UPDATE SET
         answer = EXCLUDED.answer, last_success = EXCLUDED.last_success,
+        data_time = EXCLUDED.data_time,
         last_attempt = EXCLUDED.last_attempt, poll_duration_nanos = EXCLUDED.poll_duration_nanos,
         up = true, last_failure = NULL, last_error = NULL, polled_by = EXCLUDED.polled_by,
         version = s.version + 1
@@ -85,6 +90,8 @@ final class StateTable {
    *
    * @param answer the body of the last successful answer; null before the first success
    * @param errorCounts failed polls by reason label, only the reasons that occurred
+   * @param dataTime when OpenRouter produced that answer, as its headers said; null when they did
+   *     not, or before the first success
    */
   record Row(
       String model,
@@ -96,7 +103,8 @@ final class StateTable {
       String lastFailure,
       String lastError,
       Map<String, Long> errorCounts,
-      long version) {}
+      long version,
+      Instant dataTime) {}
 
   private final DataSource database;
   private final String instanceId;
@@ -106,7 +114,11 @@ final class StateTable {
     this.instanceId = instanceId;
   }
 
-  Row succeeded(String model, byte[] answer, Instant at, Duration took) throws SQLException {
+  /**
+   * @param dataTime when OpenRouter produced the answer; null when its headers did not say
+   */
+  Row succeeded(String model, byte[] answer, Instant dataTime, Instant at, Duration took)
+      throws SQLException {
     try (Connection connection = database.getConnection();
         PreparedStatement statement = connection.prepareStatement(SUCCEEDED)) {
       statement.setString(1, model);
@@ -115,6 +127,8 @@ final class StateTable {
       statement.setObject(4, utc(at));
       statement.setLong(5, took.toNanos());
       statement.setString(6, instanceId);
+      statement.setObject(
+          7, dataTime == null ? null : utc(dataTime), Types.TIMESTAMP_WITH_TIMEZONE);
       return single(statement);
     }
   }
@@ -216,7 +230,8 @@ final class StateTable {
         rows.getString("last_failure"),
         rows.getString("last_error"),
         counts,
-        rows.getLong("version"));
+        rows.getLong("version"),
+        instant(rows.getObject("data_time", OffsetDateTime.class)));
   }
 
   private static OffsetDateTime utc(Instant instant) {

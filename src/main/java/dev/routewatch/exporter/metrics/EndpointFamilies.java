@@ -151,7 +151,8 @@ final class EndpointFamilies {
     List<Endpoint> endpoints = answer.endpoints();
     // Cut before making tags unique: two long tags cut alike must still differ.
     List<String> endpointLabels =
-        EndpointLabels.unique(endpoints.stream().map(e -> values.clean(e.tag())).toList());
+        EndpointLabels.unique(
+            endpoints.stream().map(e -> values.clean(EndpointLabels.tag(e))).toList());
     for (int i = 0; i < endpoints.size(); i++) {
       Endpoint endpoint = endpoints.get(i);
       Labels labels =

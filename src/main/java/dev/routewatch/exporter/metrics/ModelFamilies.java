@@ -22,7 +22,7 @@ import java.util.List;
  * # HELP openrouter_model_endpoints Endpoints serving the model: the length of OpenRouter's data.endpoints. Cached from the model's last successful poll.
  * # TYPE openrouter_model_endpoints gauge
  * openrouter_model_endpoints{model="moonshotai/kimi-k3"} 4.0
- * # HELP openrouter_model_label_values_truncated Label values from the model's answer that were longer than 256 characters and were cut to end in an ellipsis, U+2026 (provider, endpoint, name, quantization, tokenizer, instruct_type, modality, workload, parameter, mode). Cached from the model's last successful poll.
+ * # HELP openrouter_model_label_values_truncated Label values from the model's answer that were longer than 256 characters and were cut to end in an ellipsis, U+2026 (provider, endpoint, name, quantization, tokenizer, instruct_type, modality, workload, parameter, mode, tool). Cached from the model's last successful poll.
  * # TYPE openrouter_model_label_values_truncated gauge
  * openrouter_model_label_values_truncated{model="moonshotai/kimi-k3"} 0.0
  * </pre>
@@ -57,7 +57,7 @@ final class ModelFamilies {
               "Label values from the model's answer that were longer than "
                   + LabelValues.MAX_LENGTH
                   + " characters and were cut to end in an ellipsis, U+2026 (provider, endpoint, name, quantization, tokenizer, instruct_type,"
-                  + " modality, workload, parameter, mode)."
+                  + " modality, workload, parameter, mode, tool)."
                   + CACHED)
           .labelNames("model")
           .build();

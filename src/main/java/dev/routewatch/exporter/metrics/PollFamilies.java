@@ -12,6 +12,9 @@ import java.util.List;
  * not OpenRouter's data. Example output (text format, a model whose latest poll timed out):
  *
  * <pre>
+ * # HELP openrouter_model_data_timestamp_seconds When OpenRouter produced the answer of the model's last successful poll: its Date header minus its Age header (Date alone without Age, the poll's time without Date).
+ * # TYPE openrouter_model_data_timestamp_seconds gauge
+ * openrouter_model_data_timestamp_seconds{model="moonshotai/kimi-k3"} 1.784215638E9
  * # HELP openrouter_last_successful_poll_timestamp_seconds Unix time of the model's last successful poll.
  * # TYPE openrouter_last_successful_poll_timestamp_seconds gauge
  * openrouter_last_successful_poll_timestamp_seconds{model="moonshotai/kimi-k3"} 1.7842158E9
@@ -23,6 +26,7 @@ import java.util.List;
  * openrouter_poll_errors_total{model="moonshotai/kimi-k3",reason="bad_response"} 0.0
  * openrouter_poll_errors_total{model="moonshotai/kimi-k3",reason="http_error"} 0.0
  * openrouter_poll_errors_total{model="moonshotai/kimi-k3",reason="io_error"} 0.0
+ * openrouter_poll_errors_total{model="moonshotai/kimi-k3",reason="not_found"} 0.0
  * openrouter_poll_errors_total{model="moonshotai/kimi-k3",reason="rate_limited"} 0.0
  * openrouter_poll_errors_total{model="moonshotai/kimi-k3",reason="timeout"} 1.0
  * # HELP openrouter_up 1 if the model's latest poll succeeded, else 0.
@@ -49,6 +53,15 @@ final class PollFamilies {
           .unit(Unit.SECONDS)
           .labelNames("model")
           .build();
+  private static final MetricFamilyDescriptor DATA_TIME =
+      MetricFamilyDescriptor.gauge("openrouter_model_data_timestamp_seconds")
+          .help(
+              "When OpenRouter produced the answer of the model's last successful poll: its Date"
+                  + " header minus its Age header (Date alone without Age, the poll's time without"
+                  + " Date).")
+          .unit(Unit.SECONDS)
+          .labelNames("model")
+          .build();
   private static final MetricFamilyDescriptor POLL_ERRORS =
       MetricFamilyDescriptor.counter("openrouter_poll_errors_total")
           .help("Failed polls of the model, by reason.")
@@ -56,7 +69,7 @@ final class PollFamilies {
           .build();
 
   static final List<MetricFamilyDescriptor> FAMILIES =
-      List.of(UP, POLL_DURATION, LAST_SUCCESS, POLL_ERRORS);
+      List.of(UP, POLL_DURATION, LAST_SUCCESS, DATA_TIME, POLL_ERRORS);
 
   private PollFamilies() {}
 
@@ -67,6 +80,9 @@ final class PollFamilies {
       points.gauge(POLL_DURATION, labels, state.lastPollDuration().toNanos() / 1e9);
       if (state.lastSuccess() != null) {
         points.gauge(LAST_SUCCESS, labels, state.lastSuccess().wall().toEpochMilli() / 1e3);
+      }
+      if (state.dataTime() != null) {
+        points.gauge(DATA_TIME, labels, state.dataTime().toEpochMilli() / 1e3);
       }
     }
     // Every reason from the start, at 0 until it happens, so rate() sees the first error.

@@ -1,6 +1,7 @@
 package dev.routewatch.exporter.openrouter;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,10 +15,12 @@ import java.util.Objects;
  * of the API wrongly said seconds), throughput in output tokens per second, prices in USD. {@code
  * status} is an integer: 0 normal, negative deprioritised. Any field may be null.
  *
- * <p>{@code perf_last_30m_by_workload} and {@code supports_tool_choice} are newer than the spec of
- * 2026-08-22 our fixtures quote; their shape is that of the later spec revisions (the generated
- * SDKs' {@code PublicEndpointPerfLast30mByWorkload} and {@code ToolChoiceSupport}) and of real
- * answers (capture 07). Workload and mode names are kept as sent, new ones included.
+ * <p>{@code perf_last_30m_by_workload}, {@code supports_tool_choice} and {@code native_tools} are
+ * newer than the spec of 2026-08-22 our fixtures quote; their shape is that of the later spec
+ * revisions (the generated SDKs' {@code PublicEndpointPerfLast30mByWorkload} and {@code
+ * ToolChoiceSupport}) and of real answers (capture 07); no real answer here shows {@code
+ * native_tools}, an object whose keys name the tools the provider runs itself. Workload, mode and
+ * tool names are kept as sent, new ones included.
  */
 public record Endpoint(
     String name,
@@ -37,7 +40,10 @@ public record Endpoint(
     @JsonProperty("supports_implicit_caching") Boolean supportsImplicitCaching,
     @JsonProperty("perf_last_30m_by_workload") Map<String, Workload> perfLast30mByWorkload,
     @JsonProperty("supported_parameters") List<String> supportedParameters,
-    @JsonProperty("supports_tool_choice") Map<String, Boolean> supportsToolChoice) {
+    @JsonProperty("supports_tool_choice") Map<String, Boolean> supportsToolChoice,
+    // The keys only: what the values of an entry hold is not documented.
+    @JsonProperty("native_tools") @JsonDeserialize(using = ObjectKeysDeserializer.class)
+        List<String> nativeTools) {
 
   /** Nulls inside the lists and maps are kept out or kept as null values, never fatal. */
   public Endpoint {

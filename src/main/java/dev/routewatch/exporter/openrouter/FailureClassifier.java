@@ -23,6 +23,7 @@ import okhttp3.Response;
  */
 final class FailureClassifier {
 
+  private static final int NOT_FOUND = 404;
   private static final int TOO_MANY_REQUESTS = 429;
   private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]+");
 
@@ -37,11 +38,20 @@ final class FailureClassifier {
   /** A response with a status other than 2xx. */
   static UpstreamException forStatus(Response response) {
     int code = response.code();
-    // OpenRouter answers 429 when the key or account is rate limited
-    // (https://openrouter.ai/docs/api-reference/limits): a budget set too high, not an outage.
-    FailureReason reason =
-        code == TOO_MANY_REQUESTS ? FailureReason.RATE_LIMITED : FailureReason.HTTP_ERROR;
-    return new UpstreamException(reason, "HTTP " + code, retryAfter(response));
+    return new UpstreamException(reason(code), "HTTP " + code, retryAfter(response));
+  }
+
+  /** The reason for a status other than 2xx. */
+  static FailureReason reason(int code) {
+    return switch (code) {
+      // OpenRouter answers 429 when the key or account is rate limited
+      // (https://openrouter.ai/docs/api-reference/limits): a budget set too high, not an outage.
+      case TOO_MANY_REQUESTS -> FailureReason.RATE_LIMITED;
+      // A model OpenRouter does not list (delisted, or a mistyped id): the model is gone, the
+      // exporter is fine.
+      case NOT_FOUND -> FailureReason.NOT_FOUND;
+      default -> FailureReason.HTTP_ERROR;
+    };
   }
 
   /**

@@ -7,6 +7,8 @@ import java.util.Map;
 public enum FailureReason {
   /** HTTP 429. */
   RATE_LIMITED("rate_limited"),
+  /** HTTP 404: a delisted or mistyped model, no trouble of the exporter's. */
+  NOT_FOUND("not_found"),
   /** Any other non-2xx status. */
   HTTP_ERROR("http_error"),
   /** Connect, read or whole-call timeout. */

@@ -1,9 +1,11 @@
 package dev.routewatch.exporter.openrouter;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,6 +13,9 @@ import java.util.List;
  * https://openrouter.ai/docs/api-reference/endpoints/list-endpoints. Values are as OpenRouter sends
  * them (percent, milliseconds, USD per token); the metrics renderer converts them. Any field may be
  * null, except {@code endpoints}, which is never null (an empty list for alias and router models).
+ *
+ * @param producedAt when OpenRouter produced the answer, from its headers (see {@link ProducedAt}),
+ *     not from the body; null when they do not say or the answer was read from bytes
  */
 public record ModelEndpoints(
     String id,
@@ -23,10 +28,22 @@ public record ModelEndpoints(
     @JsonProperty(required = true)
         @JsonSetter(nulls = Nulls.FAIL)
         @JsonDeserialize(using = EndpointList.class)
-        List<Endpoint> endpoints) {
+        List<Endpoint> endpoints,
+    @JsonIgnore Instant producedAt) {
 
   public ModelEndpoints {
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+  }
+
+  /** An answer whose headers did not say when it was produced. */
+  public ModelEndpoints(
+      String id, String name, Long created, Architecture architecture, List<Endpoint> endpoints) {
+    this(id, name, created, architecture, endpoints, null);
+  }
+
+  /** This answer, produced at {@code at} (null: unknown). */
+  public ModelEndpoints withProducedAt(Instant at) {
+    return new ModelEndpoints(id, name, created, architecture, endpoints, at);
   }
 
   /**

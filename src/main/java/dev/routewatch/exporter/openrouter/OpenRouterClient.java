@@ -105,22 +105,28 @@ public final class OpenRouterClient implements AutoCloseable {
       throws UpstreamException, InterruptedException {
     return checked(
         model,
-        call(endpointsUrl(model), body -> AnswerParser.modelEndpoints(body, maxEndpoints, json)));
+        call(
+            endpointsUrl(model),
+            (body, headers) ->
+                AnswerParser.modelEndpoints(body, maxEndpoints, json)
+                    .withProducedAt(ProducedAt.of(headers))));
   }
 
   /**
    * {@link #modelEndpoints(ModelId)}, reading the body whole: before it is returned, an answer goes
    * to {@code received} with the body as OpenRouter sent it (not copied, never modified), which
-   * {@link ModelEndpoints#read} parses into an equal answer.
+   * {@link ModelEndpoints#read} parses into an equal answer, but for {@link
+   * ModelEndpoints#producedAt()}, which comes from the headers.
    */
   public ModelEndpoints modelEndpoints(ModelId model, BiConsumer<ModelEndpoints, byte[]> received)
       throws UpstreamException, InterruptedException {
     Parsed parsed =
         call(
             endpointsUrl(model),
-            body -> {
+            (body, headers) -> {
               byte[] bytes = body.readByteArray();
-              return new Parsed(AnswerParser.modelEndpoints(bytes, maxEndpoints, json), bytes);
+              ModelEndpoints answer = AnswerParser.modelEndpoints(bytes, maxEndpoints, json);
+              return new Parsed(answer.withProducedAt(ProducedAt.of(headers)), bytes);
             });
     ModelEndpoints answer = checked(model, parsed.answer());
     received.accept(answer, parsed.body());
@@ -167,7 +173,7 @@ public final class OpenRouterClient implements AutoCloseable {
             .addPathSegment("models")
             .addQueryParameter("output_modalities", "all")
             .build();
-    return call(url, AnswerParser::modelIds);
+    return call(url, (body, headers) -> AnswerParser.modelIds(body));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.Headers;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
@@ -17,10 +18,10 @@ import okio.Okio;
  */
 final class PendingBody<T> implements Callback {
 
-  /** Turns a body into an answer, reading it as it arrives. */
+  /** Turns a body into an answer, reading it as it arrives; the headers came before it. */
   @FunctionalInterface
   interface Reader<T> {
-    T read(BufferedSource body) throws IOException, UpstreamException;
+    T read(BufferedSource body, Headers headers) throws IOException, UpstreamException;
   }
 
   private final CompletableFuture<T> answer = new CompletableFuture<>();
@@ -68,7 +69,7 @@ final class PendingBody<T> implements Callback {
       if (!response.isSuccessful()) {
         throw FailureClassifier.forStatus(response);
       }
-      answer.complete(readCapped(response.body()));
+      answer.complete(readCapped(response.body(), response.headers()));
     } catch (CappedSource.TooLargeException e) {
       answer.completeExceptionally(FailureClassifier.badResponse(e.getMessage()));
     } catch (IOException e) {
@@ -92,14 +93,14 @@ final class PendingBody<T> implements Callback {
     }
   }
 
-  private T readCapped(ResponseBody body) throws IOException, UpstreamException {
+  private T readCapped(ResponseBody body, Headers headers) throws IOException, UpstreamException {
     // Refused before a byte of it is read.
     if (body.contentLength() > maxBytes) {
       throw new CappedSource.TooLargeException(maxBytes);
     }
     CappedSource capped = new CappedSource(body.source(), maxBytes);
     try {
-      return reader.read(Okio.buffer(capped));
+      return reader.read(Okio.buffer(capped), headers);
     } catch (IOException | UpstreamException e) {
       // The parser sees a broken connection or the cap as the end of its input: the reading's own
       // failure says what happened.

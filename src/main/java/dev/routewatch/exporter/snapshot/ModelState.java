@@ -4,6 +4,7 @@ import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -51,6 +52,18 @@ public record ModelState(
     counts.merge(reason, 1L, Long::sum);
     return new ModelState(
         model, lastGoodAnswer, lastSuccess, at, took, false, reason, error, counts);
+  }
+
+  /**
+   * When OpenRouter produced the last good answer: what its headers say, else when it arrived; null
+   * before the first success.
+   */
+  public Instant dataTime() {
+    if (lastGoodAnswer == null || lastSuccess == null) {
+      return null;
+    }
+    Instant producedAt = lastGoodAnswer.producedAt();
+    return producedAt != null ? producedAt : lastSuccess.wall();
   }
 
   public boolean polledOnce() {

@@ -43,7 +43,8 @@ class AppliedRowsTest {
         up ? null : "http_error",
         up ? null : "HTTP 500",
         Map.of("http_error", 2L),
-        version);
+        version,
+        AT.minusSeconds(162));
   }
 
   @Test
@@ -54,7 +55,9 @@ class AppliedRowsTest {
     applied.apply(row(body, false, 3));
 
     ModelState state = store.current().models().get(MODEL);
-    assertThat(state.lastGoodAnswer()).isEqualTo(ModelEndpoints.read(body, 256));
+    assertThat(state.lastGoodAnswer())
+        .isEqualTo(ModelEndpoints.read(body, 256).withProducedAt(AT.minusSeconds(162)));
+    assertThat(state.dataTime()).isEqualTo(AT.minusSeconds(162));
     assertThat(state.lastSuccess().wall()).isEqualTo(AT);
     assertThat(state.lastAttempt().wall()).isEqualTo(AT.plusSeconds(60));
     assertThat(state.lastPollDuration()).isEqualTo(Duration.ofMillis(120));

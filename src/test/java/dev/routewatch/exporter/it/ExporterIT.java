@@ -35,6 +35,7 @@ class ExporterIT {
           "openrouter_api_requests",
           "openrouter_poll_duration_seconds",
           "openrouter_last_successful_poll_timestamp_seconds",
+          "openrouter_model_data_timestamp_seconds",
           "openrouter_config_last_reload_success_timestamp_seconds");
 
   @RegisterExtension

@@ -87,7 +87,7 @@ class FaultMatrixIT {
             "http_error",
             "401"));
     faults.put("fault/http-403", new Fault(() -> status(403), "http_error", "403"));
-    faults.put("fault/unknown-model", new Fault(() -> status(404), "http_error", "404"));
+    faults.put("fault/unknown-model", new Fault(() -> status(404), "not_found", "404"));
     faults.put(
         "fault/read-timeout",
         new Fault(

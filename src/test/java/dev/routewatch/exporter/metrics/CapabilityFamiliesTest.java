@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The opt-in supported-parameter and tool-choice families. */
+/** The opt-in supported-parameter, tool-choice and native-tool families. */
 class CapabilityFamiliesTest {
 
   private static final ModelId MODEL = new ModelId("nex-agi/nex-n2.5-pro:free");
@@ -33,6 +33,53 @@ class CapabilityFamiliesTest {
     assertThat(scrape(store, POLLED_AT, false))
         .doesNotContain("openrouter_endpoint_supported_parameter_info")
         .doesNotContain("openrouter_endpoint_tool_choice_info");
+  }
+
+  @Test
+  void nativeToolsAreOffByDefaultLikeTheOtherCapabilities() {
+    SnapshotStore store = polledOnce(MODEL, withNativeTools(), POLLED_AT);
+
+    assertThat(scrape(store, POLLED_AT, false))
+        .doesNotContain("openrouter_endpoint_native_tool_info");
+  }
+
+  @Test
+  void turnedOnEveryKeyOfNativeToolsIsOneSeriesWhateverItsValue() {
+    String text = scrape(polledOnce(MODEL, withNativeTools(), POLLED_AT), POLLED_AT, true);
+
+    assertThat(lines(text, "openrouter_endpoint_native_tool_info{"))
+        .isEqualTo(
+            """
+            openrouter_endpoint_native_tool_info{endpoint="t",model="nex-agi/nex-n2.5-pro:free",provider="P",tool="code_execution"} 1
+            openrouter_endpoint_native_tool_info{endpoint="t",model="nex-agi/nex-n2.5-pro:free",provider="P",tool="file_search"} 1
+            openrouter_endpoint_native_tool_info{endpoint="t",model="nex-agi/nex-n2.5-pro:free",provider="P",tool="web_search"} 1
+            """);
+  }
+
+  @Test
+  void anEndpointWithoutOrWithNullOrEmptyNativeToolsHasNoneOfThem() {
+    ModelEndpoints answer =
+        parse(
+            """
+            {"id": "a/b", "endpoints": [{"provider_name": "P", "tag": "absent"},
+              {"provider_name": "P", "tag": "null", "native_tools": null},
+              {"provider_name": "P", "tag": "empty", "native_tools": {}}]}
+            """,
+            ModelEndpoints.class);
+
+    String text = scrape(polledOnce(MODEL, answer, POLLED_AT), POLLED_AT, true);
+
+    assertThat(text).doesNotContain("openrouter_endpoint_native_tool_info{");
+  }
+
+  private static ModelEndpoints withNativeTools() {
+    return parse(
+        """
+        {"id": "a/b", "endpoints": [{"provider_name": "P", "tag": "t",
+          "native_tools": {"web_search": {"max_results": 5, "engines": ["a", {"b": null}]},
+                           "code_execution": {}, "file_search": null, "web_search": true}}]}
+        """,
+        ModelEndpoints.class);
   }
 
   @Test

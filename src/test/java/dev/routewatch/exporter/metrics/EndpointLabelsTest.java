@@ -33,8 +33,40 @@ class EndpointLabelsTest {
   }
 
   @Test
-  void aMissingTagCountsAsEmpty() {
-    assertThat(EndpointLabels.of(tags(null, null))).containsExactly("", "#2");
+  void anEndpointWithoutATagIsNamedAfterItsProvider() {
+    assertThat(
+            EndpointLabels.of(
+                List.of(
+                    untagged("Google AI Studio"),
+                    untagged("  Together (FP8) / Turbo!  "),
+                    untagged("DeepInfra"),
+                    endpoint("{\"tag\": \"\", \"provider_name\": \"Chutes\"}"))))
+        .containsExactly("google-ai-studio", "together-fp8-turbo", "deepinfra", "chutes");
+  }
+
+  @Test
+  void anEndpointWithoutATagOrAProviderNameIsUnknown() {
+    assertThat(EndpointLabels.of(List.of(endpoint("{}"), untagged("---"), untagged("éé"))))
+        .containsExactly("unknown", "unknown#2", "unknown#3");
+  }
+
+  @Test
+  void derivedNamesAreNumberedLikeTagsAfterward() {
+    assertThat(
+            EndpointLabels.of(
+                List.of(
+                    untagged("Fireworks"),
+                    endpoint("{\"tag\": \"fireworks\"}"),
+                    untagged("Fireworks"))))
+        .containsExactly("fireworks", "fireworks#2", "fireworks#3");
+  }
+
+  private static Endpoint untagged(String providerName) {
+    return endpoint("{\"provider_name\": \"" + providerName + "\"}");
+  }
+
+  private static Endpoint endpoint(String json) {
+    return parse(json, Endpoint.class);
   }
 
   private static List<Endpoint> tags(String... tags) {

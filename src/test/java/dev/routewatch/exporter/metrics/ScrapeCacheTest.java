@@ -188,8 +188,8 @@ class ScrapeCacheTest {
     Set<byte[]> kept = Collections.newSetFromMap(new IdentityHashMap<>());
     kept.addAll(before.parts());
     long recompressed = after.parts().stream().filter(part -> !kept.contains(part)).count();
-    // Two poll families changed (duration, last success), in the first block only.
-    assertThat(recompressed).isEqualTo(2);
+    // Three poll families changed (duration, last success, data time), in the first block only.
+    assertThat(recompressed).isEqualTo(3);
     assertThat(after.parts()).hasSize(before.parts().size());
     String text = gunzip(member(after));
     assertThat(Fixtures.seriesByFamily(text))

@@ -75,10 +75,13 @@ class SnapshotCollectorTest {
             # HELP openrouter_model_created_timestamp_seconds When OpenRouter added the model, Unix time: OpenRouter's data.created. Cached from the model's last successful poll.
             # TYPE openrouter_model_created_timestamp_seconds gauge
             openrouter_model_created_timestamp_seconds{model="typesafe/jev-1.13"} 1.789689684E9
+            # HELP openrouter_model_data_timestamp_seconds When OpenRouter produced the answer of the model's last successful poll: its Date header minus its Age header (Date alone without Age, the poll's time without Date).
+            # TYPE openrouter_model_data_timestamp_seconds gauge
+            openrouter_model_data_timestamp_seconds{model="typesafe/jev-1.13"} 1.7906112E9
             # HELP openrouter_model_endpoints Endpoints serving the model: the length of OpenRouter's data.endpoints. Cached from the model's last successful poll.
             # TYPE openrouter_model_endpoints gauge
             openrouter_model_endpoints{model="typesafe/jev-1.13"} 1.0
-            # HELP openrouter_model_label_values_truncated Label values from the model's answer that were longer than 256 characters and were cut to end in an ellipsis, U+2026 (provider, endpoint, name, quantization, tokenizer, instruct_type, modality, workload, parameter, mode). Cached from the model's last successful poll.
+            # HELP openrouter_model_label_values_truncated Label values from the model's answer that were longer than 256 characters and were cut to end in an ellipsis, U+2026 (provider, endpoint, name, quantization, tokenizer, instruct_type, modality, workload, parameter, mode, tool). Cached from the model's last successful poll.
             # TYPE openrouter_model_label_values_truncated gauge
             openrouter_model_label_values_truncated{model="typesafe/jev-1.13"} 0.0
             # HELP openrouter_poll_duration_seconds How long the model's latest poll took.
@@ -89,6 +92,7 @@ class SnapshotCollectorTest {
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="bad_response"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="http_error"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="io_error"} 0.0
+            openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="not_found"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="rate_limited"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="timeout"} 0.0
             # HELP openrouter_up 1 if the model's latest poll succeeded, else 0.
@@ -172,6 +176,9 @@ class SnapshotCollectorTest {
             # HELP openrouter_last_successful_poll_timestamp_seconds Unix time of the model's last successful poll.
             # TYPE openrouter_last_successful_poll_timestamp_seconds gauge
             openrouter_last_successful_poll_timestamp_seconds{model="typesafe/jev-1.13"} 1.7906112E9
+            # HELP openrouter_model_data_timestamp_seconds When OpenRouter produced the answer of the model's last successful poll: its Date header minus its Age header (Date alone without Age, the poll's time without Date).
+            # TYPE openrouter_model_data_timestamp_seconds gauge
+            openrouter_model_data_timestamp_seconds{model="typesafe/jev-1.13"} 1.7906112E9
             # HELP openrouter_poll_duration_seconds How long the model's latest poll took.
             # TYPE openrouter_poll_duration_seconds gauge
             openrouter_poll_duration_seconds{model="typesafe/jev-1.13"} 10.0
@@ -180,6 +187,7 @@ class SnapshotCollectorTest {
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="bad_response"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="http_error"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="io_error"} 0.0
+            openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="not_found"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="rate_limited"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="timeout"} 1.0
             # HELP openrouter_up 1 if the model's latest poll succeeded, else 0.
@@ -292,6 +300,18 @@ class SnapshotCollectorTest {
   }
 
   @Test
+  void theDataTimestampIsWhenOpenRouterProducedTheAnswerNotWhenItArrived() {
+    Instant produced = POLLED_AT.minusSeconds(162);
+    SnapshotStore store = polledOnce(JEV, answer(JEV_ANSWER).withProducedAt(produced));
+
+    assertThat(lines(scrape(store, POLLED_AT), "openrouter_model_data_timestamp_seconds"))
+        .isEqualTo(
+            """
+            openrouter_model_data_timestamp_seconds{model="typesafe/jev-1.13"} 1.790611038E9
+            """);
+  }
+
+  @Test
   void anAnswerWithoutEndpointsStillHasItsModelSeries() {
     ModelId alias = new ModelId("~typesafe/jev-latest");
     SnapshotStore store =
@@ -305,6 +325,7 @@ class SnapshotCollectorTest {
             """
             openrouter_model_info{instruct_type="",modality="text->decisions",model="~typesafe/jev-latest",name="TypeSafe: Jev Latest",tokenizer="Router"} 1
             openrouter_model_created_timestamp_seconds{model="~typesafe/jev-latest"} 1.789689685E9
+            openrouter_model_data_timestamp_seconds{model="~typesafe/jev-latest"} 1.7906112E9
             openrouter_model_endpoints{model="~typesafe/jev-latest"} 0.0
             openrouter_model_label_values_truncated{model="~typesafe/jev-latest"} 0.0
             """);
@@ -322,6 +343,7 @@ class SnapshotCollectorTest {
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="bad_response"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="http_error"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="io_error"} 0.0
+            openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="not_found"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="rate_limited"} 0.0
             openrouter_poll_errors_total{model="typesafe/jev-1.13",reason="timeout"} 0.0
             """);

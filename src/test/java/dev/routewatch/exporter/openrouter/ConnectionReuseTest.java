@@ -177,7 +177,7 @@ class ConnectionReuseTest {
 
   @Test
   void aFailedAnswerRetiresItsConnection() throws Exception {
-    assertThat(failure("unknown/model").reason()).isEqualTo(FailureReason.HTTP_ERROR);
+    assertThat(failure("unknown/model").reason()).isEqualTo(FailureReason.NOT_FOUND);
     everyInnocentModelGetsItsOwnAnswer();
 
     assertThat(upstream.connections()).isEqualTo(2);

@@ -129,7 +129,7 @@ class FailureTest {
     "502, HTTP_ERROR",
     "503, HTTP_ERROR",
     "401, HTTP_ERROR",
-    "404, HTTP_ERROR",
+    "404, NOT_FOUND",
     "301, HTTP_ERROR",
     "429, RATE_LIMITED"
   })
@@ -146,6 +146,18 @@ class FailureTest {
     assertThat(failure.reason()).isEqualTo(reason);
     assertThat(failure.getMessage()).isEqualTo("HTTP " + code);
     assertThat(listener.codes()).containsExactly(Integer.toString(code));
+  }
+
+  @Test
+  void aCatalogAnsweringNotFoundFailsAsNotFound() {
+    server.enqueue(new MockResponse.Builder().code(404).build());
+    try (OpenRouterClient client =
+        new OpenRouterClient(
+            Fixtures.settings(server, PATIENT, Optional.empty()), USER_AGENT, listener)) {
+      UpstreamException failure = catchThrowableOfType(UpstreamException.class, client::modelIds);
+
+      assertThat(failure.reason()).isEqualTo(FailureReason.NOT_FOUND);
+    }
   }
 
   @Test
