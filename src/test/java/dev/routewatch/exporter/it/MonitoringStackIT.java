@@ -196,15 +196,17 @@ class MonitoringStackIT {
   @Test
   void anEndpointWhoseUptimeDropsHasItsUptimeAlertsPending() throws Exception {
     // The rules evaluate against live data: Alibaba's real 30m uptime (87%) is below the warning
-    // level, and the unknown model's polls fail. Each alert comes once, not once per exporter.
+    // level, and OpenRouter answers 404 for the unknown model: it is gone, which is not the
+    // exporter's trouble. Each alert comes once, not once per exporter.
     assertThat(
             awaitAlert("OpenRouterEndpointUptimeLow", KIMI, "alibaba")
                 .path("labels")
                 .has("instance"))
         .isFalse();
-    awaitAlert("OpenRouterPollsFailing", UNKNOWN_MODEL, null);
+    awaitAlert("OpenRouterModelGone", UNKNOWN_MODEL, null);
     assertThat(alerts("OpenRouterEndpointUptimeLow", KIMI, "alibaba")).hasSize(1);
-    assertThat(alerts("OpenRouterPollsFailing", UNKNOWN_MODEL, null)).hasSize(1);
+    assertThat(alerts("OpenRouterModelGone", UNKNOWN_MODEL, null)).hasSize(1);
+    assertThat(alerts("OpenRouterPollsFailing", UNKNOWN_MODEL, null)).isEmpty();
     assertThat(alerts("OpenRouterModelAllEndpointsDegraded", KIMI, null))
         .as("Alibaba and Morph degraded, 2 of 4 endpoints, not 4 of 4 counted once per exporter")
         .isEmpty();
