@@ -227,7 +227,7 @@ class DashboardTest {
             "Prices per million tokens",
             "Endpoints per model",
             "Latest poll per model",
-            "Age of the last successful poll",
+            "Age of the data (OpenRouter's answer)",
             "Failed polls per minute, by reason",
             "Requests per endpoint by workload (last 30 minutes)",
             "Share of the model's requests");
