@@ -146,6 +146,9 @@ class DashboardTest {
     if (expr.contains("uptime")) {
       return "percentunit";
     }
+    if (expr.contains("context_length_tokens")) {
+      return "short";
+    }
     if (expr.contains("tokens_per_second")) {
       return "suffix: tokens/s";
     }
@@ -156,7 +159,7 @@ class DashboardTest {
       return "reqpm";
     }
     if (expr.matches(
-        "(?s).*\\b(openrouter_endpoint_status|openrouter_up|openrouter_model_endpoints)\\b.*")) {
+        "(?s).*\\b(openrouter_endpoint_status|openrouter_up|openrouter_model_endpoints|openrouter_endpoint_info)\\b.*")) {
       return "none";
     }
     throw new AssertionError("no unit known for " + expr + ": add it to this test");
