@@ -152,7 +152,7 @@ class DashboardTest {
     if (expr.contains("tokens_per_second")) {
       return "suffix: tokens/s";
     }
-    if (expr.contains("_seconds")) {
+    if (expr.contains("_seconds") || expr.contains("timestamp(")) {
       return "s";
     }
     if (expr.matches("(?s).*rate\\(\\w+_total.*")) {
