@@ -146,17 +146,20 @@ class DashboardTest {
     if (expr.contains("uptime")) {
       return "percentunit";
     }
+    if (expr.contains("context_length_tokens")) {
+      return "short";
+    }
     if (expr.contains("tokens_per_second")) {
       return "suffix: tokens/s";
     }
-    if (expr.contains("_seconds")) {
+    if (expr.contains("_seconds") || expr.contains("timestamp(")) {
       return "s";
     }
     if (expr.matches("(?s).*rate\\(\\w+_total.*")) {
       return "reqpm";
     }
     if (expr.matches(
-        "(?s).*\\b(openrouter_endpoint_status|openrouter_up|openrouter_model_endpoints)\\b.*")) {
+        "(?s).*\\b(openrouter_endpoint_status|openrouter_up|openrouter_model_endpoints|openrouter_endpoint_info)\\b.*")) {
       return "none";
     }
     throw new AssertionError("no unit known for " + expr + ": add it to this test");
@@ -227,7 +230,7 @@ class DashboardTest {
             "Prices per million tokens",
             "Endpoints per model",
             "Latest poll per model",
-            "Age of the last successful poll",
+            "Age of the data (OpenRouter's answer)",
             "Failed polls per minute, by reason",
             "Requests per endpoint by workload (last 30 minutes)",
             "Share of the model's requests");
