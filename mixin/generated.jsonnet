@@ -1,0 +1,18 @@
+// Every file generated from the mixin, by its path from the repository's root; generate.sh
+// writes them (jsonnet -S -m, which ends each with a newline) and MixinTest fails when a
+// committed one differs.
+local mixin = import 'mixin.libsonnet';
+
+local header(source) = |||
+  # Generated from mixin/%s by mixin/generate.sh: edit the jsonnet there, then run the script.
+||| % source;
+
+local yaml(source, content) = header(source) + std.manifestYamlDoc(content, indent_array_in_object=true, quote_keys=false);
+
+{
+  'config/prometheus/openrouter-exporter.rules.yml': yaml('rules.libsonnet', mixin.prometheusRules),
+  'config/prometheus/openrouter-exporter.alerts.yml': yaml('alerts.libsonnet', mixin.prometheusAlerts),
+} + {
+  ['grafana/dashboards/' + name]: std.manifestJsonEx(mixin.grafanaDashboards[name], '  ')
+  for name in std.objectFields(mixin.grafanaDashboards)
+}
