@@ -20,6 +20,15 @@ local g = import '../lib/grafana.libsonnet';
     { id: 'thresholds', value: uptimeColours },
     { id: 'custom.cellOptions', value: { type: 'color-background', mode: 'basic' } },
   ]),
+  // A latest poll or read: 1 OK, 0 failing.
+  local upOrFailing = {
+    unit: 'none',
+    mappings: [{ type: 'value', options: {
+      '1': { text: 'OK', color: 'green', index: 0 },
+      '0': { text: 'failing', color: 'red', index: 1 },
+    } }],
+    thresholds: g.steps('red', [['green', 1]]),
+  },
   local variable(name, label, definition) = {
     type: 'query',
     name: name,
@@ -190,14 +199,7 @@ local g = import '../lib/grafana.libsonnet';
         'Latest poll per model',
         "openrouter_up: whether the exporter's latest poll of each model succeeded.",
         g.instantQuery('max by (model) (openrouter_up{%s})' % models, '{{model}}'),
-        {
-          unit: 'none',
-          mappings: [{ type: 'value', options: {
-            '1': { text: 'OK', color: 'green', index: 0 },
-            '0': { text: 'failing', color: 'red', index: 1 },
-          } }],
-          thresholds: g.steps('red', [['green', 1]]),
-        },
+        upOrFailing,
         'background',
       )),
       g.cell(8, g.stat(

@@ -12,6 +12,7 @@
   },
 
   // A query over time, one series per legend line.
+  // A null legendFormat leaves Grafana's default (the series' labels).
   rangeQuery(expr, legendFormat, refId='A'):: {
     datasource: datasource,
     refId: refId,
@@ -19,8 +20,7 @@
     editorMode: 'code',
     range: true,
     instant: false,
-    legendFormat: legendFormat,
-  },
+  } + (if legendFormat == null then {} else { legendFormat: legendFormat }),
 
   // A query at the dashboard's end time, one value per legend line (stat, bar gauge).
   instantQuery(expr, legendFormat, refId='A'):: self.rangeQuery(expr, legendFormat, refId) {
@@ -54,7 +54,9 @@
     targets: targets,
   },
 
-  timeseries(title, description, query, unit, legendCalcs, defaults={}):: panel('timeseries', title, description, [query]) {
+  // `queries`: one query or a list of them.
+  timeseries(title, description, queries, unit, legendCalcs, defaults={}, legendPlacement='right')::
+    panel('timeseries', title, description, if std.isArray(queries) then queries else [queries]) {
     fieldConfig: {
       defaults: {
         unit: unit,
@@ -72,7 +74,7 @@
       overrides: [],
     },
     options: {
-      legend: { displayMode: 'table', placement: 'right', showLegend: true, calcs: legendCalcs },
+      legend: { displayMode: 'table', placement: legendPlacement, showLegend: true, calcs: legendCalcs },
       tooltip: { mode: 'multi', sort: 'desc' },
     },
   },
@@ -101,13 +103,24 @@
 
   local reduceToLast = { calcs: ['lastNotNull'], fields: '', values: false },
 
-  stat(title, description, query, defaults, colorMode):: panel('stat', title, description, [query]) {
+  stat(title, description, query, defaults, colorMode, textMode='value_and_name', graphMode='none')::
+    panel('stat', title, description, [query]) {
     fieldConfig: { defaults: defaults + { color: { mode: 'thresholds' } }, overrides: [] },
     options: {
       colorMode: colorMode,
-      textMode: 'value_and_name',
-      graphMode: 'none',
+      textMode: textMode,
+      graphMode: graphMode,
       justifyMode: 'auto',
+      orientation: 'auto',
+      reduceOptions: reduceToLast,
+    },
+  },
+
+  gauge(title, description, query, defaults):: panel('gauge', title, description, [query]) {
+    fieldConfig: { defaults: defaults + { color: { mode: 'thresholds' } }, overrides: [] },
+    options: {
+      showThresholdLabels: false,
+      showThresholdMarkers: true,
       orientation: 'auto',
       reduceOptions: reduceToLast,
     },

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.routewatch.exporter.Captures;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.function.Predicate;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,9 +46,8 @@ import org.yaml.snakeyaml.Yaml;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertingIT {
 
-  private static final Path PROMETHEUS_DIR = Path.of("config/prometheus");
   private static final Path ALERTMANAGER_CONFIG = Path.of("config/alertmanager/alertmanager.yml");
-  private static final String JOB = "openrouter-exporter";
+  private static final String JOB = ShippedPrometheusConfig.JOB;
   private static final String KIMI = "moonshotai/kimi-k3";
   private static final String KIMI_CAPTURE =
       "06-moonshotai-kimi-k3-endpoints-with-latency-reduced.json";
@@ -57,12 +58,12 @@ class AlertingIT {
 
   @RegisterExtension
   static final ExporterExtension exporter =
-      ExporterExtension.builder().config(AlertingIT::exporterConfig).awaitReady().build();
+      ExporterExtension.builder().models(KIMI).pollEvery("1s", "1m").awaitReady().build();
 
   /** The other exporter of the job; the last test stops it. */
   @RegisterExtension
   static final ExporterExtension twin =
-      ExporterExtension.builder().config(AlertingIT::exporterConfig).awaitReady().build();
+      ExporterExtension.builder().models(KIMI).pollEvery("1s", "1m").awaitReady().build();
 
   /** A notification as the webhook received it: when, at which receiver's path, its body. */
   record Notification(long nanos, String receiverPath, JsonNode body) {
@@ -76,7 +77,7 @@ class AlertingIT {
   }
 
   private static final List<Notification> notifications = new CopyOnWriteArrayList<>();
-  private static HttpServer webhook;
+  private static MockWebServer webhook;
   private static AlertmanagerProcess alertmanager;
   private static PrometheusProcess prometheus;
 
@@ -84,22 +85,24 @@ class AlertingIT {
   static void start() throws Exception {
     assumeTrue(PrometheusProcess.installed(), "prometheus is not installed");
     assumeTrue(AlertmanagerProcess.installed(), "prometheus-alertmanager is not installed");
-    webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    webhook.setExecutor(Executors.newSingleThreadExecutor());
-    webhook.createContext(
-        "/",
-        exchange -> {
-          try (InputStream body = exchange.getRequestBody()) {
-            notifications.add(
-                new Notification(
-                    System.nanoTime(),
-                    exchange.getRequestURI().getPath(),
-                    JSON.readTree(body.readAllBytes())));
+    webhook = new MockWebServer();
+    webhook.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            try {
+              notifications.add(
+                  new Notification(
+                      System.nanoTime(),
+                      request.getUrl().encodedPath(),
+                      JSON.readTree(request.getBody().utf8())));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            return new MockResponse.Builder().code(200).build();
           }
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
         });
-    webhook.start();
+    webhook.start(InetAddress.getLoopbackAddress(), 0);
     alertmanager = AlertmanagerProcess.start(alertmanagerConfig(), dir);
     prometheus = PrometheusProcess.start(prometheusConfig(exporter.port(), twin.port()), dir);
   }
@@ -113,20 +116,8 @@ class AlertingIT {
       alertmanager.close();
     }
     if (webhook != null) {
-      webhook.stop(0);
+      webhook.close();
     }
-  }
-
-  private static Path exporterConfig(Path configDir, String baseUrl) throws IOException {
-    return Files.writeString(
-        configDir.resolve("exporter.yml"),
-        "openrouter:\n  base_url: "
-            + baseUrl
-            + "\n  timeout: 2s\n  max_requests_per_minute: 6000\n"
-            + "poll:\n  interval: 1s\n  stale_after: 1m\n"
-            + "models:\n  - \""
-            + KIMI
-            + "\"\nweb:\n  listen_address: 127.0.0.1:0\n");
   }
 
   /**
@@ -140,7 +131,7 @@ class AlertingIT {
     Map<String, Object> route = (Map<String, Object>) config.get("route");
     route.put("group_wait", "1s");
     route.put("group_interval", "1s");
-    String base = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/";
+    String base = "http://127.0.0.1:" + webhook.getPort() + "/";
     for (Map<String, Object> receiver : (List<Map<String, Object>>) config.get("receivers")) {
       String name = (String) receiver.get("name");
       if (!name.equals("null")) {
@@ -151,18 +142,16 @@ class AlertingIT {
   }
 
   /**
-   * The shipped prometheus.yml with every interval at a second, the targets at the jars, the
-   * Alertmanager the test's, and the shipped rules with each alert's `for:` at 0s (a copy).
+   * The shipped prometheus.yml as {@link ShippedPrometheusConfig} runs it, sending to the test's
+   * Alertmanager, with the shipped rules but each alert's `for:` at 0s (a copy).
    */
   @SuppressWarnings("unchecked")
   private static Path prometheusConfig(int... exporterPorts) throws Exception {
+    Map<String, Object> config = ShippedPrometheusConfig.scraping(exporterPorts);
     Yaml yaml = new Yaml();
-    Map<String, Object> config =
-        yaml.load(Files.readString(PROMETHEUS_DIR.resolve("prometheus.yml")));
-    ((Map<String, Object>) config.get("global")).put("evaluation_interval", "1s");
     List<String> ruleFiles = new ArrayList<>();
     for (String file : (List<String>) config.get("rule_files")) {
-      Map<String, Object> rules = yaml.load(Files.readString(PROMETHEUS_DIR.resolve(file)));
+      Map<String, Object> rules = yaml.load(Files.readString(Path.of(file)));
       for (Map<String, Object> group : (List<Map<String, Object>>) rules.get("groups")) {
         for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
           if (rule.containsKey("for")) {
@@ -170,7 +159,8 @@ class AlertingIT {
           }
         }
       }
-      ruleFiles.add(Files.writeString(dir.resolve(file), yaml.dump(rules)).toString());
+      Path copy = dir.resolve(Path.of(file).getFileName());
+      ruleFiles.add(Files.writeString(copy, yaml.dump(rules)).toString());
     }
     config.put("rule_files", ruleFiles);
     config.put(
@@ -181,16 +171,7 @@ class AlertingIT {
                 Map.of(
                     "static_configs",
                     List.of(Map.of("targets", List.of(alertmanager.address())))))));
-    Map<String, Object> job = ((List<Map<String, Object>>) config.get("scrape_configs")).get(0);
-    assertThat(job.get("job_name")).isEqualTo(JOB);
-    job.put("scrape_interval", "1s");
-    job.put("scrape_timeout", "1s");
-    List<String> targets = new ArrayList<>();
-    for (int port : exporterPorts) {
-      targets.add("127.0.0.1:" + port);
-    }
-    job.put("static_configs", List.of(Map.of("targets", targets)));
-    return Files.writeString(dir.resolve("prometheus.yml"), yaml.dump(config));
+    return ShippedPrometheusConfig.write(config, dir);
   }
 
   @Test
@@ -344,6 +325,21 @@ class AlertingIT {
   }
 
   private static Notification awaitNotification(Predicate<JsonNode> wanted) {
+    try {
+      return awaitFirst(wanted);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "no such notification; received: "
+              + notifications
+              + "\nprometheus log: "
+              + prometheus.log()
+              + "\nalertmanager log: "
+              + alertmanager.log(),
+          e);
+    }
+  }
+
+  private static Notification awaitFirst(Predicate<JsonNode> wanted) {
     return await()
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(100))

@@ -77,7 +77,8 @@ final class ServerProcess implements AutoCloseable {
     return server;
   }
 
-  private static int freePort() throws IOException {
+  /** A loopback port free now (the kernel's pick), for a server that cannot report its own. */
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
