@@ -280,10 +280,7 @@ class DashboardTest {
 
   @Test
   void theTrafficRowHoldsTheWorkloadPanels() {
-    List<String> rows = new ArrayList<>();
-    dashboard.get("panels").forEach(panel -> rows.add(panel.get("title").asText()));
-
-    assertThat(rows)
+    assertThat(topLevelTitles())
         .containsSubsequence(
             "Traffic",
             "Requests per endpoint by workload (last 30 minutes)",
@@ -293,9 +290,7 @@ class DashboardTest {
 
   @Test
   void theAccountRowHoldsTheAccountPanelsColouredAtTheAlertThresholds() throws Exception {
-    List<String> rows = new ArrayList<>();
-    dashboard.get("panels").forEach(panel -> rows.add(panel.get("title").asText()));
-    assertThat(rows)
+    assertThat(topLevelTitles())
         .containsSubsequence(
             "Account",
             "Credit balance",
@@ -314,6 +309,13 @@ class DashboardTest {
             null, threshold(rules, "openrouter:key_limit_used_warning_ratio:threshold"), 1.0);
     assertThat(colourSteps("Key expires in"))
         .containsExactly(null, threshold(rules, "openrouter:key_expiry_warning_seconds:threshold"));
+  }
+
+  /** Rows and the panels under them, in the dashboard's order. */
+  private static List<String> topLevelTitles() {
+    List<String> titles = new ArrayList<>();
+    dashboard.get("panels").forEach(panel -> titles.add(panel.get("title").asText()));
+    return titles;
   }
 
   private static List<Double> colourSteps(String title) {
