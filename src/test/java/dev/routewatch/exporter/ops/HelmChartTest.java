@@ -105,6 +105,56 @@ class HelmChartTest {
   }
 
   @Test
+  void theValueNamesUsersRelyOnAreThereAndEachValueHasAComment() throws Exception {
+    JsonNode values = YAML.readTree(CHART.resolve("values.yaml").toFile());
+    for (String name :
+        List.of(
+            "replicaCount",
+            "apiKeySecret.name",
+            "apiKeySecret.key",
+            "managementKeySecret.name",
+            "managementKeySecret.key",
+            "webConfigSecret.name",
+            "cluster.enabled",
+            "cluster.jdbcUrl",
+            "cluster.username",
+            "cluster.passwordSecret.name",
+            "cluster.passwordSecret.key",
+            "serviceMonitor.enabled",
+            "serviceMonitor.interval",
+            "serviceMonitor.labels",
+            "prometheusRule.enabled",
+            "prometheusRule.labels",
+            "config",
+            "resources",
+            "image.repository",
+            "image.tag")) {
+      assertThat(values.at("/" + name.replace('.', '/')).isMissingNode()).as(name).isFalse();
+    }
+    // Keys inside config (the exporter's file, documented in docs/configuration.md) and inside
+    // resources (Kubernetes' own) are data, not the chart's values.
+    Pattern key = Pattern.compile("( *)([A-Za-z]\\w*):.*");
+    String previous = "";
+    int dataIndent = -1;
+    for (String line : Files.readAllLines(CHART.resolve("values.yaml"))) {
+      Matcher matcher = key.matcher(line);
+      if (matcher.matches()) {
+        int indent = matcher.group(1).length();
+        if (dataIndent < 0 || indent <= dataIndent) {
+          dataIndent = -1;
+          assertThat(previous.strip()).as("the comment above %s", line.strip()).startsWith("#");
+          if (List.of("config", "resources").contains(matcher.group(2))) {
+            dataIndent = indent;
+          }
+        }
+      }
+      if (!line.isBlank()) {
+        previous = line;
+      }
+    }
+  }
+
+  @Test
   void eachValuesFileRendersTheKindsItAsksFor() {
     List<String> base = List.of("ServiceAccount", "ConfigMap", "Service", "Deployment");
     List<String> withMonitor = concat(base, "ServiceMonitor");
@@ -333,20 +383,14 @@ class HelmChartTest {
   }
 
   private static void assertHttpProbes(Container container, String scheme) {
-    assertThat(container.getReadinessProbe().getHttpGet())
-        .satisfies(
-            get -> {
-              assertThat(get.getPath()).isEqualTo("/-/ready");
-              assertThat(get.getPort().getStrVal()).isEqualTo("http");
-              assertThat(get.getScheme()).isEqualTo(scheme);
-            });
-    assertThat(container.getLivenessProbe().getHttpGet())
-        .satisfies(
-            get -> {
-              assertThat(get.getPath()).isEqualTo("/-/healthy");
-              assertThat(get.getPort().getStrVal()).isEqualTo("http");
-              assertThat(get.getScheme()).isEqualTo(scheme);
-            });
+    assertHttpGet(container.getReadinessProbe(), "/-/ready", scheme);
+    assertHttpGet(container.getLivenessProbe(), "/-/healthy", scheme);
+  }
+
+  private static void assertHttpGet(Probe probe, String path, String scheme) {
+    assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
+    assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(probe.getHttpGet().getScheme()).isEqualTo(scheme);
   }
 
   /**
