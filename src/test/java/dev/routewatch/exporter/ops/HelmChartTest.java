@@ -358,7 +358,7 @@ class HelmChartTest {
   }
 
   @Test
-  void aPasswordInTheJdbcUrlIsRefusedWithoutBeingRepeated() {
+  void aSecretGivenAsAValueIsRefusedWithoutBeingRepeated() {
     assertThatThrownBy(
             () ->
                 template()
@@ -366,6 +366,45 @@ class HelmChartTest {
                     .call())
         .hasMessageContaining("cluster.jdbcUrl must not carry a password")
         .hasMessageNotContaining("SENTINEL");
+    // values.schema.json: the *Secret objects name Secrets and hold nothing else.
+    for (String value :
+        List.of("apiKey", "apiKeySecret.value", "managementKeySecret.value", "cluster.password")) {
+      assertThatThrownBy(() -> template().set(value, "SENTINEL-value").call())
+          .as(value)
+          .hasMessageContaining("Additional property " + value.substring(value.indexOf('.') + 1))
+          .hasMessageNotContaining("SENTINEL");
+    }
+  }
+
+  @Test
+  void theNotesSayHowToReachTheExporterAndWhatIsMissing() {
+    String plain =
+        helm.install()
+            .withName("demo")
+            .withNamespace("monitoring")
+            .dryRun()
+            .clientOnly()
+            .call()
+            .getOutput();
+    assertThat(plain)
+        .contains(
+            "kubectl --namespace monitoring port-forward service/demo-openrouter-exporter 9877")
+        .contains("http://localhost:9877/")
+        .contains("No API key (apiKeySecret.name is empty)");
+    String guarded =
+        helm.install()
+            .withName("demo")
+            .withNamespace("monitoring")
+            .withValuesFile(ciValues(TLS_BASIC_AUTH))
+            .dryRun()
+            .clientOnly()
+            .call()
+            .getOutput();
+    assertThat(guarded)
+        .contains("https://localhost:9877/")
+        .contains("A ServiceMonitor scrapes it every 60s")
+        .contains("Basic authentication is on")
+        .doesNotContain("No API key");
   }
 
   @Test
