@@ -54,52 +54,46 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{/*
-The exporter's configuration file: `config`, with the keys that name the mounted Secrets' files
-and the `cluster:` section set from their values. Refuses several replicas without a cluster
-database, since each would poll every model on its own. No message repeats a value: a URL may
-carry a password.
+The exporter's configuration file: `config`, with the `cluster:` section set from its values and
+each mounted Secret's file named by its key (secretFiles). Refuses several replicas without a
+cluster database, since each would poll every model on its own. No message repeats a value: a URL
+may carry a password.
 */}}
 {{- define "openrouter-exporter.config" -}}
 {{- $config := deepCopy (.Values.config | default dict) }}
 {{- if and (gt (int .Values.replicaCount) 1) (not .Values.cluster.enabled) }}
 {{- fail (printf "replicaCount is %d, but replicas without cluster.enabled would each poll every model: set cluster.enabled, cluster.jdbcUrl and cluster.username (a PostgreSQL database the replicas share; docs/high-availability.md), or replicaCount: 1" (int .Values.replicaCount)) }}
 {{- end }}
-{{- if .Values.apiKeySecret.name }}
-{{- $openrouter := get $config "openrouter" | default dict }}
-{{- $_ := set $openrouter "api_key_file" (printf "%s/api-key" (include "openrouter-exporter.secretsDir" .)) }}
-{{- $_ := set $config "openrouter" $openrouter }}
-{{- end }}
-{{- if .Values.managementKeySecret.name }}
-{{- $account := get $config "account" | default dict }}
-{{- $_ := set $account "management_key_file" (printf "%s/management-key" (include "openrouter-exporter.secretsDir" .)) }}
-{{- $_ := set $config "account" $account }}
-{{- end }}
 {{- if .Values.cluster.enabled }}
 {{- $jdbcUrl := required "cluster.enabled needs cluster.jdbcUrl: jdbc:postgresql://host:port/database" .Values.cluster.jdbcUrl }}
 {{- if regexMatch "(?i)([?&;]password=)|(//[^/]*@)" $jdbcUrl }}
 {{- fail "cluster.jdbcUrl must not carry a password: put it in the Secret named by cluster.passwordSecret.name" }}
 {{- end }}
-{{- $cluster := dict "jdbc_url" $jdbcUrl "username" (required "cluster.enabled needs cluster.username, the database user" .Values.cluster.username) }}
-{{- if .Values.cluster.passwordSecret.name }}
-{{- $_ := set $cluster "password_file" (printf "%s/db-password" (include "openrouter-exporter.secretsDir" .)) }}
+{{- $_ := set $config "cluster" (dict "jdbc_url" $jdbcUrl "username" (required "cluster.enabled needs cluster.username, the database user" .Values.cluster.username)) }}
 {{- end }}
-{{- $_ := set $config "cluster" $cluster }}
+{{- $secretsDir := include "openrouter-exporter.secretsDir" . }}
+{{- range include "openrouter-exporter.secretFiles" . | fromYamlArray }}
+{{- $section := get $config .section | default dict }}
+{{- $_ := set $section .configKey (printf "%s/%s" $secretsDir .path) }}
+{{- $_ := set $config .section $section }}
 {{- end }}
 {{- toYaml $config }}
 {{- end }}
 
-{{/* The Secrets mounted as files in secretsDir: their names, keys and file names there. */}}
+{{/*
+The Secrets mounted as files in secretsDir: their names and keys, the file's name there, and the
+configuration key that names the file.
+*/}}
 {{- define "openrouter-exporter.secretFiles" -}}
 {{- $files := list }}
 {{- with .Values.apiKeySecret }}{{ if .name }}
-{{- $files = append $files (dict "name" .name "key" .key "path" "api-key") }}
+{{- $files = append $files (dict "name" .name "key" .key "path" "api-key" "section" "openrouter" "configKey" "api_key_file") }}
 {{- end }}{{ end }}
 {{- with .Values.managementKeySecret }}{{ if .name }}
-{{- $files = append $files (dict "name" .name "key" .key "path" "management-key") }}
+{{- $files = append $files (dict "name" .name "key" .key "path" "management-key" "section" "account" "configKey" "management_key_file") }}
 {{- end }}{{ end }}
 {{- if .Values.cluster.enabled }}{{ with .Values.cluster.passwordSecret }}{{ if .name }}
-{{- $files = append $files (dict "name" .name "key" .key "path" "db-password") }}
+{{- $files = append $files (dict "name" .name "key" .key "path" "db-password" "section" "cluster" "configKey" "password_file") }}
 {{- end }}{{ end }}{{ end }}
 {{- toYaml $files }}
 {{- end }}
-
