@@ -260,7 +260,7 @@ public final class PollScheduler implements AutoCloseable {
   }
 
   /**
-   * Runs {@code discovery} at once and then every {@code interval}; with null, stops discovering.
+   * Runs {@code discovery} at once and then every {@code interval}.
    *
    * @param replace whether to replace an existing discovery schedule; without, one that exists
    *     (another replica's, in a cluster) is kept unless its interval differs
@@ -269,10 +269,6 @@ public final class PollScheduler implements AutoCloseable {
       throws SchedulerException {
     JobKey key = JobKey.jobKey("discovery", DISCOVERY_GROUP);
     TriggerKey triggerKey = TriggerKey.triggerKey("discovery", DISCOVERY_GROUP);
-    if (discovery == null) {
-      scheduler.deleteJob(key);
-      return;
-    }
     // Every replica must hold the discovery it would run, whichever replica scheduled it.
     jobs.discovery(discovery);
     if (!replace
