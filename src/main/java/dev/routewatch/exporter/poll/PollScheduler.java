@@ -280,7 +280,13 @@ public final class PollScheduler implements AutoCloseable {
     try {
       scheduler.scheduleJob(
           newJob(DiscoveryJob.class).withIdentity(key).build(),
-          newTrigger().withIdentity(triggerKey).startNow().withSchedule(every(interval)).build());
+          newTrigger()
+              .withIdentity(triggerKey)
+              .startNow()
+              // The first read is late when the first polls hold every thread (a short
+              // poll.interval); skipped as a misfire, the lifecycles would wait a whole interval.
+              .withSchedule(every(interval).withMisfireHandlingInstructionNowWithRemainingCount())
+              .build());
     } catch (ObjectAlreadyExistsException ignored) {
       // Another replica, starting at the same moment, scheduled it first: that one counts.
     }
