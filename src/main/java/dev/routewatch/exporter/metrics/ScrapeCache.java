@@ -182,6 +182,20 @@ final class ScrapeCache {
       next.put(DiscoveryFamilies.class, row);
       ordered.add(row);
     }
+    // Rendered again with every new snapshot: it depends on the polled set, and is a few lines.
+    FamilyPoints lifecycles = new FamilyPoints();
+    SnapshotCollector.renderLifecycles(snapshot, now, settings, lifecycles);
+    Row lifecycleRow =
+        row(
+            snapshot.lifecycles(),
+            settings,
+            snapshot.lifecycles().fresh(now, settings.staleAfter())
+                ? new RenderValidity(snapshot.lifecycles().staleAt(settings.staleAfter()), null)
+                : RenderValidity.ALWAYS,
+            lifecycles,
+            rows.get(LifecycleFamilies.class));
+    next.put(LifecycleFamilies.class, lifecycleRow);
+    ordered.add(lifecycleRow);
     rows = next;
     current = new Rendering(snapshot, settings, ordered);
     return current;

@@ -66,6 +66,7 @@ final class SnapshotCollector implements MultiCollector {
     if (snapshot.discovery() != null) {
       DiscoveryFamilies.render(snapshot.discovery(), points);
     }
+    renderLifecycles(snapshot, now, settings, points);
     return points.snapshots();
   }
 
@@ -94,6 +95,14 @@ final class SnapshotCollector implements MultiCollector {
     PollFamilies.render(state, points);
   }
 
+  /** The catalog's lifecycles of the polled models, while the last catalog read is fresh. */
+  static void renderLifecycles(
+      Snapshot snapshot, Moment now, Settings settings, FamilyPoints points) {
+    if (snapshot.lifecycles().fresh(now, settings.staleAfter())) {
+      LifecycleFamilies.render(snapshot.lifecycles(), snapshot.models().keySet(), points);
+    }
+  }
+
   /** Lets the registry reject a name clash with another collector when this one is registered. */
   @Override
   public List<MetricFamilyDescriptor> getMetricFamilyDescriptors() {
@@ -105,6 +114,7 @@ final class SnapshotCollector implements MultiCollector {
     families.addAll(ModelFamilies.FAMILIES);
     families.addAll(PollFamilies.FAMILIES);
     families.addAll(DiscoveryFamilies.FAMILIES);
+    families.addAll(LifecycleFamilies.FAMILIES);
     return List.copyOf(families);
   }
 }

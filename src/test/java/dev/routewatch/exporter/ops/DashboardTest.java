@@ -175,6 +175,9 @@ class DashboardTest {
     if (expr.contains("tokens_per_second")) {
       return "suffix: tokens/s";
     }
+    if (expr.contains("_timestamp_seconds") && expr.endsWith(" * 1e3")) {
+      return "dateTimeAsIso";
+    }
     if (expr.contains("_seconds") || expr.contains("timestamp(")) {
       return "s";
     }
@@ -263,7 +266,8 @@ class DashboardTest {
   @Test
   void thePricePanelsShowThePriceInEffectNotTheListPrice() {
     int prices = 0;
-    for (JsonNode panel : panels) {
+    // The Changes row shows list prices on purpose: a time-of-day price is no change of price.
+    for (JsonNode panel : rowPanels("Prices and endpoints")) {
       for (JsonNode target : panel.get("targets")) {
         String expr = target.get("expr").asText();
         if (expr.contains("price_usd")) {
@@ -276,6 +280,46 @@ class DashboardTest {
       }
     }
     assertThat(prices).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void theChangesRowShowsListPriceBeforeAndAfterAndModelExpiry() {
+    List<String> titles = new ArrayList<>();
+    List<String> exprs = new ArrayList<>();
+    for (JsonNode panel : rowPanels("Changes")) {
+      titles.add(panel.get("title").asText());
+      panel.get("targets").forEach(target -> exprs.add(target.get("expr").asText()));
+    }
+
+    assertThat(titles)
+        .contains(
+            "List price changes within the last hour (USD per million tokens)", "Model expiry");
+    assertThat(exprs)
+        .anyMatch(
+            expr ->
+                expr.startsWith(
+                    "max by (model, provider, endpoint, kind) (openrouter_endpoint_token_price_usd{"))
+        .anyMatch(expr -> expr.contains("(min_over_time(openrouter_endpoint_token_price_usd{"))
+        .anyMatch(expr -> expr.contains("(max_over_time(openrouter_endpoint_token_price_usd{"))
+        .anyMatch(expr -> expr.contains("openrouter_model_expiration_timestamp_seconds{"));
+  }
+
+  /** The panels of the row titled {@code title}, whether the row is open or collapsed. */
+  private static List<JsonNode> rowPanels(String title) {
+    List<JsonNode> inRow = new ArrayList<>();
+    String row = null;
+    for (JsonNode panel : dashboard.get("panels")) {
+      if ("row".equals(panel.get("type").asText())) {
+        row = panel.get("title").asText();
+        if (row.equals(title)) {
+          panel.path("panels").forEach(inRow::add);
+        }
+      } else if (title.equals(row)) {
+        inRow.add(panel);
+      }
+    }
+    assertThat(inRow).as("panels of the row " + title).isNotEmpty();
+    return inRow;
   }
 
   @Test
