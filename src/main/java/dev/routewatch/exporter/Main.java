@@ -7,10 +7,13 @@ import dev.routewatch.exporter.config.ConfigSummary;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.BuildInfo;
+import dev.routewatch.exporter.metrics.SeriesEstimate;
+import dev.routewatch.exporter.metrics.SeriesSelection;
 import dev.routewatch.exporter.poll.StartupException;
 import dev.routewatch.exporter.snapshot.TimeSource;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.LoggerFactory;
@@ -74,7 +77,7 @@ public final class Main {
     ExporterConfig config;
     WebConfig web;
     try {
-      config = flags.applyTo(ConfigLoader.load(flags.configFile(), env));
+      config = load(flags, env);
       web = flags.webConfig();
     } catch (ConfigException e) {
       err.println(e.getMessage());
@@ -82,6 +85,7 @@ public final class Main {
     }
     if (flags.check()) {
       out.print(ConfigSummary.of(flags.configFile(), config, env));
+      out.print(SeriesEstimate.summary(config.metrics()));
       flags.webConfigFile().ifPresent(file -> out.print(ConfigSummary.of(file, web)));
       return 0;
     }
@@ -115,7 +119,7 @@ public final class Main {
       Exporter exporter =
           new Exporter(
               config,
-              () -> flags.applyTo(ConfigLoader.load(flags.configFile(), env)),
+              () -> load(flags, env),
               flags.enableLifecycle(),
               web,
               build,
@@ -137,6 +141,20 @@ public final class Main {
       started.cancel(false); // does nothing once started
     }
     return -1;
+  }
+
+  /**
+   * The configuration file with the flags applied, its {@code metrics.exclude} checked against the
+   * families, which the configuration package does not know.
+   */
+  private static ExporterConfig load(CommandLine flags, Map<String, String> env)
+      throws ConfigException {
+    ExporterConfig config = flags.applyTo(ConfigLoader.load(flags.configFile(), env));
+    Optional<String> problem = SeriesSelection.problem(config.metrics());
+    if (problem.isPresent()) {
+      throw new ConfigException(flags.configFile() + ": " + problem.get());
+    }
+    return config;
   }
 
   /** Where the setting at {@code key} was given: its flag, or the file and the key. */
