@@ -6,6 +6,7 @@ import dev.routewatch.exporter.config.ConfigLoader;
 import dev.routewatch.exporter.config.ConfigSummary;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.config.WebFlags;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.SeriesEstimate;
 import dev.routewatch.exporter.metrics.SeriesSelection;
@@ -76,9 +77,11 @@ public final class Main {
 
     ExporterConfig config;
     WebConfig web;
+    WebFlags webFlags;
     try {
       config = load(flags, env);
       web = flags.webConfig();
+      webFlags = flags.webFlags();
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return INVALID;
@@ -122,6 +125,7 @@ public final class Main {
               () -> load(flags, env),
               flags.enableLifecycle(),
               web,
+              webFlags,
               build,
               TimeSource.SYSTEM);
       // Closed in a shutdown hook, which the JVM waits for: signal handlers run on daemon threads,
@@ -159,7 +163,7 @@ public final class Main {
 
   /** Where the setting at {@code key} was given: its flag, or the file and the key. */
   private static String setting(CommandLine flags, String key) {
-    return key.equals("web.listen_address") && flags.listenAddress().isPresent()
+    return key.equals("web.listen_address") && !flags.listenAddresses().isEmpty()
         ? "--web.listen-address"
         : flags.configFile() + ": " + key;
   }
