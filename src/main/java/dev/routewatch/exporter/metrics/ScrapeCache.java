@@ -165,7 +165,7 @@ final class ScrapeCache {
     for (ModelState state : snapshot.states()) {
       Row row = rows.get(state.model());
       if (row == null || !holds(row, state, settings, now)) {
-        FamilyPoints points = new FamilyPoints();
+        FamilyPoints points = new FamilyPoints(settings.selection());
         SnapshotCollector.render(state, now, settings, points);
         row = row(state, settings, RenderValidity.of(state, settings, now), points, row);
       }
@@ -175,7 +175,7 @@ final class ScrapeCache {
     if (snapshot.discovery() != null) {
       Row row = rows.get(DiscoveryFamilies.class);
       if (row == null || !holds(row, snapshot.discovery(), settings, now)) {
-        FamilyPoints points = new FamilyPoints();
+        FamilyPoints points = new FamilyPoints(settings.selection());
         DiscoveryFamilies.render(snapshot.discovery(), points);
         row = row(snapshot.discovery(), settings, RenderValidity.ALWAYS, points, row);
       }

@@ -39,8 +39,15 @@ final class SnapshotCollector implements MultiCollector {
    *
    * @param staleAfter {@code poll.stale_after}
    * @param supportedParameters {@code metrics.supported_parameters}
+   * @param selection {@code metrics.exclude} and {@code metrics.percentiles}
    */
-  record Settings(Duration staleAfter, boolean supportedParameters) {}
+  record Settings(Duration staleAfter, boolean supportedParameters, SeriesSelection selection) {
+
+    /** Every family and every percentile. */
+    Settings(Duration staleAfter, boolean supportedParameters) {
+      this(staleAfter, supportedParameters, SeriesSelection.ALL);
+    }
+  }
 
   SnapshotCollector(SnapshotStore store, Settings settings, TimeSource time) {
     this.store = store;
@@ -59,7 +66,7 @@ final class SnapshotCollector implements MultiCollector {
     Snapshot snapshot = store.current();
     Moment now = time.now();
     Settings settings = this.settings;
-    FamilyPoints points = new FamilyPoints();
+    FamilyPoints points = new FamilyPoints(settings.selection());
     for (ModelState state : snapshot.states()) {
       render(state, now, settings, points);
     }
