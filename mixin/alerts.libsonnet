@@ -1,9 +1,10 @@
 // Alerts, in the layout of the Prometheus mixins: CamelCase names, a `severity` label (info,
 // warning, critical), and `summary`, `description`, `runbook_url` and `dashboard_url` annotations.
 //
-// Every alert reads one value per endpoint or per model (`max by (job, model, provider,
-// endpoint)`, `max by (job, model)`) so that several exporters or cluster replicas scraped with
-// the same data fire it once (rules.libsonnet says why); OpenRouterExporterDown alone is per
+// Every alert reads one value per endpoint, per model or per account source (`max by (job,
+// model, provider, endpoint)`, `max by (job, model)`, `max by (job, source)`, or the account:
+// recording rules for the account's figures) so that several exporters or cluster replicas
+// scraped with the same data fire it once (rules.libsonnet says why); OpenRouterExporterDown alone is per
 // scrape target, since each target is down on its own.
 //
 // Thresholds are not written here: they are the constant series recorded in rules.libsonnet from
@@ -304,11 +305,13 @@
         name: 'openrouter-models',
         rules: [
           // OpenRouter answers 404 for the model (delisted or renamed) and no exporter polls it
-          // successfully; a backing-off poll may run every few minutes, hence the 30m window.
+          // successfully. A failing model's polls back off to 4 poll intervals, plus 20% jitter
+          // and half an interval of slack: 80m apart at poll.interval 15m, so the 2h window sees
+          // a 404 at every moment while they go on.
           alert(
             'OpenRouterModelGone', 'model', 'warning',
             |||
-              max by (%(groupLabels)s, model) (increase(openrouter_poll_errors_total{reason="not_found"}[30m])) > 0
+              max by (%(groupLabels)s, model) (increase(openrouter_poll_errors_total{reason="not_found"}[2h])) > 0
               and on(model) max by (model) (openrouter_up) == 0
             |||,
             'An OpenRouter model is gone.',
@@ -354,6 +357,133 @@
           ),
         ],
       },
+      // Account and spend (docs/account.md): the credit balance needs a management key, the
+      // key's figures an API key; an alert whose series are absent stays silent.
+      {
+        name: 'openrouter-account',
+        rules: [
+          alert(
+            'OpenRouterCreditsLow', 'exporter', 'warning',
+            |||
+              account:openrouter_credits_usd:balance
+                < on() group_left() openrouter:credits_low_usd:threshold
+            |||,
+            "The OpenRouter account's credit balance is low.",
+            |||
+              The OpenRouter account has {{ $value | printf "%.2f" }} USD of credits left
+              (purchased minus used), below
+              {{ with query "openrouter:credits_low_usd:threshold" }}{{ . | first | value | printf "%.2f" }}{{ end }}
+              USD (openrouter:credits_low_usd:threshold): requests fail once it reaches 0.
+            |||,
+            '10m'
+          ),
+          // The balance, at the account's spend over the last six hours, lasts less than the
+          // threshold. A balance already at 0 or below lasts 0 s; no spend, forever.
+          alert(
+            'OpenRouterCreditsRunningOut', 'exporter', 'warning',
+            |||
+              clamp_min(account:openrouter_credits_usd:balance, 0)
+                / (account:openrouter_credits_used_usd:rate6h > 0)
+                < on() group_left() openrouter:credits_runway_seconds:threshold
+            |||,
+            "The OpenRouter account's credits run out soon at the current spend.",
+            |||
+              At the last six hours' spend of
+              {{ with query "account:openrouter_credits_used_usd:rate6h * 3600" }}{{ . | first | value | printf "%.2f" }}{{ end }}
+              USD per hour, the balance of
+              {{ with query "account:openrouter_credits_usd:balance" }}{{ . | first | value | printf "%.2f" }}{{ end }}
+              USD lasts {{ $value | humanizeDuration }}, less than
+              {{ with query "openrouter:credits_runway_seconds:threshold" }}{{ . | first | value | humanizeDuration }}{{ end }}
+              (openrouter:credits_runway_seconds:threshold): buy credits or enable auto top-up.
+            |||,
+            '15m'
+          ),
+          alert(
+            'OpenRouterKeyLimitNearlyReached', 'exporter', 'warning',
+            |||
+              account:openrouter_key_limit_usd:used_ratio
+                >= on() group_left() openrouter:key_limit_used_warning_ratio:threshold
+            |||,
+            'The OpenRouter API key has nearly reached its spending limit.',
+            |||
+              The exporter's OpenRouter API key has used {{ $value | humanizePercentage }} of its
+              {{ with query "max(openrouter_key_limit_usd)" }}{{ . | first | value | printf "%.2f" }}{{ end }}
+              USD limit
+              ({{ with query "max(openrouter_key_limit_remaining_usd)" }}{{ . | first | value | printf "%.2f" }}{{ end }}
+              USD left{{ with query `max by (limit_reset) (openrouter_key_info{limit_reset!=""})` }}, reset {{ . | first | label "limit_reset" }}{{ end }}),
+              at least openrouter:key_limit_used_warning_ratio:threshold.
+            |||,
+            '5m'
+          ),
+          alert(
+            'OpenRouterKeyLimitReached', 'exporter', 'critical',
+            'max by (%(groupLabels)s) (openrouter_key_limit_remaining_usd) <= 0',
+            'The OpenRouter API key has reached its spending limit.',
+            |||
+              The exporter's OpenRouter API key has
+              {{ $value | printf "%.2f" }} USD left of its
+              {{ with query "max(openrouter_key_limit_usd)" }}{{ . | first | value | printf "%.2f" }}{{ end }}
+              USD limit{{ with query `max by (limit_reset) (openrouter_key_info{limit_reset!=""})` }}
+              (reset {{ . | first | label "limit_reset" }}){{ end }}: requests with it fail until the
+              limit is raised or its period resets.
+            |||,
+            '5m'
+          ),
+          alert(
+            'OpenRouterKeyExpiringSoon', 'exporter', 'warning',
+            |||
+              max by (%(groupLabels)s) (openrouter_key_expiration_timestamp_seconds) - time()
+                < on() group_left() openrouter:key_expiry_warning_seconds:threshold
+            |||,
+            'The OpenRouter API key expires soon.',
+            |||
+              The exporter's OpenRouter API key expires at
+              {{ with query "max(openrouter_key_expiration_timestamp_seconds)" }}{{ . | first | value | humanizeTimestamp }}{{ end }},
+              {{ $value | humanizeDuration }} from now, within
+              openrouter:key_expiry_warning_seconds:threshold: requests with it fail after that.
+            |||,
+            '5m'
+          ),
+          // The trailing week's hourly average is the mean of the recorded last-hour spends over
+          // the week, so an exporter with less than a week of data compares against what it has.
+          alert(
+            'OpenRouterSpendSpike', 'exporter', 'warning',
+            |||
+              account:openrouter_key_usage_usd:spent_1h
+                > avg_over_time(account:openrouter_key_usage_usd:spent_1h[1w])
+                  * on() group_left() openrouter:spend_spike_ratio:threshold
+                > on() group_left() openrouter:spend_spike_floor_usd:threshold
+            |||,
+            'The OpenRouter API key spends far more than usual.',
+            |||
+              The exporter's OpenRouter API key spent {{ $value | printf "%.2f" }} USD in the last
+              hour, against an hourly average of
+              {{ with query "avg_over_time(account:openrouter_key_usage_usd:spent_1h[1w])" }}{{ . | first | value | printf "%.2f" }}{{ end }}
+              USD over the trailing week: more than
+              {{ with query "openrouter:spend_spike_ratio:threshold" }}{{ . | first | value }}{{ end }}
+              times that (openrouter:spend_spike_ratio:threshold) and more than
+              {{ with query "openrouter:spend_spike_floor_usd:threshold" }}{{ . | first | value | printf "%.2f" }}{{ end }}
+              USD (openrouter:spend_spike_floor_usd:threshold).
+            |||,
+            '10m'
+          ),
+          // A source every exporter fails to read; a 403 from credits or activity means the key
+          // is no management key.
+          alert(
+            'OpenRouterAccountReadsFailing', 'exporter', 'warning',
+            'max by (%(groupLabels)s, source) (openrouter_account_up) == 0',
+            'The exporter fails to read the OpenRouter account.',
+            |||
+              Every exporter's latest read of the OpenRouter account's {{ $labels.source }} has
+              failed for 15 minutes, with reason
+              {{ range $i, $error := printf `max by (reason) (increase(openrouter_account_errors_total{source=%q}[1h])) > 0` $labels.source | query }}{{ if $i }}, {{ end }}{{ $error.Labels.reason }}{{ end }}
+              within the last hour (openrouter_account_errors_total); its series keep their last
+              values until poll.stale_after, then go.
+            |||,
+            '15m'
+          ),
+        ],
+      },
       {
         name: 'openrouter-exporter',
         rules: [
@@ -365,7 +495,7 @@
             |||
               max by (%(groupLabels)s, model) (openrouter_up) == 0
               unless on(model)
-              max by (model) (increase(openrouter_poll_errors_total{reason="not_found"}[30m])) > 0
+              max by (model) (increase(openrouter_poll_errors_total{reason="not_found"}[2h])) > 0
             |||,
             "The exporter's polls of an OpenRouter model fail.",
             |||

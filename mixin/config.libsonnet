@@ -57,6 +57,23 @@
       // Seconds before a model's announced expiry (the catalog's expiration_date) from which
       // OpenRouterModelExpiringSoon fires: 14 days.
       modelExpiryWarningSeconds: 1209600,
+
+      // Account and spend (docs/account.md); amounts in USD.
+      // The account's credit balance (purchased minus used) below this: OpenRouterCreditsLow.
+      creditsLowUSD: 10,
+      // The balance lasts less than this many seconds at the last six hours' spend:
+      // OpenRouterCreditsRunningOut (3 days).
+      creditsRunwaySeconds: 259200,
+      // Share of the key's spending limit used, at or above this: OpenRouterKeyLimitNearlyReached.
+      // The whole limit used is OpenRouterKeyLimitReached, which has no threshold.
+      keyLimitUsedWarningRatio: 0.8,
+      // Seconds before the key's expiry from which OpenRouterKeyExpiringSoon fires: 7 days.
+      keyExpiryWarningSeconds: 604800,
+      // The key's spend over the last hour above this many times its hourly average over the
+      // trailing week: OpenRouterSpendSpike ...
+      spendSpikeRatio: 3,
+      // ... but only when that hour's spend is also above this many USD.
+      spendSpikeFloorUSD: 1,
     },
   },
 }

@@ -9,9 +9,15 @@ local header(source) = |||
 
 local yaml(source, content) = header(source) + std.manifestYamlDoc(content, indent_array_in_object=true, quote_keys=false);
 
+local rules = yaml('rules.libsonnet', mixin.prometheusRules);
+local alerts = yaml('alerts.libsonnet', mixin.prometheusAlerts);
+
 {
-  'config/prometheus/openrouter-exporter.rules.yml': yaml('rules.libsonnet', mixin.prometheusRules),
-  'config/prometheus/openrouter-exporter.alerts.yml': yaml('alerts.libsonnet', mixin.prometheusAlerts),
+  'config/prometheus/openrouter-exporter.rules.yml': rules,
+  'config/prometheus/openrouter-exporter.alerts.yml': alerts,
+  // The Helm chart's PrometheusRule reads its own copies (a chart packs only its own directory).
+  'deploy/helm/openrouter-exporter/files/openrouter-exporter.rules.yml': rules,
+  'deploy/helm/openrouter-exporter/files/openrouter-exporter.alerts.yml': alerts,
 } + {
   ['grafana/dashboards/' + name]: std.manifestJsonEx(mixin.grafanaDashboards[name], '  ')
   for name in std.objectFields(mixin.grafanaDashboards)

@@ -5,8 +5,8 @@
 // Prometheus may scrape several exporters, or every replica of a cluster
 // (docs/high-availability.md), with the same data: each series then comes once per scrape target
 // (`instance`). Every rule here and in the alerts first takes one value per endpoint
-// (`max by (job, model, provider, endpoint)`) or per model (`max by (job, model)`), so that one
-// target or five give the same answer.
+// (`max by (job, model, provider, endpoint)`), per model (`max by (job, model)`) or, for the
+// account's series, one per job (`max by (job)`), so that one target or five give the same answer.
 {
   local config = self._config,
   local t = config.thresholds,
@@ -32,6 +32,12 @@
           threshold('model_cheapest_price_increase_ratio', t.modelCheapestPriceIncreaseRatio),
           threshold('throughput_p50_baseline_ratio', t.throughputP50BaselineRatio),
           threshold('model_expiry_warning_seconds', t.modelExpiryWarningSeconds),
+          threshold('credits_low_usd', t.creditsLowUSD),
+          threshold('credits_runway_seconds', t.creditsRunwaySeconds),
+          threshold('key_limit_used_warning_ratio', t.keyLimitUsedWarningRatio),
+          threshold('key_expiry_warning_seconds', t.keyExpiryWarningSeconds),
+          threshold('spend_spike_ratio', t.spendSpikeRatio),
+          threshold('spend_spike_floor_usd', t.spendSpikeFloorUSD),
         ],
       },
       {
@@ -138,6 +144,49 @@
                   0.5, openrouter_endpoint_throughput_last_30m_tokens_per_second{percentile="p50"}[1d]
                 )
               )
+            ||| % config,
+          },
+
+          // Account and spend. OpenRouter's usage and credit totals are its own all-time sums,
+          // exported as counters: they do not restart with the exporter, and a drop (a correction
+          // on OpenRouter's side, another key configured) is no reset. increase() and rate() would
+          // read a drop as a reset and count the whole total as spent again, a spike of hundreds
+          // of USD; here the spend over a window is the latest total minus the lowest within the
+          // window, which a drop never inflates. Every exporter reads the same account, so the
+          // latest total is the highest of them and the window's start the lowest.
+
+          // The account's credit balance in USD: purchased minus used (needs the management key).
+          {
+            record: 'account:openrouter_credits_usd:balance',
+            expr: 'max by (%(groupLabels)s) (openrouter_credits_purchased_usd_total) - max by (%(groupLabels)s) (openrouter_credits_used_usd_total)' % config,
+          },
+          // The account's spend in USD per second, averaged over the last six hours (all keys).
+          // With less than six hours of data, what there is over six hours: an underestimate.
+          {
+            record: 'account:openrouter_credits_used_usd:rate6h',
+            expr: |||
+              (
+                max by (%(groupLabels)s) (openrouter_credits_used_usd_total)
+                - min by (%(groupLabels)s) (min_over_time(openrouter_credits_used_usd_total[6h]))
+              ) / 21600
+            ||| % config,
+          },
+          // The configured key's spend in USD over the last hour.
+          {
+            record: 'account:openrouter_key_usage_usd:spent_1h',
+            expr: |||
+              max by (%(groupLabels)s) (openrouter_key_usage_usd_total)
+              - min by (%(groupLabels)s) (min_over_time(openrouter_key_usage_usd_total[1h]))
+            ||| % config,
+          },
+          // Share of the key's spending limit used (0..1), from OpenRouter's limit_remaining and
+          // not from the all-time usage, which outgrows a limit that resets daily, weekly or
+          // monthly (limit_reset). Absent for a key without a limit.
+          {
+            record: 'account:openrouter_key_limit_usd:used_ratio',
+            expr: |||
+              (max by (%(groupLabels)s) (openrouter_key_limit_usd) - max by (%(groupLabels)s) (openrouter_key_limit_remaining_usd))
+              / (max by (%(groupLabels)s) (openrouter_key_limit_usd) > 0)
             ||| % config,
           },
         ],

@@ -173,7 +173,8 @@ local g = import '../lib/grafana.libsonnet';
     )),
   ])]),
 
-  local changes = g.row('Changes', [g.line(9, [
+  local changes = g.row('Changes', [
+    g.line(9, [
     g.cell(24, g.table(
       'Context, quantization and endpoint changes within the last hour',
       'Per endpoint: its context length now and its highest within the last hour (a cut shows as now below highest, OpenRouterEndpointContextLengthReduced), and how many quantizations OpenRouter reported for it within the hour (more than 1: it was re-hosted at another precision, OpenRouterEndpointQuantizationChanged). In answers for: since when OpenRouter lists the endpoint, up to an hour (less: it appeared, OpenRouterEndpointAppeared). Sort by a column to bring the changed endpoints to the top.',
@@ -191,7 +192,107 @@ local g = import '../lib/grafana.libsonnet';
       ],
       { displayName: 'Quantizations in 1h', desc: true },
     )),
-  ])]),
+  ]),
+    g.line(9, [
+      g.cell(15, g.table(
+        'List price changes within the last hour (USD per million tokens)',
+        'Per endpoint and kind (prompt, completion): OpenRouter\'s list price now, its lowest within the last hour (the price before a rise, what OpenRouterEndpointPriceIncreased compares against) and its highest (the price before a cut). A rise shows as now above lowest. The list price, not the one in effect: time-of-day prices move that one every day.',
+        [
+          g.tableQuery('max by (model, provider, endpoint, kind) (openrouter_endpoint_token_price_usd{%s,kind=~"prompt|completion"}) * 1e6' % endpoints, 'A'),
+          g.tableQuery('max by (model, provider, endpoint, kind) (min_over_time(openrouter_endpoint_token_price_usd{%s,kind=~"prompt|completion"}[1h])) * 1e6' % endpoints, 'B'),
+          g.tableQuery('max by (model, provider, endpoint, kind) (max_over_time(openrouter_endpoint_token_price_usd{%s,kind=~"prompt|completion"}[1h])) * 1e6' % endpoints, 'C'),
+        ],
+        [
+          g.column('Value #A', 'Now', [{ id: 'unit', value: 'currencyUSD' }]),
+          g.column('Value #B', 'Lowest in 1h', [{ id: 'unit', value: 'currencyUSD' }]),
+          g.column('Value #C', 'Highest in 1h', [{ id: 'unit', value: 'currencyUSD' }]),
+        ],
+        { displayName: 'Now', desc: true },
+      )),
+      g.cell(9, g.table(
+        'Model expiry',
+        "Models whose entry in OpenRouter's catalog has an expiration_date: the day (00:00 UTC) requests to it start failing, and how long until then (OpenRouterModelExpiringSoon fires within %d days). Models without one are not listed." % (t.modelExpiryWarningSeconds / 86400),
+        [
+          g.tableQuery('max by (model) (openrouter_model_expiration_timestamp_seconds{%s}) * 1e3' % models, 'A'),
+          g.tableQuery('max by (model) (openrouter_model_expiration_timestamp_seconds{%s}) - time()' % models, 'B'),
+        ],
+        [
+          g.column('Value #A', 'Expires', [{ id: 'unit', value: 'dateTimeAsIso' }]),
+          g.column('Value #B', 'Time left', [{ id: 'unit', value: 's' }]),
+        ],
+        { displayName: 'Time left', desc: false },
+      )),
+    ]),
+  ]),
+
+  local account = g.row('Account', [
+    g.line(8, [
+      g.cell(5, g.stat(
+        'Credit balance',
+        'Credits purchased minus credits used, for the whole OpenRouter account, in USD (account:openrouter_credits_usd:balance, from GET /credits). Needs a management key (docs/account.md) and config/prometheus/openrouter-exporter.rules.yml loaded. Red below the default threshold of OpenRouterCreditsLow (%g USD).' % t.creditsLowUSD,
+        g.rangeQuery('account:openrouter_credits_usd:balance', 'balance'),
+        { unit: 'currencyUSD', decimals: 2, thresholds: g.steps('red', [['green', t.creditsLowUSD]]) },
+        'value',
+        textMode='value',
+        graphMode='area',
+      )),
+      g.cell(5, g.gauge(
+        'Key limit used',
+        "Share of the exporter's API key's spending limit used in the limit's period (limit_reset), from GET /key's limit and limit_remaining (account:openrouter_key_limit_usd:used_ratio; needs the rule files). No data for a key without a limit. Orange from OpenRouterKeyLimitNearlyReached's default (%g %%), red at the whole limit (OpenRouterKeyLimitReached)." % (100 * t.keyLimitUsedWarningRatio),
+        g.instantQuery('account:openrouter_key_limit_usd:used_ratio', null),
+        {
+          unit: 'percentunit',
+          decimals: 1,
+          min: 0,
+          max: 1,
+          thresholds: g.steps('green', [['orange', t.keyLimitUsedWarningRatio], ['red', 1]]),
+        },
+      )),
+      g.cell(5, g.stat(
+        'Key expires in',
+        "Time until the exporter's API key expires (GET /key expires_at). No data for a key without an expiry. Red within OpenRouterKeyExpiringSoon's default (%d days)." % (t.keyExpiryWarningSeconds / 86400),
+        g.instantQuery('max(openrouter_key_expiration_timestamp_seconds) - time()', null),
+        { unit: 's', decimals: 0, thresholds: g.steps('red', [['green', t.keyExpiryWarningSeconds]]) },
+        'value',
+        textMode='value',
+      )),
+      g.cell(9, g.timeseries(
+        'Key spend per hour and per day',
+        "What the exporter's API key spent over the hour and over the 24 hours before each point, in USD: its all-time usage (GET /key) now minus its lowest within the window, so a correction on OpenRouter's side never counts as spend. The hour is OpenRouterSpendSpike's account:openrouter_key_usage_usd:spent_1h (needs the rule files).",
+        [
+          g.rangeQuery('account:openrouter_key_usage_usd:spent_1h', 'last hour', 'A'),
+          g.rangeQuery('max(openrouter_key_usage_usd_total) - min(min_over_time(openrouter_key_usage_usd_total[1d]))', 'last 24 hours', 'B'),
+        ],
+        'currencyUSD',
+        ['lastNotNull', 'max'],
+        { decimals: 2 },
+        legendPlacement='bottom',
+      )),
+    ]),
+    g.line(9, [
+      g.cell(14, g.table(
+        'Spend per model and provider (last completed UTC day)',
+        'The whole account\'s spend in USD and requests per model and provider over the last completed UTC day, from GET /activity (needs a management key and account.activity: true). Follows the model and provider selection: a model the exporter does not poll shows only with the model selection at All.',
+        [
+          g.tableQuery('max by (model, provider) (openrouter_activity_spend_usd{%s})' % endpoints, 'A'),
+          g.tableQuery('max by (model, provider) (openrouter_activity_requests{%s})' % endpoints, 'B'),
+        ],
+        [
+          g.column('Value #A', 'Spend', [{ id: 'unit', value: 'currencyUSD' }, { id: 'decimals', value: 2 }]),
+          g.column('Value #B', 'Requests', [{ id: 'unit', value: 'short' }, { id: 'decimals', value: 0 }]),
+        ],
+        { displayName: 'Spend', desc: true },
+        ['model', 'provider', 'Value #A', 'Value #B'],
+      )),
+      g.cell(10, g.stat(
+        'Latest account read per source',
+        "openrouter_account_up: whether the exporter's latest read of each account source succeeded (key: GET /key; credits and activity: the management key's). A source not configured is absent; OpenRouterAccountReadsFailing fires when one fails at every exporter for 15 minutes.",
+        g.instantQuery('max by (source) (openrouter_account_up)', '{{source}}'),
+        upOrFailing,
+        'background',
+      )),
+    ]),
+  ]),
 
   local exporter = g.row('Exporter', [
     g.line(8, [
@@ -243,7 +344,7 @@ local g = import '../lib/grafana.libsonnet';
     'openrouter-exporter.json': {
       title: config.dashboardTitle,
       uid: config.dashboardUID,
-      description: 'Uptime, time to first token, throughput, traffic and prices of the provider endpoints behind OpenRouter models, from openrouter-exporter.',
+      description: "Uptime, time to first token, throughput, traffic and prices of the provider endpoints behind OpenRouter models, and the account's credits and spend, from openrouter-exporter.",
       tags: ['openrouter', 'openrouter-exporter'],
       editable: true,
       graphTooltip: 1,
@@ -280,7 +381,7 @@ local g = import '../lib/grafana.libsonnet';
         variable('model', 'Model', 'label_values(openrouter_up, model)'),
         variable('provider', 'Provider', 'label_values(openrouter_endpoint_info{model=~"$model"}, provider)'),
       ] },
-      panels: g.layout([uptime, latency, prices, traffic, changes, exporter]),
+      panels: g.layout([uptime, latency, prices, traffic, changes, account, exporter]),
     },
   },
 }

@@ -5,6 +5,7 @@ import dev.routewatch.exporter.config.ConfigException;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ListenAddress;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.config.WebFlags;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.poll.Polling;
@@ -62,6 +63,7 @@ public final class Exporter implements AutoCloseable {
    * @param lifecycle whether {@code POST /-/reload} is served ({@code --web.enable-lifecycle})
    * @param webConfig TLS, basic authentication and headers for every path ({@code
    *     --web.config.file}); read at start only
+   * @param webFlags more addresses to serve on and the metrics' path
    * @param time the clocks every part reads
    * @throws StartupException a part could not start: the address is taken, the database cannot be
    *     reached
@@ -71,6 +73,7 @@ public final class Exporter implements AutoCloseable {
       ConfigSource source,
       boolean lifecycle,
       WebConfig webConfig,
+      WebFlags webFlags,
       BuildInfo build,
       TimeSource time)
       throws StartupException {
@@ -95,6 +98,7 @@ public final class Exporter implements AutoCloseable {
       this.web =
           new WebServer(
               config.listenAddress(),
+              webFlags,
               metrics,
               store,
               replicas::outOfSync,
@@ -131,6 +135,8 @@ public final class Exporter implements AutoCloseable {
         ListenAddress.format(web.address()),
         config.models().size(),
         config.poll().interval().toSeconds());
+    web.moreAddresses()
+        .forEach(more -> logger.info("Listening on {} too", ListenAddress.format(more)));
   }
 
   private Polling startPolling(ExporterConfig config) throws SchedulerException {

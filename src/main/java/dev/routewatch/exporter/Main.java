@@ -6,11 +6,15 @@ import dev.routewatch.exporter.config.ConfigLoader;
 import dev.routewatch.exporter.config.ConfigSummary;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.config.WebFlags;
 import dev.routewatch.exporter.metrics.BuildInfo;
+import dev.routewatch.exporter.metrics.SeriesEstimate;
+import dev.routewatch.exporter.metrics.SeriesSelection;
 import dev.routewatch.exporter.poll.StartupException;
 import dev.routewatch.exporter.snapshot.TimeSource;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.LoggerFactory;
@@ -73,15 +77,18 @@ public final class Main {
 
     ExporterConfig config;
     WebConfig web;
+    WebFlags webFlags;
     try {
-      config = flags.applyTo(ConfigLoader.load(flags.configFile(), env));
+      config = load(flags, env);
       web = flags.webConfig();
+      webFlags = flags.webFlags();
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return INVALID;
     }
     if (flags.check()) {
       out.print(ConfigSummary.of(flags.configFile(), config, env));
+      out.print(SeriesEstimate.summary(config.metrics()));
       flags.webConfigFile().ifPresent(file -> out.print(ConfigSummary.of(file, web)));
       return 0;
     }
@@ -115,9 +122,10 @@ public final class Main {
       Exporter exporter =
           new Exporter(
               config,
-              () -> flags.applyTo(ConfigLoader.load(flags.configFile(), env)),
+              () -> load(flags, env),
               flags.enableLifecycle(),
               web,
+              webFlags,
               build,
               TimeSource.SYSTEM);
       // Closed in a shutdown hook, which the JVM waits for: signal handlers run on daemon threads,
@@ -139,9 +147,23 @@ public final class Main {
     return -1;
   }
 
+  /**
+   * The configuration file with the flags applied, its {@code metrics.exclude} checked against the
+   * families, which the configuration package does not know.
+   */
+  private static ExporterConfig load(CommandLine flags, Map<String, String> env)
+      throws ConfigException {
+    ExporterConfig config = flags.applyTo(ConfigLoader.load(flags.configFile(), env));
+    Optional<String> problem = SeriesSelection.problem(config.metrics());
+    if (problem.isPresent()) {
+      throw new ConfigException(flags.configFile() + ": " + problem.get());
+    }
+    return config;
+  }
+
   /** Where the setting at {@code key} was given: its flag, or the file and the key. */
   private static String setting(CommandLine flags, String key) {
-    return key.equals("web.listen_address") && flags.listenAddress().isPresent()
+    return key.equals("web.listen_address") && !flags.listenAddresses().isEmpty()
         ? "--web.listen-address"
         : flags.configFile() + ": " + key;
   }

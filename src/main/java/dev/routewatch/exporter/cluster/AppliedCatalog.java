@@ -31,7 +31,7 @@ final class AppliedCatalog {
     version = row.version();
     latest =
         new SharedCatalog(
-            row.modelIds(), row.lastSuccess(), AppliedRows.byReason(row.errorCounts()));
+            row.catalog(), row.lastSuccess(), AppliedRows.byReason(row.errorCounts()));
     listener.accept(latest);
   }
 

@@ -3,6 +3,7 @@ package dev.routewatch.exporter.cluster;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.routewatch.exporter.openrouter.Catalog;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,29 +20,37 @@ import javax.sql.DataSource;
 
 /**
  * {@code exporter_catalog}: one row, the outcome of the discoveries any replica ran: the last
- * catalog read, when, and the failed reads by reason. Whichever replica's discovery fires writes
- * it; every replica adopts the catalog, so they all poll and show the same models.
+ * catalog read (its ids and model lifecycles), when, and the failed reads by reason. Whichever
+ * replica's discovery fires writes it; every replica adopts the catalog, so they all poll and show
+ * the same models.
  */
 final class CatalogTable {
 
-  static final String SCHEMA =
-      """
-      CREATE TABLE IF NOT EXISTS exporter_catalog (
-        id           boolean     PRIMARY KEY DEFAULT true CHECK (id),
-        model_ids    jsonb       NOT NULL,
-        last_success timestamptz,
-        error_counts jsonb       NOT NULL,
-        version      bigint      NOT NULL
-      )""";
+  static final List<String> SCHEMA =
+      List.of(
+          """
+          CREATE TABLE IF NOT EXISTS exporter_catalog (
+            id           boolean     PRIMARY KEY DEFAULT true CHECK (id),
+            model_ids    jsonb       NOT NULL,
+            last_success timestamptz,
+            error_counts jsonb       NOT NULL,
+            version      bigint      NOT NULL
+          )""",
+          // A table from an older exporter has no lifecycles yet.
+          "ALTER TABLE exporter_catalog ADD COLUMN IF NOT EXISTS"
+              + " lifecycles jsonb NOT NULL DEFAULT '{}'");
 
-  private static final String COLUMNS = "model_ids, last_success, error_counts, version";
+  private static final String COLUMNS =
+      "model_ids, lifecycles, last_success, error_counts, version";
 
   private static final String SUCCEEDED =
       """
-      INSERT INTO exporter_catalog AS c (model_ids, last_success, error_counts, version)
-      VALUES (?::jsonb, ?, '{}', 1)
+      INSERT INTO exporter_catalog AS c
+        (model_ids, lifecycles, last_success, error_counts, version)
+      VALUES (?::jsonb, ?::jsonb, ?, '{}', 1)
       ON CONFLICT (id) DO UPDATE SET
-        model_ids = EXCLUDED.model_ids, last_success = EXCLUDED.last_success,
+        model_ids = EXCLUDED.model_ids, lifecycles = EXCLUDED.lifecycles,
+        last_success = EXCLUDED.last_success,
         version = c.version + 1
       RETURNING\s"""
           + COLUMNS;
@@ -61,12 +71,30 @@ final class CatalogTable {
   /**
    * The row.
    *
-   * @param modelIds the last catalog read; empty before the first success
+   * @param catalog the last catalog read; empty before the first success
    * @param lastSuccess when it was read; null before
    * @param errorCounts failed reads by reason label, only the reasons that occurred
    */
-  record Row(
-      List<String> modelIds, Instant lastSuccess, Map<String, Long> errorCounts, long version) {}
+  record Row(Catalog catalog, Instant lastSuccess, Map<String, Long> errorCounts, long version) {}
+
+  /**
+   * A lifecycle as stored.
+   *
+   * @param expiration Unix time; null for none
+   */
+  record StoredLifecycle(Long expiration, String aliasTarget) {
+
+    static StoredLifecycle of(Catalog.Lifecycle lifecycle) {
+      Instant expiration = lifecycle.expiration();
+      return new StoredLifecycle(
+          expiration == null ? null : expiration.getEpochSecond(), lifecycle.aliasTarget());
+    }
+
+    Catalog.Lifecycle lifecycle() {
+      return new Catalog.Lifecycle(
+          expiration == null ? null : Instant.ofEpochSecond(expiration), aliasTarget);
+    }
+  }
 
   private final DataSource database;
 
@@ -74,14 +102,19 @@ final class CatalogTable {
     this.database = database;
   }
 
-  Row succeeded(List<String> modelIds, Instant at) throws SQLException {
+  Row succeeded(Catalog catalog, Instant at) throws SQLException {
+    Map<String, StoredLifecycle> lifecycles = new HashMap<>();
+    catalog
+        .lifecycles()
+        .forEach((model, lifecycle) -> lifecycles.put(model, StoredLifecycle.of(lifecycle)));
     try (Connection connection = database.getConnection();
         PreparedStatement statement = connection.prepareStatement(SUCCEEDED)) {
-      statement.setString(1, JSON.writeValueAsString(modelIds));
-      statement.setObject(2, at.atOffset(ZoneOffset.UTC));
+      statement.setString(1, JSON.writeValueAsString(catalog.ids()));
+      statement.setString(2, JSON.writeValueAsString(lifecycles));
+      statement.setObject(3, at.atOffset(ZoneOffset.UTC));
       return single(statement);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a list of strings is always JSON", e);
+      throw new IllegalStateException("strings and numbers are always JSON", e);
     }
   }
 
@@ -124,13 +157,19 @@ final class CatalogTable {
   private static Row row(ResultSet rows) throws SQLException {
     OffsetDateTime lastSuccess = rows.getObject("last_success", OffsetDateTime.class);
     try {
+      Map<String, Catalog.Lifecycle> lifecycles = new HashMap<>();
+      JSON.readValue(
+              rows.getString("lifecycles"), new TypeReference<Map<String, StoredLifecycle>>() {})
+          .forEach((model, stored) -> lifecycles.put(model, stored.lifecycle()));
       return new Row(
-          JSON.readValue(rows.getString("model_ids"), new TypeReference<List<String>>() {}),
+          new Catalog(
+              JSON.readValue(rows.getString("model_ids"), new TypeReference<List<String>>() {}),
+              lifecycles),
           lastSuccess == null ? null : lastSuccess.toInstant(),
           StateTable.counts(rows.getString("error_counts")),
           rows.getLong("version"));
     } catch (JsonProcessingException e) {
-      throw new SQLException("exporter_catalog.model_ids is not a JSON list of ids");
+      throw new SQLException("exporter_catalog.model_ids or .lifecycles is not what was written");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.routewatch.exporter.cluster;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.openrouter.OpenRouterClient;
+import dev.routewatch.exporter.poll.CatalogRead;
 import dev.routewatch.exporter.poll.DiscoveryResults;
 import dev.routewatch.exporter.poll.ModelFetcher;
 import dev.routewatch.exporter.poll.PollResults;
@@ -150,13 +151,13 @@ public final class Cluster implements Replicas {
 
   /** Hands over the catalog as it is now, if any, and every new one, whichever replica read it. */
   @Override
-  public void onCatalog(BiConsumer<List<String>, UnaryOperator<DiscoveryState>> adopt) {
-    catalog.listen(shared -> adopt.accept(shared.ids(), shared::applyTo));
+  public void onCatalog(BiConsumer<CatalogRead, UnaryOperator<DiscoveryState>> adopt) {
+    catalog.listen(shared -> adopt.accept(shared.read(), shared::applyTo));
   }
 
   @Override
   public List<String> catalog() {
-    return catalog.latest().map(SharedCatalog::ids).orElse(List.of());
+    return catalog.latest().map(shared -> shared.catalog().ids()).orElse(List.of());
   }
 
   @Override

@@ -97,7 +97,9 @@ final class ClusterDatabase implements AutoCloseable {
         for (String sql : StateTable.SCHEMA) {
           statement.execute(sql);
         }
-        statement.execute(CatalogTable.SCHEMA);
+        for (String sql : CatalogTable.SCHEMA) {
+          statement.execute(sql);
+        }
         connection.commit();
       } catch (SQLException e) {
         connection.rollback();

@@ -1,10 +1,10 @@
 package dev.routewatch.exporter.cluster;
 
+import dev.routewatch.exporter.openrouter.Catalog;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.poll.DiscoveryResults;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The outcome of a discovery this replica ran: written to the catalog table, and the row the
@@ -25,7 +25,7 @@ final class ClusterDiscoveryResults implements DiscoveryResults {
   }
 
   @Override
-  public void succeeded(List<String> catalog, Instant at) {
+  public void succeeded(Catalog catalog, Instant at) {
     try {
       applied.apply(table.succeeded(catalog, at));
       health.succeeded();

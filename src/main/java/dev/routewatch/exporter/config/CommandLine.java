@@ -1,7 +1,9 @@
 package dev.routewatch.exporter.config;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
@@ -12,34 +14,38 @@ import java.util.Optional;
  * --flag=value} or {@code --flag value}. Parsed before anything logs, so that {@code --log.level}
  * is set first.
  *
- * @param listenAddress {@code --web.listen-address} as given; checked when {@link #applyTo} uses it
+ * @param listenAddresses {@code --web.listen-address}, each as given, in order; checked when {@link
+ *     #applyTo} uses them
  * @param logLevel {@code --log.level}: debug, info, warn or error
  * @param enableLifecycle {@code --web.enable-lifecycle}: serve {@code POST /-/reload}
  * @param webConfigFile {@code --web.config.file}: TLS and basic authentication, in the Prometheus
  *     exporter-toolkit's format
+ * @param telemetryPath {@code --web.telemetry-path}
  */
 public record CommandLine(
     Path configFile,
-    Optional<String> listenAddress,
+    List<String> listenAddresses,
     boolean check,
     boolean version,
     boolean help,
     String logLevel,
     boolean enableLifecycle,
-    Optional<Path> webConfigFile) {
+    Optional<Path> webConfigFile,
+    String telemetryPath) {
 
   private static final Path DEFAULT_CONFIG_FILE = Path.of("config/openrouter-exporter.yml");
   private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
 
   public static CommandLine parse(String[] args) throws ConfigException {
     Path configFile = DEFAULT_CONFIG_FILE;
-    Optional<String> listenAddress = Optional.empty();
+    List<String> listenAddresses = new ArrayList<>();
     boolean check = false;
     boolean version = false;
     boolean help = false;
     String logLevel = "info";
     boolean enableLifecycle = false;
     Optional<Path> webConfigFile = Optional.empty();
+    String telemetryPath = WebFlags.DEFAULT_TELEMETRY_PATH;
     Deque<String> remaining = new ArrayDeque<>(Arrays.asList(args));
     while (!remaining.isEmpty()) {
       String arg = remaining.pop();
@@ -51,8 +57,10 @@ public record CommandLine(
       String inline = equals < 0 ? null : arg.substring(equals + 1);
       switch (flag) {
         case "--config.file" -> configFile = Path.of(value(flag, inline, remaining));
-        case "--web.listen-address" -> listenAddress = Optional.of(value(flag, inline, remaining));
-        case "--log.level" -> logLevel = logLevel(value(flag, inline, remaining));
+        case "--web.listen-address" -> listenAddresses.add(value(flag, inline, remaining));
+        case "--web.telemetry-path" ->
+            telemetryPath = WebFlags.telemetryPath(value(flag, inline, remaining));
+        case "--log.level" -> logLevel = oneOf(flag, LOG_LEVELS, value(flag, inline, remaining));
         case "--config.check" -> check = noValue(flag, inline);
         case "--version" -> version = noValue(flag, inline);
         case "--web.enable-lifecycle" -> enableLifecycle = noValue(flag, inline);
@@ -63,7 +71,15 @@ public record CommandLine(
       }
     }
     return new CommandLine(
-        configFile, listenAddress, check, version, help, logLevel, enableLifecycle, webConfigFile);
+        configFile,
+        List.copyOf(listenAddresses),
+        check,
+        version,
+        help,
+        logLevel,
+        enableLifecycle,
+        webConfigFile,
+        telemetryPath);
   }
 
   /**
@@ -75,13 +91,29 @@ public record CommandLine(
         : ConfigLoader.loadWebConfig(webConfigFile.get());
   }
 
-  /** {@code config} with the flags that override the file applied. */
+  /**
+   * {@code config} with the flags that override the file applied: the first {@code
+   * --web.listen-address} in place of {@code web.listen_address}.
+   */
   public ExporterConfig applyTo(ExporterConfig config) throws ConfigException {
-    if (listenAddress.isEmpty()) {
-      return config;
+    return listenAddresses.isEmpty()
+        ? config
+        : config.withListenAddress(address(listenAddresses.get(0)));
+  }
+
+  /** The web flags beyond the file: every {@code --web.listen-address} after the first. */
+  public WebFlags webFlags() throws ConfigException {
+    List<InetSocketAddress> more = new ArrayList<>();
+    for (String address :
+        listenAddresses.subList(Math.min(1, listenAddresses.size()), listenAddresses.size())) {
+      more.add(address(address));
     }
+    return new WebFlags(more, telemetryPath);
+  }
+
+  private static InetSocketAddress address(String text) throws ConfigException {
     try {
-      return config.withListenAddress(ListenAddress.parse(listenAddress.get()));
+      return ListenAddress.parse(text);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("--web.listen-address: " + e.getMessage());
     }
@@ -101,9 +133,12 @@ public record CommandLine(
                                      Configuration file (YAML).
               --config.check         Validate the configuration file, print a summary and exit
                                      (0 if valid, 2 if not).
-              --web.listen-address=[HOST]:PORT
-                                     Address to serve /metrics on; overrides web.listen_address of
-                                     the configuration file (default ":9877").
+              --web.listen-address=[HOST]:PORT ...
+                                     Addresses to serve on, each the same paths; repeat the flag
+                                     for more than one. Overrides web.listen_address of the
+                                     configuration file (default ":9877").
+              --web.telemetry-path="/metrics"
+                                     Path under which to expose metrics.
               --web.enable-lifecycle Enable reloading the configuration with POST /-/reload
                                      (SIGHUP always reloads).
               --web.config.file=""   Path to a web configuration file that enables TLS and
@@ -131,10 +166,11 @@ public record CommandLine(
     return true;
   }
 
-  private static String logLevel(String level) throws ConfigException {
-    if (!LOG_LEVELS.contains(level)) {
-      throw new ConfigException("--log.level: must be one of " + String.join(", ", LOG_LEVELS));
+  private static String oneOf(String flag, List<String> values, String value)
+      throws ConfigException {
+    if (!values.contains(value)) {
+      throw new ConfigException(flag + ": must be one of " + String.join(", ", values));
     }
-    return level;
+    return value;
   }
 }

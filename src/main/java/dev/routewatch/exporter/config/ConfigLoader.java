@@ -43,7 +43,8 @@ public final class ConfigLoader {
           Duration.class, new TextValue<>(Duration.class, Durations::parse),
           InetSocketAddress.class, new TextValue<>(InetSocketAddress.class, ListenAddress::parse),
           ModelId.class, new TextValue<>(ModelId.class, ModelId::new),
-          ModelPattern.class, new TextValue<>(ModelPattern.class, ModelPattern::new));
+          ModelPattern.class, new TextValue<>(ModelPattern.class, ModelPattern::new),
+          FamilyGlob.class, new TextValue<>(FamilyGlob.class, FamilyGlob::new));
 
   // Strict, unlike the lenient mapper for OpenRouter's answers: a key nobody reads, a repeated key
   // or a "4" or 4.5 where a count belongs is a typo, and a typo must stop the program rather than

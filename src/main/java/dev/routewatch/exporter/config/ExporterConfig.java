@@ -231,12 +231,60 @@ public record ExporterConfig(
   }
 
   /**
-   * The {@code metrics:} section: which optional families to render.
+   * The {@code metrics:} section: which optional families to render, which to leave out, and which
+   * percentiles the percentile families carry.
    *
    * @param supportedParameters {@code metrics.supported_parameters}: the supported-parameter and
    *     tool-choice families, about 10 to 20 series per endpoint
+   * @param exclude {@code metrics.exclude}: families not to export; the metrics check that each
+   *     names one that can be left out
+   * @param percentiles {@code metrics.percentiles}: some of p50, p75, p90, p99, in any order
    */
-  public record Metrics(@JsonProperty(defaultValue = "false") boolean supportedParameters) {}
+  public record Metrics(
+      @JsonProperty(defaultValue = "false") boolean supportedParameters,
+      @JsonProperty(defaultValue = "[]") List<FamilyGlob> exclude,
+      @JsonProperty(defaultValue = "[p50, p75, p90, p99]") List<String> percentiles) {
+
+    /** The percentiles OpenRouter reports for latency and throughput. */
+    public static final List<String> PERCENTILES = List.of("p50", "p75", "p90", "p99");
+
+    public Metrics {
+      for (int i = 0; i < exclude.size(); i++) {
+        if (exclude.get(i) == null) {
+          throw new InvalidValueException(
+              "exclude[" + i + "]", "expected a family name or pattern");
+        }
+      }
+      if (percentiles.isEmpty()) {
+        throw new InvalidValueException(
+            "percentiles",
+            "must list at least one of "
+                + String.join(", ", PERCENTILES)
+                + " (to leave a family out, use metrics.exclude)");
+      }
+      for (int i = 0; i < percentiles.size(); i++) {
+        String percentile = percentiles.get(i);
+        if (percentile == null || !PERCENTILES.contains(percentile)) {
+          throw new InvalidValueException(
+              "percentiles[" + i + "]", "not one of " + String.join(", ", PERCENTILES));
+        }
+        if (percentiles.indexOf(percentile) < i) {
+          throw new InvalidValueException("percentiles[" + i + "]", "duplicate percentile");
+        }
+      }
+      exclude = List.copyOf(exclude);
+      percentiles = List.copyOf(percentiles);
+    }
+
+    /**
+     * Every family and every percentile, the opt-in families as {@code supportedParameters}. Not a
+     * creator: Jackson would otherwise read {@code metrics: true} through it.
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
+    public Metrics(boolean supportedParameters) {
+      this(supportedParameters, List.of(), PERCENTILES);
+    }
+  }
 
   /**
    * The {@code cluster:} section: replicas share the polling through Quartz's clustered job store

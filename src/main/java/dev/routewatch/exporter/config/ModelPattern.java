@@ -20,19 +20,7 @@ public record ModelPattern(String glob) {
   }
 
   public boolean matches(String modelId) {
-    return regex().matcher(modelId).matches();
-  }
-
-  private Pattern regex() {
-    StringBuilder regex = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      switch (c) {
-        case '*' -> regex.append(".*");
-        case '?' -> regex.append('.');
-        default -> regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString());
+    return Globs.regex(glob).matcher(modelId).matches();
   }
 
   @Override

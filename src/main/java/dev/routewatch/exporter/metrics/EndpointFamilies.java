@@ -34,7 +34,7 @@ import java.util.function.UnaryOperator;
  */
 final class EndpointFamilies {
 
-  private static final List<String> UNIT_PRICE_KINDS =
+  static final List<String> UNIT_PRICE_KINDS =
       List.of("request", "image", "image_output", "web_search");
 
   private static final MetricFamilyDescriptor UPTIME_LAST_5M =

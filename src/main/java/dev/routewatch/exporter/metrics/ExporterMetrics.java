@@ -103,7 +103,9 @@ public final class ExporterMetrics {
 
   private static SnapshotCollector.Settings settings(ExporterConfig config) {
     return new SnapshotCollector.Settings(
-        config.poll().staleAfter(), config.metrics().supportedParameters());
+        config.poll().staleAfter(),
+        config.metrics().supportedParameters(),
+        SeriesSelection.of(config.metrics()));
   }
 
   /** The running {@code poll.stale_after}: how long a failing model's last answer is shown. */

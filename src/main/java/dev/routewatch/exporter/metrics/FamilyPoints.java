@@ -18,9 +18,12 @@ import java.util.Map;
 /**
  * The data points one scrape gathers, by family. A null value adds no point: a missing value is a
  * missing series, never 0 or NaN. Families that got no point are left out of {@link #snapshots()}
- * rather than rendered as a bare HELP/TYPE header.
+ * rather than rendered as a bare HELP/TYPE header, and so are the families and percentiles a {@link
+ * SeriesSelection} leaves out.
  */
 final class FamilyPoints {
+
+  private final SeriesSelection selection;
 
   private final Map<MetricFamilyDescriptor, List<GaugeDataPointSnapshot>> gauges =
       new LinkedHashMap<>();
@@ -29,9 +32,23 @@ final class FamilyPoints {
   private final Map<MetricFamilyDescriptor, List<InfoDataPointSnapshot>> infos =
       new LinkedHashMap<>();
 
+  /** Points of every family. */
+  FamilyPoints() {
+    this(SeriesSelection.ALL);
+  }
+
+  FamilyPoints(SeriesSelection selection) {
+    this.selection = selection;
+  }
+
+  /** Whether points with this {@code percentile} label are kept. */
+  boolean showsPercentile(String percentile) {
+    return selection.showsPercentile(percentile);
+  }
+
   void gauge(MetricFamilyDescriptor family, Labels labels, Number value) {
     // A price of "1e400" is a valid decimal, but +Inf is no price: absent, like a missing one.
-    if (value != null && Double.isFinite(value.doubleValue())) {
+    if (value != null && Double.isFinite(value.doubleValue()) && selection.shows(family)) {
       gauges
           .computeIfAbsent(family, ignored -> new ArrayList<>())
           .add(GaugeDataPointSnapshot.builder().labels(labels).value(value.doubleValue()).build());
@@ -39,12 +56,18 @@ final class FamilyPoints {
   }
 
   void counter(MetricFamilyDescriptor family, Labels labels, long value) {
+    if (!selection.shows(family)) {
+      return;
+    }
     counters
         .computeIfAbsent(family, ignored -> new ArrayList<>())
         .add(CounterDataPointSnapshot.builder().labels(labels).value(value).build());
   }
 
   void info(MetricFamilyDescriptor family, Labels labels) {
+    if (!selection.shows(family)) {
+      return;
+    }
     infos
         .computeIfAbsent(family, ignored -> new ArrayList<>())
         .add(new InfoDataPointSnapshot(labels));

@@ -54,7 +54,10 @@ final class PerEndpoint {
         .build();
   }
 
-  /** One point per percentile {@code p50}..{@code p99}; none when {@code values} is null. */
+  /**
+   * One point per percentile {@code p50}..{@code p99} that {@code points} keeps; none when {@code
+   * values} is null.
+   */
   static void percentiles(
       MetricFamilyDescriptor family,
       Labels labels,
@@ -62,10 +65,22 @@ final class PerEndpoint {
       UnaryOperator<Double> convert,
       FamilyPoints points) {
     if (values != null) {
-      points.gauge(family, labels.add("percentile", "p50"), convert.apply(values.p50()));
-      points.gauge(family, labels.add("percentile", "p75"), convert.apply(values.p75()));
-      points.gauge(family, labels.add("percentile", "p90"), convert.apply(values.p90()));
-      points.gauge(family, labels.add("percentile", "p99"), convert.apply(values.p99()));
+      percentile(family, labels, "p50", values.p50(), convert, points);
+      percentile(family, labels, "p75", values.p75(), convert, points);
+      percentile(family, labels, "p90", values.p90(), convert, points);
+      percentile(family, labels, "p99", values.p99(), convert, points);
+    }
+  }
+
+  private static void percentile(
+      MetricFamilyDescriptor family,
+      Labels labels,
+      String percentile,
+      Double value,
+      UnaryOperator<Double> convert,
+      FamilyPoints points) {
+    if (points.showsPercentile(percentile)) {
+      points.gauge(family, labels.add("percentile", percentile), convert.apply(value));
     }
   }
 

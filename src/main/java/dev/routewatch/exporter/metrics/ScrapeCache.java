@@ -165,7 +165,7 @@ final class ScrapeCache {
     for (ModelState state : snapshot.states()) {
       Row row = rows.get(state.model());
       if (row == null || !holds(row, state, settings, now)) {
-        FamilyPoints points = new FamilyPoints();
+        FamilyPoints points = new FamilyPoints(settings.selection());
         SnapshotCollector.render(state, now, settings, points);
         row = row(state, settings, RenderValidity.of(state, settings, now), points, row);
       }
@@ -175,13 +175,27 @@ final class ScrapeCache {
     if (snapshot.discovery() != null) {
       Row row = rows.get(DiscoveryFamilies.class);
       if (row == null || !holds(row, snapshot.discovery(), settings, now)) {
-        FamilyPoints points = new FamilyPoints();
+        FamilyPoints points = new FamilyPoints(settings.selection());
         DiscoveryFamilies.render(snapshot.discovery(), points);
         row = row(snapshot.discovery(), settings, RenderValidity.ALWAYS, points, row);
       }
       next.put(DiscoveryFamilies.class, row);
       ordered.add(row);
     }
+    // Rendered again with every new snapshot: it depends on the polled set, and is a few lines.
+    FamilyPoints lifecycles = new FamilyPoints();
+    SnapshotCollector.renderLifecycles(snapshot, now, settings, lifecycles);
+    Row lifecycleRow =
+        row(
+            snapshot.lifecycles(),
+            settings,
+            snapshot.lifecycles().fresh(now, settings.staleAfter())
+                ? new RenderValidity(snapshot.lifecycles().staleAt(settings.staleAfter()), null)
+                : RenderValidity.ALWAYS,
+            lifecycles,
+            rows.get(LifecycleFamilies.class));
+    next.put(LifecycleFamilies.class, lifecycleRow);
+    ordered.add(lifecycleRow);
     rows = next;
     current = new Rendering(snapshot, settings, ordered);
     return current;

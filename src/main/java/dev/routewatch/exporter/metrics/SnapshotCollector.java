@@ -39,8 +39,15 @@ final class SnapshotCollector implements MultiCollector {
    *
    * @param staleAfter {@code poll.stale_after}
    * @param supportedParameters {@code metrics.supported_parameters}
+   * @param selection {@code metrics.exclude} and {@code metrics.percentiles}
    */
-  record Settings(Duration staleAfter, boolean supportedParameters) {}
+  record Settings(Duration staleAfter, boolean supportedParameters, SeriesSelection selection) {
+
+    /** Every family and every percentile. */
+    Settings(Duration staleAfter, boolean supportedParameters) {
+      this(staleAfter, supportedParameters, SeriesSelection.ALL);
+    }
+  }
 
   SnapshotCollector(SnapshotStore store, Settings settings, TimeSource time) {
     this.store = store;
@@ -59,13 +66,14 @@ final class SnapshotCollector implements MultiCollector {
     Snapshot snapshot = store.current();
     Moment now = time.now();
     Settings settings = this.settings;
-    FamilyPoints points = new FamilyPoints();
+    FamilyPoints points = new FamilyPoints(settings.selection());
     for (ModelState state : snapshot.states()) {
       render(state, now, settings, points);
     }
     if (snapshot.discovery() != null) {
       DiscoveryFamilies.render(snapshot.discovery(), points);
     }
+    renderLifecycles(snapshot, now, settings, points);
     return points.snapshots();
   }
 
@@ -94,6 +102,14 @@ final class SnapshotCollector implements MultiCollector {
     PollFamilies.render(state, points);
   }
 
+  /** The catalog's lifecycles of the polled models, while the last catalog read is fresh. */
+  static void renderLifecycles(
+      Snapshot snapshot, Moment now, Settings settings, FamilyPoints points) {
+    if (snapshot.lifecycles().fresh(now, settings.staleAfter())) {
+      LifecycleFamilies.render(snapshot.lifecycles(), snapshot.models().keySet(), points);
+    }
+  }
+
   /** Lets the registry reject a name clash with another collector when this one is registered. */
   @Override
   public List<MetricFamilyDescriptor> getMetricFamilyDescriptors() {
@@ -105,6 +121,7 @@ final class SnapshotCollector implements MultiCollector {
     families.addAll(ModelFamilies.FAMILIES);
     families.addAll(PollFamilies.FAMILIES);
     families.addAll(DiscoveryFamilies.FAMILIES);
+    families.addAll(LifecycleFamilies.FAMILIES);
     return List.copyOf(families);
   }
 }

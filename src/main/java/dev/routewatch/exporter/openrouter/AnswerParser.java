@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.List;
 import okio.BufferedSource;
 import okio.Okio;
 import org.slf4j.Logger;
@@ -34,12 +33,14 @@ final class AnswerParser {
   record ModelEndpointsBody(
       @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) ModelEndpoints data) {}
 
-  /** The body of {@code GET /models}: the catalog's models, of which we read the ids. */
+  /**
+   * The body of {@code GET /models}: the catalog's models, of which we read the ids and lifecycles.
+   */
   record ModelsBody(
       @JsonProperty(required = true)
           @JsonSetter(nulls = Nulls.FAIL)
-          @JsonDeserialize(using = CatalogIds.class)
-          CatalogIds.Ids data) {}
+          @JsonDeserialize(using = CatalogEntries.class)
+          CatalogEntries.Entries data) {}
 
   private static final Logger logger = LoggerFactory.getLogger(AnswerParser.class);
 
@@ -147,27 +148,27 @@ final class AnswerParser {
   }
 
   /** For testing only: the catalog from a whole body. */
-  static List<String> modelIds(byte[] body) throws UpstreamException {
-    return modelIds(whole(body));
+  static Catalog catalog(byte[] body) throws UpstreamException {
+    return catalog(whole(body));
   }
 
   /**
-   * The ids of the catalog's models, in the catalog's order; entries without a usable id are left
-   * out (see {@link CatalogIds}) and counted in a debug line. Parsed as the body arrives, without a
-   * limit on its tokens: only the ids are kept.
+   * The catalog's models, in the catalog's order; entries without a usable id are left out (see
+   * {@link CatalogEntries}) and counted in a debug line. Parsed as the body arrives, without a
+   * limit on its tokens: only the ids and a few dates and slugs are kept.
    */
-  static List<String> modelIds(BufferedSource body) throws UpstreamException {
+  static Catalog catalog(BufferedSource body) throws UpstreamException {
     ModelsBody parsed;
     try {
       parsed = read(body, MAPPER.getFactory(), MODELS);
     } catch (IOException e) {
       throw FailureClassifier.forUnreadableJson(e);
     }
-    CatalogIds.Ids catalog = parsed.data();
-    if (catalog.skipped() > 0) {
-      logger.debug("Catalog: {} entries without a usable model id skipped", catalog.skipped());
+    CatalogEntries.Entries entries = parsed.data();
+    if (entries.skipped() > 0) {
+      logger.debug("Catalog: {} entries without a usable model id skipped", entries.skipped());
     }
-    return catalog.ids();
+    return entries.catalog();
   }
 
   /** Reads one JSON document from {@code body} as it arrives, never holding the body whole. */

@@ -159,21 +159,21 @@ public final class OpenRouterClient implements AutoCloseable {
   }
 
   /**
-   * The ids in OpenRouter's catalog, {@code GET {base_url}/models?output_modalities=all} (without
-   * the parameter OpenRouter lists only models with text output), see
+   * OpenRouter's catalog, {@code GET {base_url}/models?output_modalities=all} (without the
+   * parameter OpenRouter lists only models with text output), see
    * https://openrouter.ai/docs/api-reference/models/get-models.
    *
    * @throws UpstreamException the call failed; {@link UpstreamException#reason()} says why
    * @throws InterruptedException the exporter is stopping
    */
-  public List<String> modelIds() throws UpstreamException, InterruptedException {
+  public Catalog catalog() throws UpstreamException, InterruptedException {
     HttpUrl url =
         baseUrl
             .newBuilder()
             .addPathSegment("models")
             .addQueryParameter("output_modalities", "all")
             .build();
-    return call(url, (body, headers) -> AnswerParser.modelIds(body));
+    return call(url, (body, headers) -> AnswerParser.catalog(body));
   }
 
   /**

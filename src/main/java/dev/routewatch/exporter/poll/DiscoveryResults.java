@@ -1,8 +1,8 @@
 package dev.routewatch.exporter.poll;
 
+import dev.routewatch.exporter.openrouter.Catalog;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Where a discovery's outcome goes ({@link Replicas#discoveries()}); a catalog read comes back to
@@ -10,7 +10,7 @@ import java.util.List;
  */
 public interface DiscoveryResults {
 
-  void succeeded(List<String> catalog, Instant at);
+  void succeeded(Catalog catalog, Instant at);
 
   void failed(FailureReason reason);
 }

@@ -260,7 +260,7 @@ public final class PollScheduler implements AutoCloseable {
   }
 
   /**
-   * Runs {@code discovery} at once and then every {@code interval}; with null, stops discovering.
+   * Runs {@code discovery} at once and then every {@code interval}.
    *
    * @param replace whether to replace an existing discovery schedule; without, one that exists
    *     (another replica's, in a cluster) is kept unless its interval differs
@@ -269,10 +269,6 @@ public final class PollScheduler implements AutoCloseable {
       throws SchedulerException {
     JobKey key = JobKey.jobKey("discovery", DISCOVERY_GROUP);
     TriggerKey triggerKey = TriggerKey.triggerKey("discovery", DISCOVERY_GROUP);
-    if (discovery == null) {
-      scheduler.deleteJob(key);
-      return;
-    }
     // Every replica must hold the discovery it would run, whichever replica scheduled it.
     jobs.discovery(discovery);
     if (!replace
@@ -284,7 +280,13 @@ public final class PollScheduler implements AutoCloseable {
     try {
       scheduler.scheduleJob(
           newJob(DiscoveryJob.class).withIdentity(key).build(),
-          newTrigger().withIdentity(triggerKey).startNow().withSchedule(every(interval)).build());
+          newTrigger()
+              .withIdentity(triggerKey)
+              .startNow()
+              // The first read is late when the first polls hold every thread (a short
+              // poll.interval); skipped as a misfire, the lifecycles would wait a whole interval.
+              .withSchedule(every(interval).withMisfireHandlingInstructionNowWithRemainingCount())
+              .build());
     } catch (ObjectAlreadyExistsException ignored) {
       // Another replica, starting at the same moment, scheduled it first: that one counts.
     }

@@ -3,12 +3,16 @@ package dev.routewatch.exporter.poll;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.ApiRequestListener;
+import dev.routewatch.exporter.openrouter.Catalog;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.OpenRouterClient;
 import dev.routewatch.exporter.openrouter.UpstreamException;
 import dev.routewatch.exporter.snapshot.DiscoveryState;
+import dev.routewatch.exporter.snapshot.Lifecycles;
+import dev.routewatch.exporter.snapshot.Moment;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import dev.routewatch.exporter.snapshot.TimeSource;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.quartz.SchedulerException;
@@ -19,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * Everything that polls, built from one configuration: one client and one scheduler for every model
  * and for discovery, spending from one budget, since OpenRouter limits per API key. It decides
  * which models are polled ({@link ModelSelection}) from the configuration and the last catalog that
- * discovery read. A reload that keeps the upstream settings and the interval {@link #update
- * updates} it; any other replaces it, with the same budget and {@link Replicas}.
+ * discovery read. Discovery reads the catalog every {@code discovery.interval} even without a
+ * pattern, for the model lifecycles it lists. A reload that keeps the upstream settings and the
+ * interval {@link #update updates} it; any other replaces it, with the same budget and {@link
+ * Replicas}.
  */
 public final class Polling implements AutoCloseable {
 
@@ -60,7 +66,7 @@ public final class Polling implements AutoCloseable {
   }
 
   /**
-   * Starts polling the models of {@code config}, and discovery when patterns are configured.
+   * Starts polling the models of {@code config}, and discovery.
    *
    * @param budget what every request spends from; it outlives this instance, and takes the limits
    *     of {@code config}
@@ -143,9 +149,9 @@ public final class Polling implements AutoCloseable {
 
   /** Reads the catalog once; on failure the models selected before stay. */
   private void discover() {
-    List<String> ids;
+    Catalog read;
     try (RequestBudget.Permit ignored = budget.acquire()) {
-      ids = client.modelIds();
+      read = client.catalog();
     } catch (UpstreamException e) {
       if (e.reason() == FailureReason.RATE_LIMITED) {
         budget.rateLimited(e.retryAfter());
@@ -165,16 +171,18 @@ public final class Polling implements AutoCloseable {
       discoveries.failed(FailureReason.BAD_RESPONSE);
       return;
     }
-    discoveries.succeeded(ids, time.now().wall());
+    discoveries.succeeded(read, time.now().wall());
   }
 
   /**
-   * Polls the matches of {@code ids}, a catalog this replica or another read, and then applies
-   * {@code discovery} to the discovery state.
+   * Polls the matches of {@code read}, a catalog this replica or another read, and then applies
+   * {@code discovery} to the discovery state and shows the catalog's model lifecycles.
    */
-  private void adoptCatalog(List<String> ids, UnaryOperator<DiscoveryState> discovery) {
+  private void adoptCatalog(CatalogRead read, UnaryOperator<DiscoveryState> discovery) {
+    Duration interval;
     synchronized (this) {
-      catalog = List.copyOf(ids);
+      interval = config.discovery().interval();
+      catalog = read.catalog().ids();
       try {
         apply(select());
       } catch (SchedulerException e) {
@@ -183,6 +191,10 @@ public final class Polling implements AutoCloseable {
       }
     }
     store.updateDiscovery(discovery);
+    if (read.at() != null) {
+      Moment readAt = Moment.before(read.at(), time.now());
+      store.updateLifecycles(new Lifecycles(read.catalog().lifecycles(), readAt.plus(interval)));
+    }
   }
 
   /** The models to poll now, with the discovery counts recorded in the store in the same step. */
@@ -217,7 +229,6 @@ public final class Polling implements AutoCloseable {
    */
   private void scheduleDiscovery(boolean replace) throws SchedulerException {
     ExporterConfig.Discovery discovery = config.discovery();
-    scheduler.discoverEvery(
-        discovery.interval(), discovery.enabled() ? this::discover : null, replace);
+    scheduler.discoverEvery(discovery.interval(), this::discover, replace);
   }
 }

@@ -31,7 +31,7 @@ public interface Replicas extends AutoCloseable {
    * From now on hands {@code adopt} every catalog a discovery reads, here or on another replica,
    * with the change it makes to the discovery state.
    */
-  void onCatalog(BiConsumer<List<String>, UnaryOperator<DiscoveryState>> adopt);
+  void onCatalog(BiConsumer<CatalogRead, UnaryOperator<DiscoveryState>> adopt);
 
   /** The catalog the last discovery read, for a polling that starts; empty before the first. */
   List<String> catalog();

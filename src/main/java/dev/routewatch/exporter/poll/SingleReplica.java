@@ -1,6 +1,7 @@
 package dev.routewatch.exporter.poll;
 
 import dev.routewatch.exporter.config.ExporterConfig;
+import dev.routewatch.exporter.openrouter.Catalog;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.OpenRouterClient;
 import dev.routewatch.exporter.snapshot.DiscoveryState;
@@ -16,7 +17,7 @@ public final class SingleReplica implements Replicas {
 
   private final SnapshotStore store;
   private volatile List<String> catalog = List.of();
-  private volatile BiConsumer<List<String>, UnaryOperator<DiscoveryState>> adopt;
+  private volatile BiConsumer<CatalogRead, UnaryOperator<DiscoveryState>> adopt;
 
   public SingleReplica(SnapshotStore store) {
     this.store = store;
@@ -41,9 +42,9 @@ public final class SingleReplica implements Replicas {
   public DiscoveryResults discoveries() {
     return new DiscoveryResults() {
       @Override
-      public void succeeded(List<String> ids, Instant at) {
-        catalog = List.copyOf(ids);
-        adopt.accept(catalog, state -> state.succeeded(at));
+      public void succeeded(Catalog read, Instant at) {
+        catalog = read.ids();
+        adopt.accept(new CatalogRead(read, at), state -> state.succeeded(at));
       }
 
       @Override
@@ -54,7 +55,7 @@ public final class SingleReplica implements Replicas {
   }
 
   @Override
-  public void onCatalog(BiConsumer<List<String>, UnaryOperator<DiscoveryState>> adopt) {
+  public void onCatalog(BiConsumer<CatalogRead, UnaryOperator<DiscoveryState>> adopt) {
     this.adopt = adopt;
   }
 

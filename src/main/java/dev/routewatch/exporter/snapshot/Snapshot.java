@@ -9,8 +9,10 @@ import java.util.Map;
  * never mixes two.
  *
  * @param discovery the latest discovery's outcome; null when no model pattern is configured
+ * @param lifecycles the model lifecycles of the last catalog read
  */
-public record Snapshot(Map<ModelId, ModelState> models, DiscoveryState discovery) {
+public record Snapshot(
+    Map<ModelId, ModelState> models, DiscoveryState discovery, Lifecycles lifecycles) {
 
   public Snapshot {
     models = ModelStates.copyOf(models);
@@ -18,7 +20,7 @@ public record Snapshot(Map<ModelId, ModelState> models, DiscoveryState discovery
 
   /** This snapshot with {@code model}'s state replaced; {@code model} must be in it. */
   Snapshot with(ModelId model, ModelState state) {
-    return new Snapshot(((ModelStates) models).with(model, state), discovery);
+    return new Snapshot(((ModelStates) models).with(model, state), discovery, lifecycles);
   }
 
   public Collection<ModelState> states() {

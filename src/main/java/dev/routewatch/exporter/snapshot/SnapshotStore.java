@@ -17,7 +17,7 @@ public final class SnapshotStore {
   private final AtomicReference<Snapshot> current;
 
   public SnapshotStore(List<ModelId> models) {
-    current = new AtomicReference<>(new Snapshot(Map.of(), null));
+    current = new AtomicReference<>(new Snapshot(Map.of(), null, Lifecycles.NONE));
     reconfigure(models, ignored -> null);
   }
 
@@ -33,14 +33,27 @@ public final class SnapshotStore {
           for (ModelId model : models) {
             states.put(model, snapshot.models().getOrDefault(model, ModelState.unpolled(model)));
           }
-          return new Snapshot(states, discovery.apply(snapshot.discovery()));
+          return new Snapshot(states, discovery.apply(snapshot.discovery()), snapshot.lifecycles());
         });
   }
 
-  /** Applies {@code change} to the discovery state (which must exist). */
+  /**
+   * Applies {@code change} to the discovery state; none when no pattern is configured, though the
+   * catalog is still read for the model lifecycles.
+   */
   public void updateDiscovery(UnaryOperator<DiscoveryState> change) {
     current.updateAndGet(
-        snapshot -> new Snapshot(snapshot.models(), change.apply(snapshot.discovery())));
+        snapshot ->
+            snapshot.discovery() == null
+                ? snapshot
+                : new Snapshot(
+                    snapshot.models(), change.apply(snapshot.discovery()), snapshot.lifecycles()));
+  }
+
+  /** Replaces the model lifecycles with those of a newer catalog read. */
+  public void updateLifecycles(Lifecycles lifecycles) {
+    current.updateAndGet(
+        snapshot -> new Snapshot(snapshot.models(), snapshot.discovery(), lifecycles));
   }
 
   public Snapshot current() {

@@ -23,17 +23,24 @@ final class LandingPage implements HttpHandler {
   private final SnapshotStore store;
   private final Supplier<Duration> staleAfter;
   private final TimeSource time;
+  private final String telemetryPath;
 
   /**
    * @param staleAfter the running {@code poll.stale_after}: a model's endpoint count shows while
    *     its endpoint series do
+   * @param telemetryPath where the metrics are, {@code --web.telemetry-path}
    */
   LandingPage(
-      BuildInfo build, SnapshotStore store, Supplier<Duration> staleAfter, TimeSource time) {
+      BuildInfo build,
+      SnapshotStore store,
+      Supplier<Duration> staleAfter,
+      TimeSource time,
+      String telemetryPath) {
     this.build = build;
     this.store = store;
     this.staleAfter = staleAfter;
     this.time = time;
+    this.telemetryPath = telemetryPath;
   }
 
   @Override
@@ -70,7 +77,7 @@ final class LandingPage implements HttpHandler {
         .append(
             """
             <ul>
-            <li><a href="metrics">Metrics</a></li>
+            <li><a href="%s">Metrics</a></li>
             <li><a href="-/healthy">Health</a></li>
             <li><a href="-/ready">Readiness</a></li>
             </ul>
@@ -78,7 +85,9 @@ final class LandingPage implements HttpHandler {
             <thead><tr><th>Model</th><th>Up</th><th>Last poll (UTC)</th><th>Endpoints</th>\
             <th>Last error</th></tr></thead>
             <tbody>
-            """);
+            """
+                // Relative, as the other links, so that the page works behind a path prefix.
+                .formatted(escape(telemetryPath.substring(1))));
     Moment now = time.now();
     Duration staleAfter = this.staleAfter.get();
     for (ModelState state : store.current().states()) {

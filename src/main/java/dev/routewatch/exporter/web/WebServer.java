@@ -2,6 +2,7 @@ package dev.routewatch.exporter.web;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.config.WebFlags;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -10,7 +11,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -80,9 +83,11 @@ public final class WebServer implements AutoCloseable {
   }
 
   private final Server server;
-  private final InetSocketAddress address;
+  private final List<InetSocketAddress> addresses = new ArrayList<>();
 
   /**
+   * @param address the first address to serve on, {@code web.listen_address}
+   * @param flags the other addresses, each serving the same paths, and the metrics' path
    * @param outOfSync why this replica's states may be behind the others', for /-/ready
    * @param reload what {@code POST /-/reload} runs, when the lifecycle API is enabled
    * @param web TLS, basic authentication and response headers; {@link WebConfig#NONE} for none
@@ -90,6 +95,7 @@ public final class WebServer implements AutoCloseable {
    */
   public WebServer(
       InetSocketAddress address,
+      WebFlags flags,
       ExporterMetrics metrics,
       SnapshotStore store,
       Supplier<Optional<String>> outOfSync,
@@ -99,13 +105,16 @@ public final class WebServer implements AutoCloseable {
       TimeSource time)
       throws IOException {
     Map<String, Router.Route> routes = new HashMap<>();
-    routes.put("/metrics", Router.Route.read(new MetricsEndpoint(metrics.exposition())));
+    routes.put(flags.telemetryPath(), Router.Route.read(new MetricsEndpoint(metrics.exposition())));
     routes.put(
         "/-/healthy",
         Router.Route.read(exchange -> Responses.send(exchange, 200, Responses.TEXT, "Healthy\n")));
     routes.put(
         "/-/ready", Router.Route.read(new ReadyHandler(store, metrics::heapPressure, outOfSync)));
-    routes.put("/", Router.Route.read(new LandingPage(build, store, metrics::staleAfter, time)));
+    routes.put(
+        "/",
+        Router.Route.read(
+            new LandingPage(build, store, metrics::staleAfter, time, flags.telemetryPath())));
     // As Prometheus: POST or PUT, and only with --web.enable-lifecycle (a reload re-reads files).
     reload.ifPresent(
         action ->
@@ -126,6 +135,39 @@ public final class WebServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES);
+    List<InetSocketAddress> wanted = new ArrayList<>(List.of(address));
+    wanted.addAll(flags.moreAddresses());
+    List<ServerConnector> connectors = new ArrayList<>();
+    for (InetSocketAddress each : wanted) {
+      ServerConnector connector = connector(server, web, http);
+      server.addConnector(connector);
+      connectors.add(connector);
+    }
+    // One bound for all addresses: they share the file descriptors it protects.
+    server.addBean(
+        new NetworkConnectionLimit(maxConnections(), connectors.toArray(ServerConnector[]::new)));
+
+    Optional<BasicAuth> auth =
+        web.basicAuthUsers().isEmpty()
+            ? Optional.empty()
+            : Optional.of(new BasicAuth(web.basicAuthUsers()));
+    // Shared: the server above is started and stopped here; the adapter only adds the context.
+    new JettyHttpServer(server, true).createContext("/", new Router(routes, web.headers(), auth));
+    // Bound now, so that an address in use fails at construction (exit 2, naming the address).
+    try {
+      for (int i = 0; i < wanted.size(); i++) {
+        addresses.add(bind(connectors.get(i), wanted.get(i)));
+      }
+    } catch (IOException e) {
+      for (ServerConnector connector : connectors) {
+        connector.close();
+      }
+      throw e;
+    }
+  }
+
+  private static ServerConnector connector(Server server, WebConfig web, HttpConfiguration http)
+      throws IOException {
     HttpConnectionFactory http11 = new HttpConnectionFactory(http);
     ServerConnector connector =
         web.tls().isPresent()
@@ -137,21 +179,16 @@ public final class WebServer implements AutoCloseable {
                 http11)
             : new ServerConnector(server, 1, 1, http11);
     connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
-    server.addConnector(connector);
-    server.addBean(new NetworkConnectionLimit(maxConnections(), connector));
+    return connector;
+  }
 
-    Optional<BasicAuth> auth =
-        web.basicAuthUsers().isEmpty()
-            ? Optional.empty()
-            : Optional.of(new BasicAuth(web.basicAuthUsers()));
-    // Shared: the server above is started and stopped here; the adapter only adds the context.
-    new JettyHttpServer(server, true).createContext("/", new Router(routes, web.headers(), auth));
-    // Bound now, so that an address in use fails at construction (exit 2, naming the address).
+  private static InetSocketAddress bind(ServerConnector connector, InetSocketAddress address)
+      throws IOException {
     ServerSocketChannel channel = ServerSocketChannel.open();
     try {
       channel.bind(address);
       connector.open(channel);
-      this.address = (InetSocketAddress) channel.socket().getLocalSocketAddress();
+      return (InetSocketAddress) channel.socket().getLocalSocketAddress();
     } catch (IOException e) {
       channel.close();
       throw e;
@@ -166,9 +203,14 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  /** The bound address; with port 0 in the configuration, the port the system picked. */
+  /** The first bound address; with port 0 in the configuration, the port the system picked. */
   public InetSocketAddress address() {
-    return address;
+    return addresses.get(0);
+  }
+
+  /** The other bound addresses, of {@code --web.listen-address} repeated. */
+  public List<InetSocketAddress> moreAddresses() {
+    return List.copyOf(addresses.subList(1, addresses.size()));
   }
 
   /** Stops accepting, lets answers in flight finish within the stop timeout, then closes all. */

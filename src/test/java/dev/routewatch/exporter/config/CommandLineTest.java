@@ -38,13 +38,14 @@ class CommandLineTest {
         .isEqualTo(
             new CommandLine(
                 Path.of("config/openrouter-exporter.yml"),
-                Optional.empty(),
+                List.of(),
                 false,
                 false,
                 false,
                 "info",
                 false,
-                Optional.empty()));
+                Optional.empty(),
+                "/metrics"));
   }
 
   @Test
@@ -59,20 +60,22 @@ class CommandLineTest {
               "--version",
               "--help",
               "--web.enable-lifecycle",
-              "--web.config.file=/etc/web.yml"
+              "--web.config.file=/etc/web.yml",
+              "--web.telemetry-path=/probe/metrics"
             });
 
     assertThat(flags)
         .isEqualTo(
             new CommandLine(
                 Path.of("/etc/exporter.yml"),
-                Optional.of("127.0.0.1:9100"),
+                List.of("127.0.0.1:9100"),
                 true,
                 true,
                 true,
                 "debug",
                 true,
-                Optional.of(Path.of("/etc/web.yml"))));
+                Optional.of(Path.of("/etc/web.yml")),
+                "/probe/metrics"));
   }
 
   @Test
@@ -84,7 +87,7 @@ class CommandLineTest {
             });
 
     assertThat(flags.configFile()).isEqualTo(Path.of("x.yml"));
-    assertThat(flags.listenAddress()).contains(":9100");
+    assertThat(flags.listenAddresses()).containsExactly(":9100");
     assertThat(flags.logLevel()).isEqualTo("warn");
   }
 
@@ -110,6 +113,9 @@ class CommandLineTest {
     "--log.level, --log.level: missing value",
     "--log.level=trace, '--log.level: must be one of debug, info, warn, error'",
     "--log.level=INFO, '--log.level: must be one of debug, info, warn, error'",
+    "--web.telemetry-path=metrics, '--web.telemetry-path: must be a path such as /metrics (letters, digits, . _ ~ - between slashes), other than /, /-/healthy, /-/ready, /-/reload'",
+    "--web.telemetry-path=/-/ready, '--web.telemetry-path: must be a path such as /metrics (letters, digits, . _ ~ - between slashes), other than /, /-/healthy, /-/ready, /-/reload'",
+    "--web.telemetry-path=/a?b, '--web.telemetry-path: must be a path such as /metrics (letters, digits, . _ ~ - between slashes), other than /, /-/healthy, /-/ready, /-/reload'",
     "--config.check=true, --config.check: takes no value",
     "--version=1, --version: takes no value",
     "config.yml, unexpected argument; flags start with --"
@@ -126,6 +132,42 @@ class CommandLineTest {
 
     assertThat(flags.applyTo(CONFIG).listenAddress())
         .isEqualTo(new InetSocketAddress("127.0.0.1", 9100));
+  }
+
+  @Test
+  void aRepeatedListenAddressFlagServesEachAddressTheFirstInPlaceOfTheFile() throws Exception {
+    CommandLine flags =
+        CommandLine.parse(
+            new String[] {
+              "--web.listen-address=127.0.0.1:9100",
+              "--web.listen-address",
+              "[::1]:9101",
+              "--web.listen-address=:9102"
+            });
+
+    assertThat(flags.applyTo(CONFIG).listenAddress())
+        .isEqualTo(new InetSocketAddress("127.0.0.1", 9100));
+    assertThat(flags.webFlags())
+        .isEqualTo(
+            new WebFlags(
+                List.of(new InetSocketAddress("::1", 9101), new InetSocketAddress(9102)),
+                "/metrics"));
+  }
+
+  @Test
+  void withoutWebFlagsOneAddressServesTheMetricsOnSlashMetrics() throws Exception {
+    assertThat(CommandLine.parse(new String[0]).webFlags()).isEqualTo(WebFlags.DEFAULTS);
+  }
+
+  @Test
+  void aBadSecondListenAddressIsRejectedNamingTheFlag() throws Exception {
+    CommandLine flags =
+        CommandLine.parse(new String[] {"--web.listen-address=:9100", "--web.listen-address=9101"});
+
+    assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(flags::webFlags)
+        .withMessageStartingWith("--web.listen-address: ")
+        .withMessageNotContaining("9101");
   }
 
   @Test

@@ -30,6 +30,8 @@ class ConfigSummaryTest {
               poll.stale_after:                    1h30m
               web.listen_address:                  127.0.0.1:9100
               metrics.supported_parameters:        true
+              metrics.exclude:                     []
+              metrics.percentiles:                 [p50, p75, p90, p99]
               models:                              2
                 - moonshotai/kimi-k3
                 - anthropic/claude-sonnet-4.5

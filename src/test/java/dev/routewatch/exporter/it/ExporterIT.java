@@ -1,6 +1,7 @@
 package dev.routewatch.exporter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
@@ -11,9 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,6 +50,14 @@ class ExporterIT {
           .awaitReady()
           .build();
 
+  /** The catalog is read beside the first polls, which readiness does not wait for. */
+  @BeforeAll
+  static void awaitTheCatalog() {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> exporter.metrics().contains("openrouter_model_alias_target_info{"));
+  }
+
   private static boolean stable(String family) {
     return !VARYING.contains(family)
         && !family.startsWith("jvm_")
@@ -79,7 +90,7 @@ class ExporterIT {
 
     assertThat(metrics)
         .containsPattern("openrouter_exporter_build_info\\{java_version=\"[^\"]+\",revision=\"")
-        .contains("openrouter_api_requests_total{code=\"200\"} 10.0")
+        .contains("openrouter_api_requests_total{code=\"200\"} 11.0") // ten models, the catalog
         .contains("openrouter_up{model=\"~typesafe/jev-latest\"} 1")
         .containsPattern("openrouter_poll_duration_seconds\\{model=\"moonshotai/kimi-k3\"} ")
         .contains("jvm_memory_used_bytes")

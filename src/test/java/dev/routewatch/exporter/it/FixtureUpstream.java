@@ -3,6 +3,7 @@ package dev.routewatch.exporter.it;
 import dev.routewatch.exporter.Captures;
 import dev.routewatch.exporter.NoDelayServerSockets;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -71,8 +72,7 @@ final class FixtureUpstream implements AutoCloseable {
   private final Map<String, Function<RecordedRequest, MockResponse>> overrides =
       new ConcurrentHashMap<>();
   private final Map<String, String> healthy = new ConcurrentHashMap<>();
-  private volatile Supplier<MockResponse> catalog =
-      () -> new MockResponse.Builder().code(404).build();
+  private volatile Supplier<MockResponse> catalog = () -> ok(CATALOG);
   private final List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
 
   /** When a request arrived ({@link System#nanoTime()}) and for which path. */
@@ -119,6 +119,32 @@ final class FixtureUpstream implements AutoCloseable {
         .code(404)
         .body("{\"error\":{\"code\":404,\"message\":\"Model not found\"}}")
         .build();
+  }
+
+  /** The model announced to expire in {@link #CATALOG}. */
+  static final String EXPIRING = "typesafe/jev-1.13";
+
+  /** 00:00 UTC of the day {@link #EXPIRING} expires, in Unix time. */
+  static final long EXPIRES_AT = Instant.parse("2027-01-15T00:00:00Z").getEpochSecond();
+
+  /**
+   * The catalog served unless a test says otherwise: the real excerpt, whose {@code
+   * ~typesafe/jev-latest} has an {@code alias_target}, with an {@code expiration_date} given to
+   * {@link #EXPIRING} (every model of the excerpt has null there).
+   */
+  static final String CATALOG = catalogWithExpiry();
+
+  private static String catalogWithExpiry() {
+    String catalog = Captures.read("10-models-list-excerpt-decisions-models.json");
+    int entry = catalog.indexOf("\"id\": \"" + EXPIRING + "\"");
+    String none = "\"expiration_date\": null";
+    int field = catalog.indexOf(none, entry);
+    if (entry < 0 || field < 0) {
+      throw new IllegalStateException("the catalog excerpt lists no " + EXPIRING);
+    }
+    return catalog.substring(0, field)
+        + "\"expiration_date\": \"2027-01-15\""
+        + catalog.substring(field + none.length());
   }
 
   static MockResponse ok(String json) {

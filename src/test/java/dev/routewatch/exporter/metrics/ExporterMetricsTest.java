@@ -7,11 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ExporterConfig;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -65,22 +62,7 @@ class ExporterMetricsTest {
   @Test
   void theWholeOpenMetricsOutputForAllCapturesDeclaresOnlyUnitsItsNamesEndWith() {
     metrics.apiRequestListener().requestCompleted("429");
-    metrics.configLoaded(
-        new ExporterConfig(
-            new ExporterConfig.Upstream(
-                "https://openrouter.ai/api/v1",
-                Optional.empty(),
-                Duration.ofSeconds(10),
-                4,
-                120,
-                1024,
-                256),
-            new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)),
-            List.of(),
-            new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
-            new InetSocketAddress(0),
-            new ExporterConfig.Metrics(true),
-            Optional.empty()));
+    metrics.configLoaded(Fixtures.config(new ExporterConfig.Metrics(true)));
     String openMetrics = openMetrics(metrics.prometheusRegistry().scrape());
 
     assertThat(openMetrics).endsWith("\n# EOF\n").contains("# UNIT ");

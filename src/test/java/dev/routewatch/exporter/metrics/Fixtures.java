@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.routewatch.exporter.Captures;
 import dev.routewatch.exporter.MutableClock;
+import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.Endpoint;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
@@ -15,6 +16,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -208,5 +211,26 @@ final class Fixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A configuration of no models with these {@code metrics:} settings, for {@code configLoaded}.
+   */
+  static ExporterConfig config(ExporterConfig.Metrics metrics) {
+    return new ExporterConfig(
+        new ExporterConfig.Upstream(
+            "https://openrouter.ai/api/v1",
+            Optional.empty(),
+            Duration.ofSeconds(10),
+            4,
+            120,
+            1024,
+            256),
+        new ExporterConfig.Poll(Duration.ofSeconds(60), Duration.ofMinutes(10)),
+        List.of(),
+        new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
+        new InetSocketAddress(0),
+        metrics,
+        Optional.empty());
   }
 }

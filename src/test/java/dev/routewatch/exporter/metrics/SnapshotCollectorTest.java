@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.openrouter.Catalog;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
+import dev.routewatch.exporter.snapshot.Lifecycles;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -350,6 +353,35 @@ class SnapshotCollectorTest {
   }
 
   /** A store of one model whose first poll, at POLLED_AT, brought {@code answer}. */
+  @Test
+  void theCatalogsLifecyclesShowForPolledModelsUntilStaleAfterPastTheNextReadDue() {
+    ModelId alias = new ModelId("~typesafe/jev-latest");
+    SnapshotStore store = new SnapshotStore(List.of(JEV, alias));
+    Instant expiry = Instant.parse("2027-01-15T00:00:00Z");
+    Duration interval = Duration.ofHours(1);
+    store.updateLifecycles(
+        new Lifecycles(
+            Map.of(
+                JEV.value(),
+                new Catalog.Lifecycle(expiry, "typesafe/not-an-alias"),
+                alias.value(),
+                new Catalog.Lifecycle(null, JEV.value()),
+                "other/unpolled",
+                new Catalog.Lifecycle(expiry, null)),
+            MutableClock.moment(POLLED_AT.plus(interval))));
+
+    String shown = scrape(store, POLLED_AT.plus(interval).plus(STALE_AFTER));
+    assertThat(lines(shown, "openrouter_model_expiration_timestamp_seconds"))
+        .isEqualTo(
+            "openrouter_model_expiration_timestamp_seconds{model=\"typesafe/jev-1.13\"} 1.7999712E9\n");
+    assertThat(lines(shown, "openrouter_model_alias_target_info"))
+        .isEqualTo(
+            "openrouter_model_alias_target_info{model=\"~typesafe/jev-latest\",target=\"typesafe/jev-1.13\"} 1\n");
+
+    assertThat(scrape(store, POLLED_AT.plus(interval).plus(STALE_AFTER).plusSeconds(1)))
+        .doesNotContain("openrouter_model_expiration_", "openrouter_model_alias_target_");
+  }
+
   private static SnapshotStore polledOnce(ModelId model, ModelEndpoints answer) {
     SnapshotStore store = new SnapshotStore(List.of(model));
     store.update(model, state -> state.succeeded(answer, MutableClock.moment(POLLED_AT), TOOK));

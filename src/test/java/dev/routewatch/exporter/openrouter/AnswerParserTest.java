@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.routewatch.exporter.Captures;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -287,7 +288,7 @@ class AnswerParserTest {
   void theRealCatalogExcerptGivesItsModelIds() throws Exception {
     byte[] body = Captures.bytes("10-models-list-excerpt-decisions-models.json");
 
-    assertThat(AnswerParser.modelIds(body))
+    assertThat(AnswerParser.catalog(body).ids())
         .containsExactly(
             "upstage/solar-decide",
             "respan/span-01",
@@ -297,6 +298,50 @@ class AnswerParserTest {
             "jaredpalmer/kev-4b",
             "~typesafe/jev-latest",
             "typesafe/jev-1.13");
+  }
+
+  @Test
+  void theRealCatalogExcerptGivesTheAliasItsTargetAndNoModelAnExpiry() throws Exception {
+    byte[] body = Captures.bytes("10-models-list-excerpt-decisions-models.json");
+
+    assertThat(AnswerParser.catalog(body).lifecycles())
+        .containsExactly(
+            Map.entry("~typesafe/jev-latest", new Catalog.Lifecycle(null, "typesafe/jev-1.13")));
+  }
+
+  @Test
+  void anExpirationDateIsMidnightUtcAndOnlyModelsWithALifecycleAreKept() throws Exception {
+    String catalog =
+        "{\"data\":[{\"id\":\"a/one\",\"expiration_date\":\"2026-12-31\"},"
+            + "{\"id\":\"b/two\",\"expiration_date\":null,\"alias_target\":null},"
+            + "{\"id\":\"~c/three\",\"alias_target\":{\"name\":\"C\",\"slug\":\"c/three-1\"},"
+            + "\"expiration_date\":\"2027-01-15\"}]}";
+
+    Catalog parsed = AnswerParser.catalog(catalog.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(parsed.ids()).containsExactly("a/one", "b/two", "~c/three");
+    assertThat(parsed.lifecycles())
+        .containsOnly(
+            Map.entry("a/one", new Catalog.Lifecycle(Instant.parse("2026-12-31T00:00:00Z"), null)),
+            Map.entry(
+                "~c/three",
+                new Catalog.Lifecycle(Instant.parse("2027-01-15T00:00:00Z"), "c/three-1")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"expiration_date\": \"31/12/2026\", \"alias_target\": {\"slug\": 42}",
+        "\"expiration_date\": 20261231, \"alias_target\": \"a/b\"",
+        "\"expiration_date\": {\"day\": 1}, \"alias_target\": {\"slug\": \"no id\"}",
+      })
+  void anUnreadableExpiryOrAliasTargetReadsAsAbsent(String fields) throws Exception {
+    String catalog = "{\"data\":[{\"id\":\"a/one\"," + fields + "},{\"id\":\"b/two\"}]}";
+
+    Catalog parsed = AnswerParser.catalog(catalog.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(parsed.ids()).containsExactly("a/one", "b/two");
+    assertThat(parsed.lifecycles()).isEmpty();
   }
 
   @ParameterizedTest
@@ -316,7 +361,7 @@ class AnswerParserTest {
     String broken = catalog.replace("\"id\": \"respan/span-01\",", brokenId);
     assertThat(broken).as("one entry broken").isNotEqualTo(catalog);
 
-    assertThat(AnswerParser.modelIds(broken.getBytes(StandardCharsets.UTF_8)))
+    assertThat(AnswerParser.catalog(broken.getBytes(StandardCharsets.UTF_8)).ids())
         .containsExactly(
             "upstage/solar-decide",
             "respan/span-01-lite",
@@ -336,7 +381,7 @@ class AnswerParserTest {
             + entry
             + ",{\"id\":\"b/two\"}]}";
 
-    assertThat(AnswerParser.modelIds(catalog.getBytes(StandardCharsets.UTF_8)))
+    assertThat(AnswerParser.catalog(catalog.getBytes(StandardCharsets.UTF_8)).ids())
         .containsExactly("a/one", "b/two");
   }
 
@@ -344,7 +389,7 @@ class AnswerParserTest {
   void aCatalogWithoutDataIsABadResponse() {
     UpstreamException failure =
         catchThrowableOfType(
-            UpstreamException.class, () -> AnswerParser.modelIds("{\"data\":null}".getBytes()));
+            UpstreamException.class, () -> AnswerParser.catalog("{\"data\":null}".getBytes()));
 
     assertThat(failure.reason()).isEqualTo(FailureReason.BAD_RESPONSE);
   }

@@ -154,7 +154,7 @@ class FailureTest {
     try (OpenRouterClient client =
         new OpenRouterClient(
             Fixtures.settings(server, PATIENT, Optional.empty()), USER_AGENT, listener)) {
-      UpstreamException failure = catchThrowableOfType(UpstreamException.class, client::modelIds);
+      UpstreamException failure = catchThrowableOfType(UpstreamException.class, client::catalog);
 
       assertThat(failure.reason()).isEqualTo(FailureReason.NOT_FOUND);
     }

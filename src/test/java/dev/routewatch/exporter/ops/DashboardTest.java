@@ -99,12 +99,23 @@ class DashboardTest {
   private static final Pattern RAW_ENDPOINT_SELECTOR =
       Pattern.compile("(?<![:\\w])openrouter_endpoint_\\w+\\{([^}]*)}");
 
+  /**
+   * The account's own figures (docs/account.md): one per account, with no model or provider to
+   * select. The activity families have both and follow the selection like the endpoints'.
+   */
+  private static final Pattern ACCOUNT_FAMILY =
+      Pattern.compile("\\b(openrouter_key_|openrouter_credits_|openrouter_account_|account:)");
+
+  private static final Pattern RAW_ACTIVITY_SELECTOR =
+      Pattern.compile("(?<![:\\w])openrouter_activity_\\w+(\\{[^}]*})?");
+
   @Test
   void everyQueryFollowsTheModelAndProviderSelection() {
     for (JsonNode panel : panels) {
       for (JsonNode target : panel.get("targets")) {
         String expr = target.get("expr").asText();
-        if (!expr.contains("openrouter_api_requests_total")) {
+        if (!expr.contains("openrouter_api_requests_total")
+            && !ACCOUNT_FAMILY.matcher(expr).find()) {
           assertThat(expr).as(panel.get("title").asText()).contains("model=~\"$model\"");
         }
         Matcher selector = RAW_ENDPOINT_SELECTOR.matcher(expr);
@@ -112,6 +123,12 @@ class DashboardTest {
           assertThat(selector.group(1))
               .as(panel.get("title").asText())
               .contains("provider=~\"$provider\"");
+        }
+        Matcher activity = RAW_ACTIVITY_SELECTOR.matcher(expr);
+        while (activity.find()) {
+          assertThat(activity.group())
+              .as(panel.get("title").asText())
+              .contains("model=~\"$model\"", "provider=~\"$provider\"");
         }
       }
     }
@@ -126,7 +143,7 @@ class DashboardTest {
         assertThat(fieldProperty(panel, target, "unit").map(JsonNode::asText).orElse(null))
             .as("%s %s: %s", panel.get("title").asText(), target.get("refId").asText(), expr)
             .isEqualTo(expected);
-        if (expected.equals("currencyUSD")) {
+        if (expr.contains("price_usd")) {
           assertThat(expr).as("USD per million tokens").endsWith(" * 1e6");
         }
         if (expected.equals("reqpm")) {
@@ -138,8 +155,14 @@ class DashboardTest {
 
   /** The unit each kind of series has, by what its query selects. */
   private static String expectedUnit(String expr) {
-    if (expr.contains("price_usd")) {
+    if (expr.contains("key_limit_usd:used_ratio")) {
+      return "percentunit";
+    }
+    if (expr.contains("_usd")) {
       return "currencyUSD";
+    }
+    if (expr.contains("openrouter_activity_requests")) {
+      return "short";
     }
     if (expr.contains("workload_requests_last_30m")) {
       return expr.contains(":share") ? "percentunit" : "short";
@@ -153,6 +176,9 @@ class DashboardTest {
     if (expr.contains("tokens_per_second")) {
       return "suffix: tokens/s";
     }
+    if (expr.contains("_timestamp_seconds") && expr.endsWith(" * 1e3")) {
+      return "dateTimeAsIso";
+    }
     if (expr.contains("_seconds") || expr.contains("timestamp(")) {
       return "s";
     }
@@ -160,7 +186,7 @@ class DashboardTest {
       return "reqpm";
     }
     if (expr.matches(
-        "(?s).*\\b(openrouter_endpoint_status|openrouter_up|openrouter_model_endpoints|openrouter_endpoint_info)\\b.*")) {
+        "(?s).*\\b(openrouter_endpoint_status|openrouter_up|openrouter_model_endpoints|openrouter_endpoint_info|openrouter_account_up)\\b.*")) {
       return "none";
     }
     throw new AssertionError("no unit known for " + expr + ": add it to this test");
@@ -177,7 +203,8 @@ class DashboardTest {
     int coloured = 0;
     for (JsonNode panel : panels) {
       for (JsonNode target : panel.get("targets")) {
-        if (!expectedUnit(target.get("expr").asText()).equals("percentunit")) {
+        String expr = target.get("expr").asText();
+        if (!expectedUnit(expr).equals("percentunit") || !expr.contains("uptime")) {
           continue;
         }
         Optional<JsonNode> thresholds = fieldProperty(panel, target, "thresholds");
@@ -248,7 +275,8 @@ class DashboardTest {
   @Test
   void thePricePanelsShowThePriceInEffectNotTheListPrice() {
     int prices = 0;
-    for (JsonNode panel : panels) {
+    // The Changes row shows list prices on purpose: a time-of-day price is no change of price.
+    for (JsonNode panel : rowPanels("Prices and endpoints")) {
       for (JsonNode target : panel.get("targets")) {
         String expr = target.get("expr").asText();
         if (expr.contains("price_usd")) {
@@ -264,16 +292,96 @@ class DashboardTest {
   }
 
   @Test
-  void theTrafficRowHoldsTheWorkloadPanels() {
-    List<String> rows = new ArrayList<>();
-    dashboard.get("panels").forEach(panel -> rows.add(panel.get("title").asText()));
+  void theChangesRowShowsListPriceBeforeAndAfterAndModelExpiry() {
+    List<String> titles = new ArrayList<>();
+    List<String> exprs = new ArrayList<>();
+    for (JsonNode panel : rowPanels("Changes")) {
+      titles.add(panel.get("title").asText());
+      panel.get("targets").forEach(target -> exprs.add(target.get("expr").asText()));
+    }
 
-    assertThat(rows)
+    assertThat(titles)
+        .contains(
+            "List price changes within the last hour (USD per million tokens)", "Model expiry");
+    assertThat(exprs)
+        .anyMatch(
+            expr ->
+                expr.startsWith(
+                    "max by (model, provider, endpoint, kind) (openrouter_endpoint_token_price_usd{"))
+        .anyMatch(expr -> expr.contains("(min_over_time(openrouter_endpoint_token_price_usd{"))
+        .anyMatch(expr -> expr.contains("(max_over_time(openrouter_endpoint_token_price_usd{"))
+        .anyMatch(expr -> expr.contains("openrouter_model_expiration_timestamp_seconds{"));
+  }
+
+  /** The panels of the row titled {@code title}, whether the row is open or collapsed. */
+  private static List<JsonNode> rowPanels(String title) {
+    List<JsonNode> inRow = new ArrayList<>();
+    String row = null;
+    for (JsonNode panel : dashboard.get("panels")) {
+      if ("row".equals(panel.get("type").asText())) {
+        row = panel.get("title").asText();
+        if (row.equals(title)) {
+          panel.path("panels").forEach(inRow::add);
+        }
+      } else if (title.equals(row)) {
+        inRow.add(panel);
+      }
+    }
+    assertThat(inRow).as("panels of the row " + title).isNotEmpty();
+    return inRow;
+  }
+
+  @Test
+  void theTrafficRowHoldsTheWorkloadPanels() {
+    assertThat(topLevelTitles())
         .containsSubsequence(
             "Traffic",
             "Requests per endpoint by workload (last 30 minutes)",
             "Share of the model's requests",
             "Exporter");
+  }
+
+  @Test
+  void theAccountRowHoldsTheAccountPanelsColouredAtTheAlertThresholds() throws Exception {
+    assertThat(topLevelTitles())
+        .containsSubsequence(
+            "Account",
+            "Credit balance",
+            "Key limit used",
+            "Key expires in",
+            "Key spend per hour and per day",
+            "Spend per model and provider (last completed UTC day)",
+            "Latest account read per source",
+            "Exporter");
+
+    String rules = Files.readString(RULES);
+    assertThat(colourSteps("Credit balance"))
+        .containsExactly(null, threshold(rules, "openrouter:credits_low_usd:threshold"));
+    assertThat(colourSteps("Key limit used"))
+        .containsExactly(
+            null, threshold(rules, "openrouter:key_limit_used_warning_ratio:threshold"), 1.0);
+    assertThat(colourSteps("Key expires in"))
+        .containsExactly(null, threshold(rules, "openrouter:key_expiry_warning_seconds:threshold"));
+  }
+
+  /** Rows and the panels under them, in the dashboard's order. */
+  private static List<String> topLevelTitles() {
+    List<String> titles = new ArrayList<>();
+    dashboard.get("panels").forEach(panel -> titles.add(panel.get("title").asText()));
+    return titles;
+  }
+
+  private static List<Double> colourSteps(String title) {
+    JsonNode panel =
+        panels.stream()
+            .filter(p -> title.equals(p.get("title").asText()))
+            .findFirst()
+            .orElseThrow();
+    List<Double> steps = new ArrayList<>();
+    for (JsonNode step : panel.at("/fieldConfig/defaults/thresholds/steps")) {
+      steps.add(step.get("value").isNull() ? null : step.get("value").asDouble());
+    }
+    return steps;
   }
 
   /**

@@ -114,7 +114,7 @@ class PrometheusRulesTest {
         }
       }
     }
-    assertThat(thresholds).hasSize(9);
+    assertThat(thresholds).hasSize(15);
 
     Pattern number = Pattern.compile("(?<![\\w.:\\[])\\d+(\\.\\d+)?(?![\\w\\]])");
     List<String> used = new ArrayList<>();

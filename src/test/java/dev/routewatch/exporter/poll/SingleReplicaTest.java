@@ -2,12 +2,14 @@ package dev.routewatch.exporter.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routewatch.exporter.openrouter.Catalog;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.snapshot.DiscoveryState;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +22,18 @@ class SingleReplicaTest {
 
   @Test
   void aDiscoveredCatalogGoesToThePollingThatAdoptsItAndStaysForTheNextOne() {
-    List<List<String>> adopted = new ArrayList<>();
+    List<CatalogRead> adopted = new ArrayList<>();
     List<UnaryOperator<DiscoveryState>> changes = new ArrayList<>();
     replica.onCatalog(
-        (ids, change) -> {
-          adopted.add(ids);
+        (read, change) -> {
+          adopted.add(read);
           changes.add(change);
         });
+    Catalog catalog = new Catalog(List.of("a/b", "c/d"), Map.of());
 
-    replica.discoveries().succeeded(List.of("a/b", "c/d"), AT);
+    replica.discoveries().succeeded(catalog, AT);
 
-    assertThat(adopted).containsExactly(List.of("a/b", "c/d"));
+    assertThat(adopted).containsExactly(new CatalogRead(catalog, AT));
     assertThat(changes.get(0).apply(DiscoveryState.pending(0)).lastSuccess()).isEqualTo(AT);
     assertThat(replica.catalog()).containsExactly("a/b", "c/d");
   }

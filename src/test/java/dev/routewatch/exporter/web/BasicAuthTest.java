@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.Secret;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.config.WebFlags;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -55,6 +56,7 @@ class BasicAuthTest {
     server =
         new WebServer(
             new InetSocketAddress("127.0.0.1", 0),
+            WebFlags.DEFAULTS,
             new ExporterMetrics(store, Duration.ofMinutes(10), build, TimeSource.SYSTEM),
             store,
             Optional::empty,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.routewatch.exporter.bench.UpstreamAnswers;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.config.WebFlags;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.openrouter.Answers;
@@ -78,6 +79,7 @@ class MetricsEndpointTest {
     try (WebServer server =
         new WebServer(
             new InetSocketAddress("127.0.0.1", 0),
+            WebFlags.DEFAULTS,
             metrics,
             store,
             Optional::empty,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.WebConfig;
+import dev.routewatch.exporter.config.WebFlags;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.openrouter.Answers;
@@ -49,6 +50,7 @@ class WebServerTest {
     server =
         new WebServer(
             new InetSocketAddress("127.0.0.1", 0),
+            WebFlags.DEFAULTS,
             metrics,
             store,
             Optional::empty,
@@ -276,6 +278,7 @@ class WebServerTest {
     server =
         new WebServer(
             new InetSocketAddress("127.0.0.1", 0),
+            WebFlags.DEFAULTS,
             metrics,
             store,
             Optional::empty,
