@@ -30,7 +30,8 @@ public record ExporterConfig(
     Discovery discovery,
     InetSocketAddress listenAddress,
     Metrics metrics,
-    Optional<Cluster> cluster) {
+    Optional<Cluster> cluster,
+    Otlp otlp) {
 
   /**
    * The most model ids {@code models} may list, as many as discovery.max_models may find: twenty
@@ -60,7 +61,8 @@ public record ExporterConfig(
       @JsonProperty("discovery") Discovery discovery,
       @JsonProperty("web") Web web,
       @JsonProperty("metrics") Metrics metrics,
-      @JsonProperty("cluster") Cluster cluster) {
+      @JsonProperty("cluster") Cluster cluster,
+      @JsonProperty("otlp") Otlp otlp) {
     if (models == null || models.isEmpty()) {
       throw new InvalidValueException("models", "must list at least one model");
     }
@@ -100,7 +102,8 @@ public record ExporterConfig(
             List.copyOf(patterns), excludeModels, discovery.interval(), discovery.maxModels()),
         web.listenAddress(),
         metrics,
-        Optional.ofNullable(cluster));
+        Optional.ofNullable(cluster),
+        otlp);
   }
 
   /** An entry of {@code models}: a model id, or {@code {match: GLOB}}. */
@@ -288,6 +291,6 @@ public record ExporterConfig(
   }
 
   public ExporterConfig withListenAddress(InetSocketAddress address) {
-    return new ExporterConfig(openrouter, poll, models, discovery, address, metrics, cluster);
+    return new ExporterConfig(openrouter, poll, models, discovery, address, metrics, cluster, otlp);
   }
 }

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ExporterConfig;
+import dev.routewatch.exporter.config.Otlp;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,7 +82,13 @@ class ExporterMetricsTest {
             new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
             new InetSocketAddress(0),
             new ExporterConfig.Metrics(true),
-            Optional.empty()));
+            Optional.empty(),
+            new Otlp(
+                Optional.empty(),
+                Otlp.Protocol.HTTP_PROTOBUF,
+                Duration.ofSeconds(60),
+                Map.of(),
+                Map.of())));
     String openMetrics = openMetrics(metrics.prometheusRegistry().scrape());
 
     assertThat(openMetrics).endsWith("\n# EOF\n").contains("# UNIT ");
