@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +49,7 @@ final class HeadersFile extends StdDeserializer<Map<String, Secret>> {
 
   static Map<String, Secret> headers(String content) {
     Map<String, Secret> headers = new LinkedHashMap<>();
+    Set<String> names = new HashSet<>();
     String[] lines = content.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
@@ -56,9 +60,11 @@ final class HeadersFile extends StdDeserializer<Map<String, Secret>> {
       if (!header.matches()) {
         throw new InvalidValueException("line " + (i + 1) + ": not a header line Name: value");
       }
-      if (headers.put(header.group(1), new Secret(header.group(2))) != null) {
+      // Header names are case-insensitive (RFC 9110, section 5.1).
+      if (!names.add(header.group(1).toLowerCase(Locale.ROOT))) {
         throw new InvalidValueException("line " + (i + 1) + ": header named twice");
       }
+      headers.put(header.group(1), new Secret(header.group(2)));
     }
     if (headers.isEmpty()) {
       throw new InvalidValueException("no header in the file");
