@@ -19,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -28,6 +29,9 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.Headers;
+import okhttp3.Protocol;
+import okio.Buffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +171,35 @@ class OtlpPushTest {
       assertThat(push.failedPushes()).isEqualTo(2);
     }
     assertThat(collector.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void grpcCarriesTheSamePoints() throws Exception {
+    collector.setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
+    Otlp settings =
+        new Otlp(
+            Optional.of(URI.create(collector.url("/").toString())),
+            Otlp.Protocol.GRPC,
+            Duration.ofHours(1),
+            Map.of("Authorization", new Secret("Bearer s3cret")),
+            Map.of());
+    try (OtlpPush push = OtlpPush.start(settings, registry, Map.of(), "9.9.9", TimeSource.SYSTEM)) {
+      collector.enqueue(
+          new MockResponse.Builder()
+              .addHeader("Content-Type", "application/grpc")
+              .body(new Buffer().write(new byte[5]))
+              .trailers(Headers.of("grpc-status", "0"))
+              .build());
+      push.push();
+      assertThat(push.failedPushes()).isZero();
+    }
+    RecordedRequest request = take();
+
+    assertThat(request.getUrl().encodedPath())
+        .isEqualTo("/opentelemetry.proto.collector.metrics.v1.MetricsService/Export");
+    assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer s3cret");
+    assertThat(OtlpSamples.of(OtlpSamples.decodeGrpc(request)))
+        .isEqualTo(OtlpSamples.ofText(text()));
   }
 
   private OtlpPush start(Map<String, Secret> headers, Map<String, String> attributes) {

@@ -49,6 +49,20 @@ public final class OtlpSamples {
     }
   }
 
+  /**
+   * The message of a recorded gRPC request: one length-prefixed message, gzipped when its flag says
+   * so (gRPC over HTTP/2, "Length-Prefixed-Message").
+   */
+  public static ExportMetricsServiceRequest decodeGrpc(RecordedRequest request) {
+    byte[] frame = request.getBody().toByteArray();
+    ByteArrayInputStream message = new ByteArrayInputStream(frame, 5, frame.length - 5);
+    try (InputStream in = frame[0] == 1 ? new GZIPInputStream(message) : message) {
+      return ExportMetricsServiceRequest.parseFrom(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Every point of a push, by sample. */
   public static Map<String, Double> of(ExportMetricsServiceRequest request) {
     Map<String, Double> samples = new TreeMap<>();
