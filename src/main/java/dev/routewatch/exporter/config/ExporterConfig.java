@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 
 /**
  * The configuration file (docs/configuration.md, "Configuration file"), bound by {@link
@@ -185,30 +182,9 @@ public record ExporterConfig(
       InvalidValueException.between("max_endpoints_per_model", maxEndpointsPerModel, 1, 100_000);
     }
 
-    /**
-     * An http(s) URL to append paths to: no query or fragment, and no user info to leak in logs.
-     */
+    /** An http(s) URL to append paths to ({@link HttpUrls#parse}). */
     private static String baseUrl(String text) {
-      String key = "base_url";
-      URI uri;
-      try {
-        uri = new URI(text);
-      } catch (URISyntaxException e) {
-        throw new InvalidValueException(key, "not an http or https URL");
-      }
-      if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-          || uri.getHost() == null) {
-        throw new InvalidValueException(key, "not an http or https URL");
-      }
-      if (uri.getRawUserInfo() != null
-          || uri.getRawQuery() != null
-          || uri.getRawFragment() != null) {
-        throw new InvalidValueException(key, "must have no user info, query or fragment");
-      }
-      // The client's own parser has the last word: java.net.URI accepts ports OkHttp refuses.
-      if (HttpUrl.parse(text) == null) {
-        throw new InvalidValueException(key, "not an http or https URL");
-      }
+      HttpUrls.parse("base_url", text);
       return text.replaceFirst("/+$", "");
     }
   }

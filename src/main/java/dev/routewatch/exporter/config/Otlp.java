@@ -4,13 +4,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 
 /**
  * The {@code otlp:} section: pushing every family /metrics shows to an OpenTelemetry collector
@@ -94,30 +92,15 @@ public record Otlp(
   }
 
   /**
-   * An http(s) URL the OTLP sender (OkHttp) accepts. gRPC names its method in the path, so a path
-   * there would be dropped without a word.
+   * An http(s) URL ({@link HttpUrls#parse}). gRPC names its method in the path, so a path there
+   * would be dropped without a word.
    */
   private static URI endpoint(String text, Protocol protocol) {
-    String key = "endpoint";
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (URISyntaxException e) {
-      throw new InvalidValueException(key, "not an http or https URL");
-    }
-    if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-        || uri.getHost() == null
-        || HttpUrl.parse(text) == null) {
-      throw new InvalidValueException(key, "not an http or https URL");
-    }
-    // The endpoint is logged: user info or a query could hold a credential.
-    if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw new InvalidValueException(
-          key, "must have no user info, query or fragment (put credentials in otlp.headers_file)");
-    }
+    URI uri = HttpUrls.parse("endpoint", text);
     if (protocol == Protocol.GRPC && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
       throw new InvalidValueException(
-          key, "with protocol grpc, only scheme, host and port (e.g. http://collector:4317)");
+          "endpoint",
+          "with protocol grpc, only scheme, host and port (e.g. http://collector:4317)");
     }
     return uri;
   }

@@ -77,8 +77,8 @@ class OtlpConfigTest {
           """
           otlp-endpoint-ftp.yml               | otlp.endpoint: not an http or https URL
           otlp-endpoint-not-a-url.yml         | otlp.endpoint: not an http or https URL
-          otlp-endpoint-with-user-info.yml    | otlp.endpoint: must have no user info, query or fragment (put credentials in otlp.headers_file)
-          otlp-endpoint-with-query.yml        | otlp.endpoint: must have no user info, query or fragment (put credentials in otlp.headers_file)
+          otlp-endpoint-with-user-info.yml    | otlp.endpoint: must have no user info, query or fragment
+          otlp-endpoint-with-query.yml        | otlp.endpoint: must have no user info, query or fragment
           otlp-grpc-endpoint-with-path.yml    | otlp.endpoint: with protocol grpc, only scheme, host and port (e.g. http://collector:4317)
           otlp-protocol-unknown.yml           | otlp.protocol: must be http/protobuf or grpc
           otlp-interval-too-short.yml         | otlp.interval: must be at least 1s
