@@ -1,6 +1,7 @@
 package dev.routewatch.exporter.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.routewatch.exporter.config.Otlp;
 import dev.routewatch.exporter.config.Secret;
@@ -171,6 +172,22 @@ class OtlpPushTest {
       assertThat(push.failedPushes()).isEqualTo(2);
     }
     assertThat(collector.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aCollectorThatDoesNotAnswerFailsThePushAtItsTimeLimitNotLater() throws Exception {
+    Otlp settings =
+        new Otlp(
+            Optional.of(URI.create(collector.url("/v1/metrics").toString())),
+            Otlp.Protocol.HTTP_PROTOBUF,
+            Duration.ofSeconds(1),
+            Map.of(),
+            Map.of());
+    collector.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.MINUTES).build());
+    try (OtlpPush push = OtlpPush.start(settings, registry, Map.of(), "9.9.9", TimeSource.SYSTEM)) {
+      assertTimeoutPreemptively(Duration.ofSeconds(30), push::push);
+      assertThat(push.failedPushes()).isEqualTo(1);
+    }
   }
 
   @Test
