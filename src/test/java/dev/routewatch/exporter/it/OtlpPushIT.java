@@ -102,6 +102,7 @@ class OtlpPushIT {
     String log = running.output();
     assertThat(log.split("failed: HTTP 503", -1)).hasSize(2);
     assertThat(log.split("works again", -1)).hasSize(2);
+    assertThat(log).as("the SDK's own line per failure").doesNotContain("Failed to export");
     assertThat(log).doesNotContain("otlp-it-secret");
   }
 
