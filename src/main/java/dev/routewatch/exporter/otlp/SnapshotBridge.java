@@ -18,8 +18,10 @@ import io.opentelemetry.sdk.metrics.data.ValueAtQuantile;
 import io.opentelemetry.sdk.resources.Resource;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -30,9 +32,11 @@ import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.StateSetSnapshot;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Turns one reading of the client_java registry into OpenTelemetry metric data, family by family,
@@ -79,33 +83,18 @@ final class SnapshotBridge {
           SumData.createDoubleSumData(
               true,
               AggregationTemporality.CUMULATIVE,
-              counter.getDataPoints().stream()
-                  .map(point -> point(point, point.getLabels(), point.getValue(), now))
-                  .toList()));
+              points(counter.getDataPoints(), CounterDataPointSnapshot::getValue, now)));
     }
     if (snapshot instanceof GaugeSnapshot gauge) {
       return gauge(
-          metadata,
-          name,
-          gauge.getDataPoints().stream()
-              .map(point -> point(point, point.getLabels(), point.getValue(), now))
-              .toList());
+          metadata, name, points(gauge.getDataPoints(), GaugeDataPointSnapshot::getValue, now));
     }
     if (snapshot instanceof UnknownSnapshot unknown) {
       return gauge(
-          metadata,
-          name,
-          unknown.getDataPoints().stream()
-              .map(point -> point(point, point.getLabels(), point.getValue(), now))
-              .toList());
+          metadata, name, points(unknown.getDataPoints(), UnknownDataPointSnapshot::getValue, now));
     }
     if (snapshot instanceof InfoSnapshot info) {
-      return gauge(
-          metadata,
-          name + "_info",
-          info.getDataPoints().stream()
-              .map(point -> point(point, point.getLabels(), 1, now))
-              .toList());
+      return gauge(metadata, name + "_info", points(info.getDataPoints(), point -> 1, now));
     }
     if (snapshot instanceof StateSetSnapshot stateSet) {
       return gauge(metadata, name, states(stateSet, now));
@@ -164,6 +153,13 @@ final class SnapshotBridge {
         metadata.hasUnit() ? metadata.getUnit().toString() : "",
         type,
         data);
+  }
+
+  private <P extends DataPointSnapshot> List<DoublePointData> points(
+      List<P> points, ToDoubleFunction<P> value, long now) {
+    return points.stream()
+        .map(point -> point(point, point.getLabels(), value.applyAsDouble(point), now))
+        .toList();
   }
 
   /** One point per state, labeled with the family's name as the text format writes it. */
