@@ -59,7 +59,7 @@ public final class OtlpPush implements AutoCloseable {
             return thread;
           });
 
-  // Only the push thread reads and writes it.
+  // Guarded by this: pushes run one at a time (the schedule's, and a test's).
   private boolean failing;
 
   /**
@@ -137,7 +137,7 @@ public final class OtlpPush implements AutoCloseable {
   }
 
   /** One push of a reading of the whole registry: never throws, so that the schedule goes on. */
-  void push() {
+  synchronized void push() {
     CompletableResultCode result;
     try {
       result = exporter.export(bridge.metrics(registry.scrape(), nanos(time.now().wall())));

@@ -186,7 +186,8 @@ class OtlpPushTest {
     collector.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.MINUTES).build());
     try (OtlpPush push = OtlpPush.start(settings, registry, Map.of(), "9.9.9", TimeSource.SYSTEM)) {
       assertTimeoutPreemptively(Duration.ofSeconds(30), push::push);
-      assertThat(push.failedPushes()).isEqualTo(1);
+      // The schedule's own push, a second in, may have failed too.
+      assertThat(push.failedPushes()).isPositive();
     }
   }
 
