@@ -110,7 +110,7 @@ public final class OtlpPush implements AutoCloseable {
   /**
    * The SDK's exporter for the protocol. No retries: the next push, an interval later, carries
    * every series anyway, and a retry would only stretch a push towards the next one. Gzip, which
-   * every OTLP receiver accepts: /metrics text compresses about tenfold.
+   * every OTLP receiver accepts: the series repeat the same label names and values.
    */
   private static MetricExporter exporter(Otlp settings, Duration timeout) {
     String endpoint = settings.endpoint().orElseThrow().toString();

@@ -80,8 +80,13 @@ class OtlpPushIT {
     assertThat(pushed.keySet()).isEqualTo(scraped.keySet());
     assertThat(steady(pushed)).isEqualTo(steady(scraped)).hasSizeGreaterThan(400);
     System.out.printf(
-        "OTLP push compared with a scrape: %d families, %d series, %d of them by value%n",
-        families(scrape).size(), scraped.size(), steady(scraped).size());
+        "OTLP push (%d bytes, %s) compared with a scrape: %d families, %d series, %d of them by"
+            + " value%n",
+        push.getBodySize(),
+        push.getHeaders().get("Content-Encoding"),
+        families(scrape).size(),
+        scraped.size(),
+        steady(scraped).size());
   }
 
   @Test
