@@ -8,6 +8,7 @@ import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.config.WebFlags;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
+import dev.routewatch.exporter.otlp.OtlpPush;
 import dev.routewatch.exporter.poll.Polling;
 import dev.routewatch.exporter.poll.Replicas;
 import dev.routewatch.exporter.poll.RequestBudget;
@@ -49,6 +50,7 @@ public final class Exporter implements AutoCloseable {
   private final ExporterMetrics metrics;
   private final Replicas replicas;
   private final WebServer web;
+  private final Optional<OtlpPush> push;
   private final Reloads reloads = new Reloads(this::reload);
 
   // Guarded by this: reloads apply one at a time, and none after close.
@@ -123,6 +125,7 @@ public final class Exporter implements AutoCloseable {
       }
     }
     web.start();
+    this.push = config.otlp().enabled() ? Optional.of(startPush(config)) : Optional.empty();
     logger.info(
         "TLS is {}; basic authentication is {}",
         webConfig
@@ -142,6 +145,15 @@ public final class Exporter implements AutoCloseable {
   private Polling startPolling(ExporterConfig config) throws SchedulerException {
     return Polling.start(
         config, budget, store, replicas, metrics.apiRequestListener(), build.userAgent(), time);
+  }
+
+  /** The standard {@code OTEL_*} variables of the environment describe the pushes' source. */
+  private OtlpPush startPush(ExporterConfig config) {
+    OtlpPush started =
+        OtlpPush.start(
+            config.otlp(), metrics.prometheusRegistry(), System.getenv(), build.version(), time);
+    metrics.otlp(started::failedPushes);
+    return started;
   }
 
   /** The address /metrics is served on (with port 0 configured, the port that was picked). */
@@ -211,6 +223,9 @@ public final class Exporter implements AutoCloseable {
     if (!next.cluster().equals(config.cluster())) {
       logger.warn("cluster changes take effect at the next start");
     }
+    if (!next.otlp().equals(config.otlp())) {
+      logger.warn("otlp changes take effect at the next start");
+    }
     if (polling.canUpdateTo(next)) {
       polling.update(next);
     } else {
@@ -229,6 +244,7 @@ public final class Exporter implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     reloads.close();
+    push.ifPresent(OtlpPush::close);
     polling.close();
     web.close();
     replicas.close();

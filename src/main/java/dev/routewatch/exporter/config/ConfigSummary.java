@@ -40,7 +40,26 @@ public final class ConfigSummary {
         .ifPresentOrElse(
             cluster -> section(text, "cluster", cluster, env),
             () -> line(text, "cluster", "none (one replica, schedule in memory)"));
+    otlp(text, config.otlp());
     return text.toString();
+  }
+
+  /** The push's settings; of the headers only their names. */
+  private static void otlp(StringBuilder text, Otlp otlp) {
+    if (!otlp.enabled()) {
+      line(text, "otlp", "none (no push)");
+      return;
+    }
+    line(text, "otlp.endpoint", otlp.endpoint().orElseThrow());
+    line(text, "otlp.protocol", otlp.protocol());
+    line(text, "otlp.interval", Durations.format(otlp.interval()));
+    line(
+        text,
+        "otlp headers",
+        otlp.headers().isEmpty()
+            ? "none"
+            : String.join(", ", otlp.headers().keySet()) + ", from otlp.headers_file");
+    line(text, "otlp.resource_attributes", otlp.resourceAttributes());
   }
 
   /**

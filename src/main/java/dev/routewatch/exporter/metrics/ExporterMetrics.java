@@ -136,6 +136,11 @@ public final class ExporterMetrics {
     ClusterMetrics.register(prometheusRegistry(), members, localPolls);
   }
 
+  /** Adds {@code openrouter_otlp_push_errors_total}, once, when metrics are pushed over OTLP. */
+  public void otlp(LongSupplier failedPushes) {
+    OtlpMetrics.register(prometheusRegistry(), failedPushes);
+  }
+
   /** Give this to the OpenRouter client: it counts {@code openrouter_api_requests_total}. */
   public ApiRequestListener apiRequestListener() {
     return apiRequestListener;

@@ -39,6 +39,7 @@ class ConfigSummaryTest {
               cluster.username:                    exporter
               cluster password:                    set, from cluster.password_file
               cluster.instance_id:                 exporter-a
+              otlp:                                none (no push)
             """);
   }
 
