@@ -30,7 +30,8 @@ class CommandLineTest {
           new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
           new InetSocketAddress(9877),
           new ExporterConfig.Metrics(false),
-          Optional.empty());
+          Optional.empty(),
+          new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false));
 
   @Test
   void noFlagsMeansTheDefaults() throws Exception {

@@ -80,7 +80,8 @@ class ExporterMetricsTest {
             new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
             new InetSocketAddress(0),
             new ExporterConfig.Metrics(true),
-            Optional.empty()));
+            Optional.empty(),
+            new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false)));
     String openMetrics = openMetrics(metrics.prometheusRegistry().scrape());
 
     assertThat(openMetrics).endsWith("\n# EOF\n").contains("# UNIT ");

@@ -39,7 +39,8 @@ class ModelSelectionTest {
             maxModels),
         new InetSocketAddress(0),
         new ExporterConfig.Metrics(false),
-        Optional.empty());
+        Optional.empty(),
+        new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false));
   }
 
   private static List<String> ids(ModelSelection selection) {
