@@ -1,5 +1,7 @@
 package dev.routewatch.exporter.cluster;
 
+import dev.routewatch.exporter.account.AccountResults;
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.openrouter.OpenRouterClient;
@@ -46,6 +48,7 @@ public final class Cluster implements Replicas {
   private final ClusterPollResults results;
   private final ClusterDiscoveryResults discoveries;
   private final AppliedCatalog catalog;
+  private final AccountResults accountResults;
   private final StateSync sync;
   private final ScheduledExecutorService refresher;
 
@@ -55,12 +58,14 @@ public final class Cluster implements Replicas {
       ClusterPollResults results,
       ClusterDiscoveryResults discoveries,
       AppliedCatalog catalog,
+      AccountResults accountResults,
       StateSync sync) {
     this.database = database;
     this.jobStore = jobStore;
     this.results = results;
     this.discoveries = discoveries;
     this.catalog = catalog;
+    this.accountResults = accountResults;
     this.sync = sync;
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
@@ -78,11 +83,15 @@ public final class Cluster implements Replicas {
    * @throws StartupException the database cannot be reached or the tables cannot be created
    */
   public static Cluster join(
-      ExporterConfig config, SnapshotStore store, ExporterMetrics metrics, TimeSource time)
+      ExporterConfig config,
+      SnapshotStore store,
+      AccountStore account,
+      ExporterMetrics metrics,
+      TimeSource time)
       throws StartupException {
     Cluster cluster;
     try {
-      cluster = joinDatabase(config, store, time);
+      cluster = joinDatabase(config, store, account, time);
     } catch (SQLException e) {
       // pgjdbc's and Hikari's messages name the host, port and user, never the password.
       throw StartupException.failed("cluster.jdbc_url", "the database: " + e.getMessage(), e);
@@ -92,7 +101,8 @@ public final class Cluster implements Replicas {
     return cluster;
   }
 
-  private static Cluster joinDatabase(ExporterConfig config, SnapshotStore store, TimeSource time)
+  private static Cluster joinDatabase(
+      ExporterConfig config, SnapshotStore store, AccountStore account, TimeSource time)
       throws SQLException {
     ExporterConfig.Cluster settings = config.cluster().orElseThrow();
     // Every Quartz worker may hold a connection while it records a result, plus Quartz's
@@ -118,6 +128,7 @@ public final class Cluster implements Replicas {
             new ClusterPollResults(table, applied, health, store),
             new ClusterDiscoveryResults(catalogs, catalog, health),
             catalog,
+            AccountResults.into(account),
             sync);
     cluster.refresher.scheduleWithFixedDelay(
         sync, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
@@ -140,6 +151,11 @@ public final class Cluster implements Replicas {
   @Override
   public PollResults results() {
     return results;
+  }
+
+  @Override
+  public AccountResults accountResults() {
+    return accountResults;
   }
 
   /** The shared catalog. */

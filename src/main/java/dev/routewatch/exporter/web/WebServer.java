@@ -1,6 +1,7 @@
 package dev.routewatch.exporter.web;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
@@ -92,6 +93,7 @@ public final class WebServer implements AutoCloseable {
       InetSocketAddress address,
       ExporterMetrics metrics,
       SnapshotStore store,
+      AccountStore account,
       Supplier<Optional<String>> outOfSync,
       BuildInfo build,
       Optional<Supplier<ReloadOutcome>> reload,
@@ -105,7 +107,8 @@ public final class WebServer implements AutoCloseable {
         Router.Route.read(exchange -> Responses.send(exchange, 200, Responses.TEXT, "Healthy\n")));
     routes.put(
         "/-/ready", Router.Route.read(new ReadyHandler(store, metrics::heapPressure, outOfSync)));
-    routes.put("/", Router.Route.read(new LandingPage(build, store, metrics::staleAfter, time)));
+    routes.put(
+        "/", Router.Route.read(new LandingPage(build, store, account, metrics::staleAfter, time)));
     // As Prometheus: POST or PUT, and only with --web.enable-lifecycle (a reload re-reads files).
     reload.ifPresent(
         action ->

@@ -2,6 +2,7 @@ package dev.routewatch.exporter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.Secret;
 import dev.routewatch.exporter.config.WebConfig;
@@ -57,6 +58,7 @@ class BasicAuthTest {
             new InetSocketAddress("127.0.0.1", 0),
             new ExporterMetrics(store, Duration.ofMinutes(10), build, TimeSource.SYSTEM),
             store,
+            new AccountStore(),
             Optional::empty,
             build,
             Optional.empty(),

@@ -2,6 +2,7 @@ package dev.routewatch.exporter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.bench.UpstreamAnswers;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.WebConfig;
@@ -80,6 +81,7 @@ class MetricsEndpointTest {
             new InetSocketAddress("127.0.0.1", 0),
             metrics,
             store,
+            new AccountStore(),
             Optional::empty,
             build,
             Optional.empty(),

@@ -2,6 +2,7 @@ package dev.routewatch.exporter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.BuildInfo;
@@ -51,6 +52,7 @@ class WebServerTest {
             new InetSocketAddress("127.0.0.1", 0),
             metrics,
             store,
+            new AccountStore(),
             Optional::empty,
             build,
             Optional.of(() -> reloadOutcome),
@@ -278,6 +280,7 @@ class WebServerTest {
             new InetSocketAddress("127.0.0.1", 0),
             metrics,
             store,
+            new AccountStore(),
             Optional::empty,
             build,
             Optional.empty(),

@@ -1,0 +1,74 @@
+package dev.routewatch.exporter.account;
+
+import dev.routewatch.exporter.openrouter.ActivityItem;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One completed UTC day of {@code GET /activity}, summed per model and provider: OpenRouter answers
+ * a row per endpoint, and a provider can serve a model through several.
+ *
+ * @param day the day the sums describe
+ * @param sums one per model and provider, in the order of their first row
+ */
+public record ActivityDay(LocalDate day, List<Sum> sums) {
+
+  public ActivityDay {
+    sums = List.copyOf(sums);
+  }
+
+  /**
+   * A model's use through one provider on the day. A figure no row carried is null (absent), not 0.
+   */
+  public record Sum(
+      String model,
+      String provider,
+      Double usage,
+      Long requests,
+      Long promptTokens,
+      Long completionTokens,
+      Long reasoningTokens) {
+
+    private Sum plus(ActivityItem row) {
+      return new Sum(
+          model,
+          provider,
+          add(usage, row.usage()),
+          add(requests, row.requests()),
+          add(promptTokens, row.promptTokens()),
+          add(completionTokens, row.completionTokens()),
+          add(reasoningTokens, row.reasoningTokens()));
+    }
+
+    private static Double add(Double sum, Double value) {
+      return value == null ? sum : sum == null ? value : sum + value;
+    }
+
+    private static Long add(Long sum, Long value) {
+      return value == null ? sum : sum == null ? value : sum + value;
+    }
+  }
+
+  /**
+   * Sums {@code rows} of {@code day}; rows of another day (the answer is asked for one) and rows
+   * without a model are left out. A row without a provider counts under an empty provider.
+   */
+  public static ActivityDay of(LocalDate day, List<ActivityItem> rows) {
+    String date = day.toString();
+    Map<List<String>, Sum> sums = new LinkedHashMap<>();
+    for (ActivityItem row : rows) {
+      if (row.model() == null || (row.date() != null && !row.date().startsWith(date))) {
+        continue;
+      }
+      String provider = row.providerName() == null ? "" : row.providerName();
+      sums.merge(
+          List.of(row.model(), provider),
+          new Sum(row.model(), provider, null, null, null, null, null).plus(row),
+          (sum, ignored) -> sum.plus(row));
+    }
+    return new ActivityDay(day, new ArrayList<>(sums.values()));
+  }
+}
