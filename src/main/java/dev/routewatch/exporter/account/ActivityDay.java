@@ -43,12 +43,19 @@ public record ActivityDay(LocalDate day, List<Sum> sums) {
           add(reasoningTokens, row.reasoningTokens()));
     }
 
+    // Not one conditional expression: with a primitive sum in it, a null would be unboxed.
     private static Double add(Double sum, Double value) {
-      return value == null ? sum : sum == null ? value : sum + value;
+      if (value == null || sum == null) {
+        return value == null ? sum : value;
+      }
+      return sum + value;
     }
 
     private static Long add(Long sum, Long value) {
-      return value == null ? sum : sum == null ? value : sum + value;
+      if (value == null || sum == null) {
+        return value == null ? sum : value;
+      }
+      return sum + value;
     }
   }
 
