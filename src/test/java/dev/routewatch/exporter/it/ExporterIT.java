@@ -1,6 +1,7 @@
 package dev.routewatch.exporter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import mockwebserver3.RecordedRequest;
@@ -36,7 +38,8 @@ class ExporterIT {
           "openrouter_poll_duration_seconds",
           "openrouter_last_successful_poll_timestamp_seconds",
           "openrouter_model_data_timestamp_seconds",
-          "openrouter_config_last_reload_success_timestamp_seconds");
+          "openrouter_config_last_reload_success_timestamp_seconds",
+          "openrouter_account_last_success_timestamp_seconds");
 
   @RegisterExtension
   static final ExporterExtension exporter =
@@ -53,9 +56,21 @@ class ExporterIT {
         && !family.startsWith("process_");
   }
 
+  /**
+   * /metrics once the API key's account read has finished too: readiness waits for the polls only,
+   * and the read runs next to them.
+   */
+  private static String metricsWithTheKeyRead() {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            exporter::metrics,
+            metrics -> metrics.contains("openrouter_account_up{source=\"key\"} 1"));
+  }
+
   @Test
   void metricsForTheRealCapturesEqualTheGoldenFile() throws Exception {
-    String stableFamilies = Scrapes.families(exporter.metrics(), ExporterIT::stable);
+    String stableFamilies = Scrapes.families(metricsWithTheKeyRead(), ExporterIT::stable);
 
     // To regenerate after an intended change: ./mvnw verify -Dgolden.update=true, then review
     // the diff of src/test/resources/golden/metrics.txt.
@@ -75,11 +90,12 @@ class ExporterIT {
 
   @Test
   void theOutputHoldsSelfAndJvmMetricsFromOneSource() throws Exception {
-    String metrics = exporter.metrics();
+    String metrics = metricsWithTheKeyRead();
 
+    // Ten model polls and the API key's account read (GET /key).
     assertThat(metrics)
         .containsPattern("openrouter_exporter_build_info\\{java_version=\"[^\"]+\",revision=\"")
-        .contains("openrouter_api_requests_total{code=\"200\"} 10.0")
+        .contains("openrouter_api_requests_total{code=\"200\"} 11.0")
         .contains("openrouter_up{model=\"~typesafe/jev-latest\"} 1")
         .containsPattern("openrouter_poll_duration_seconds\\{model=\"moonshotai/kimi-k3\"} ")
         .contains("jvm_memory_used_bytes")
