@@ -1,5 +1,9 @@
 package dev.routewatch.exporter.account;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.routewatch.exporter.openrouter.ActivityItem;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,10 +18,17 @@ import java.util.Map;
  * @param day the day the sums describe
  * @param sums one per model and provider, in the order of their first row
  */
-public record ActivityDay(LocalDate day, List<Sum> sums) {
+public record ActivityDay(
+    @JsonSerialize(using = ToStringSerializer.class) LocalDate day, List<Sum> sums) {
 
   public ActivityDay {
     sums = List.copyOf(sums);
+  }
+
+  /** As a cluster stores it: the day as {@code YYYY-MM-DD}. */
+  @JsonCreator
+  static ActivityDay read(@JsonProperty("day") String day, @JsonProperty("sums") List<Sum> sums) {
+    return new ActivityDay(LocalDate.parse(day), sums);
   }
 
   /**

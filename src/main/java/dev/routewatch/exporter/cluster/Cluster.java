@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This replica's part in a cluster ({@code cluster:} configured), the {@link Replicas} that shares:
- * the database, the shared schedule's store for Quartz, where polls' and discoveries' outcomes go,
- * and the refresh that brings every other replica's polls and catalog into this replica.
+ * the database, the shared schedule's store for Quartz, where polls', discoveries' and account
+ * reads' outcomes go, and the refresh that brings every other replica's into this replica.
  */
 public final class Cluster implements Replicas {
 
@@ -113,8 +113,18 @@ public final class Cluster implements Replicas {
     DatabaseHealth health = new DatabaseHealth(time);
     CatalogTable catalogs = new CatalogTable(database.dataSource());
     AppliedCatalog catalog = new AppliedCatalog();
+    ClusterAccountResults accountResults =
+        new ClusterAccountResults(new AccountTable(database.dataSource()), account, health, time);
     StateSync sync =
-        new StateSync(table, applied, catalogs, catalog, health, config.poll().staleAfter(), time);
+        new StateSync(
+            table,
+            applied,
+            catalogs,
+            catalog,
+            accountResults,
+            health,
+            config.poll().staleAfter(),
+            time);
     try {
       sync.refresh();
     } catch (SQLException e) {
@@ -128,7 +138,7 @@ public final class Cluster implements Replicas {
             new ClusterPollResults(table, applied, health, store),
             new ClusterDiscoveryResults(catalogs, catalog, health),
             catalog,
-            AccountResults.into(account),
+            accountResults,
             sync);
     cluster.refresher.scheduleWithFixedDelay(
         sync, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);

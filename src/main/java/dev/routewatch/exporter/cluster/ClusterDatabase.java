@@ -98,6 +98,7 @@ final class ClusterDatabase implements AutoCloseable {
           statement.execute(sql);
         }
         statement.execute(CatalogTable.SCHEMA);
+        statement.execute(AccountTable.SCHEMA);
         connection.commit();
       } catch (SQLException e) {
         connection.rollback();
