@@ -1,5 +1,6 @@
 package dev.routewatch.exporter;
 
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.cluster.Cluster;
 import dev.routewatch.exporter.config.ConfigException;
 import dev.routewatch.exporter.config.ExporterConfig;
@@ -46,6 +47,7 @@ public final class Exporter implements AutoCloseable {
   private final BuildInfo build;
   private final TimeSource time;
   private final SnapshotStore store;
+  private final AccountStore account = new AccountStore();
   private final RequestBudget budget;
   private final ExporterMetrics metrics;
   private final Replicas replicas;
@@ -90,10 +92,12 @@ public final class Exporter implements AutoCloseable {
             config.openrouter().maxRequestsPerMinute());
     this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build, time);
     metrics.configLoaded(config);
+    account.configure(config);
+    metrics.account(account);
     this.replicas =
         config.cluster().isPresent()
-            ? Cluster.join(config, store, metrics, time)
-            : new SingleReplica(store);
+            ? Cluster.join(config, store, account, metrics, time)
+            : new SingleReplica(store, account);
     boolean started = false;
     try {
       this.polling = startPolling(config);
@@ -103,6 +107,7 @@ public final class Exporter implements AutoCloseable {
               webFlags,
               metrics,
               store,
+              account,
               replicas::outOfSync,
               build,
               lifecycle ? Optional.of(this::reloadNow) : Optional.empty(),
@@ -233,6 +238,7 @@ public final class Exporter implements AutoCloseable {
       polling = startPolling(next);
     }
     replicas.reconfigure(next);
+    account.configure(next);
     config = next;
   }
 

@@ -28,7 +28,8 @@ public record ExporterConfig(
     InetSocketAddress listenAddress,
     Metrics metrics,
     Optional<Cluster> cluster,
-    Otlp otlp) {
+    Otlp otlp,
+    Account account) {
 
   /**
    * The most model ids {@code models} may list, as many as discovery.max_models may find: twenty
@@ -59,7 +60,8 @@ public record ExporterConfig(
       @JsonProperty("web") Web web,
       @JsonProperty("metrics") Metrics metrics,
       @JsonProperty("cluster") Cluster cluster,
-      @JsonProperty("otlp") Otlp otlp) {
+      @JsonProperty("otlp") Otlp otlp,
+      @JsonProperty("account") Account account) {
     if (models == null || models.isEmpty()) {
       throw new InvalidValueException("models", "must list at least one model");
     }
@@ -100,7 +102,8 @@ public record ExporterConfig(
         web.listenAddress(),
         metrics,
         Optional.ofNullable(cluster),
-        otlp);
+        otlp,
+        account);
   }
 
   /** An entry of {@code models}: a model id, or {@code {match: GLOB}}. */
@@ -314,7 +317,38 @@ public record ExporterConfig(
     }
   }
 
+  /**
+   * The {@code account:} section: how often the account's figures are read ({@code GET /key} with
+   * the API key; {@code GET /credits} and optionally {@code GET /activity} with the management
+   * key).
+   *
+   * @param managementKey from {@code management_key_file}, or {@code OPENROUTER_MANAGEMENT_KEY},
+   *     which wins; sent to the account paths only
+   * @param activity whether {@code GET /activity} is read too; needs the management key
+   */
+  public record Account(
+      @JsonProperty(defaultValue = "5m") Duration interval,
+      @JsonProperty("management_key_file") @JsonDeserialize(using = ManagementKeyFile.class)
+          Optional<Secret> managementKey,
+      @JsonProperty(defaultValue = "false") boolean activity) {
+
+    public Account {
+      // Each read costs a request of the budget the model polls spend from.
+      if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new InvalidValueException("interval", "must be at least 1m");
+      }
+      if (activity && managementKey.isEmpty()) {
+        throw new InvalidValueException(
+            "activity",
+            "needs a management key (account.management_key_file or "
+                + ManagementKeyFile.ENV
+                + ")");
+      }
+    }
+  }
+
   public ExporterConfig withListenAddress(InetSocketAddress address) {
-    return new ExporterConfig(openrouter, poll, models, discovery, address, metrics, cluster, otlp);
+    return new ExporterConfig(
+        openrouter, poll, models, discovery, address, metrics, cluster, otlp, account);
   }
 }

@@ -37,7 +37,8 @@ class CommandLineTest {
               Otlp.Protocol.HTTP_PROTOBUF,
               Duration.ofSeconds(60),
               Map.of(),
-              Map.of()));
+              Map.of()),
+          new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false));
 
   @Test
   void noFlagsMeansTheDefaults() throws Exception {

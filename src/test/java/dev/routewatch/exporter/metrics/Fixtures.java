@@ -238,6 +238,7 @@ final class Fixtures {
             Otlp.Protocol.HTTP_PROTOBUF,
             Duration.ofSeconds(60),
             Map.of(),
-            Map.of()));
+            Map.of()),
+        new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false));
   }
 }

@@ -50,6 +50,9 @@ class MetricsReferenceTest {
             .getMetricFamilyDescriptors()) {
       families.add(exposedName(family.getPrometheusName(), family.getType()));
     }
+    for (MetricFamilyDescriptor family : AccountFamilies.FAMILIES) {
+      families.add(exposedName(family.getPrometheusName(), family.getType()));
+    }
     ExporterMetrics metrics =
         new ExporterMetrics(
             store, Duration.ofMinutes(10), new BuildInfo("1", "r", "17"), TimeSource.SYSTEM);

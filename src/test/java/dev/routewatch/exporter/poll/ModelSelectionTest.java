@@ -47,7 +47,8 @@ class ModelSelectionTest {
             Otlp.Protocol.HTTP_PROTOBUF,
             Duration.ofSeconds(60),
             Map.of(),
-            Map.of()));
+            Map.of()),
+        new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false));
   }
 
   private static List<String> ids(ModelSelection selection) {
