@@ -1,5 +1,6 @@
 package dev.routewatch.exporter;
 
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.cluster.Cluster;
 import dev.routewatch.exporter.config.ConfigException;
 import dev.routewatch.exporter.config.ExporterConfig;
@@ -8,6 +9,7 @@ import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.config.WebFlags;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
+import dev.routewatch.exporter.otlp.OtlpPush;
 import dev.routewatch.exporter.poll.Polling;
 import dev.routewatch.exporter.poll.Replicas;
 import dev.routewatch.exporter.poll.RequestBudget;
@@ -45,10 +47,12 @@ public final class Exporter implements AutoCloseable {
   private final BuildInfo build;
   private final TimeSource time;
   private final SnapshotStore store;
+  private final AccountStore account = new AccountStore();
   private final RequestBudget budget;
   private final ExporterMetrics metrics;
   private final Replicas replicas;
   private final WebServer web;
+  private final Optional<OtlpPush> push;
   private final Reloads reloads = new Reloads(this::reload);
 
   // Guarded by this: reloads apply one at a time, and none after close.
@@ -88,10 +92,12 @@ public final class Exporter implements AutoCloseable {
             config.openrouter().maxRequestsPerMinute());
     this.metrics = new ExporterMetrics(store, config.poll().staleAfter(), build, time);
     metrics.configLoaded(config);
+    account.configure(config);
+    metrics.account(account);
     this.replicas =
         config.cluster().isPresent()
-            ? Cluster.join(config, store, metrics, time)
-            : new SingleReplica(store);
+            ? Cluster.join(config, store, account, metrics, time)
+            : new SingleReplica(store, account);
     boolean started = false;
     try {
       this.polling = startPolling(config);
@@ -101,6 +107,7 @@ public final class Exporter implements AutoCloseable {
               webFlags,
               metrics,
               store,
+              account,
               replicas::outOfSync,
               build,
               lifecycle ? Optional.of(this::reloadNow) : Optional.empty(),
@@ -123,6 +130,7 @@ public final class Exporter implements AutoCloseable {
       }
     }
     web.start();
+    this.push = config.otlp().enabled() ? Optional.of(startPush(config)) : Optional.empty();
     logger.info(
         "TLS is {}; basic authentication is {}",
         webConfig
@@ -142,6 +150,15 @@ public final class Exporter implements AutoCloseable {
   private Polling startPolling(ExporterConfig config) throws SchedulerException {
     return Polling.start(
         config, budget, store, replicas, metrics.apiRequestListener(), build.userAgent(), time);
+  }
+
+  /** The standard {@code OTEL_*} variables of the environment describe the pushes' source. */
+  private OtlpPush startPush(ExporterConfig config) {
+    OtlpPush started =
+        OtlpPush.start(
+            config.otlp(), metrics.prometheusRegistry(), System.getenv(), build.version(), time);
+    metrics.otlp(started::failedPushes);
+    return started;
   }
 
   /** The address /metrics is served on (with port 0 configured, the port that was picked). */
@@ -211,6 +228,9 @@ public final class Exporter implements AutoCloseable {
     if (!next.cluster().equals(config.cluster())) {
       logger.warn("cluster changes take effect at the next start");
     }
+    if (!next.otlp().equals(config.otlp())) {
+      logger.warn("otlp changes take effect at the next start");
+    }
     if (polling.canUpdateTo(next)) {
       polling.update(next);
     } else {
@@ -218,6 +238,7 @@ public final class Exporter implements AutoCloseable {
       polling = startPolling(next);
     }
     replicas.reconfigure(next);
+    account.configure(next);
     config = next;
   }
 
@@ -229,6 +250,7 @@ public final class Exporter implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     reloads.close();
+    push.ifPresent(OtlpPush::close);
     polling.close();
     web.close();
     replicas.close();

@@ -1,5 +1,7 @@
 package dev.routewatch.exporter.cluster;
 
+import dev.routewatch.exporter.account.AccountResults;
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
 import dev.routewatch.exporter.openrouter.OpenRouterClient;
@@ -28,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This replica's part in a cluster ({@code cluster:} configured), the {@link Replicas} that shares:
- * the database, the shared schedule's store for Quartz, where polls' and discoveries' outcomes go,
- * and the refresh that brings every other replica's polls and catalog into this replica.
+ * the database, the shared schedule's store for Quartz, where polls', discoveries' and account
+ * reads' outcomes go, and the refresh that brings every other replica's into this replica.
  */
 public final class Cluster implements Replicas {
 
@@ -47,6 +49,7 @@ public final class Cluster implements Replicas {
   private final ClusterPollResults results;
   private final ClusterDiscoveryResults discoveries;
   private final AppliedCatalog catalog;
+  private final AccountResults accountResults;
   private final StateSync sync;
   private final ScheduledExecutorService refresher;
 
@@ -56,12 +59,14 @@ public final class Cluster implements Replicas {
       ClusterPollResults results,
       ClusterDiscoveryResults discoveries,
       AppliedCatalog catalog,
+      AccountResults accountResults,
       StateSync sync) {
     this.database = database;
     this.jobStore = jobStore;
     this.results = results;
     this.discoveries = discoveries;
     this.catalog = catalog;
+    this.accountResults = accountResults;
     this.sync = sync;
     this.refresher =
         Executors.newSingleThreadScheduledExecutor(
@@ -79,11 +84,15 @@ public final class Cluster implements Replicas {
    * @throws StartupException the database cannot be reached or the tables cannot be created
    */
   public static Cluster join(
-      ExporterConfig config, SnapshotStore store, ExporterMetrics metrics, TimeSource time)
+      ExporterConfig config,
+      SnapshotStore store,
+      AccountStore account,
+      ExporterMetrics metrics,
+      TimeSource time)
       throws StartupException {
     Cluster cluster;
     try {
-      cluster = joinDatabase(config, store, time);
+      cluster = joinDatabase(config, store, account, time);
     } catch (SQLException e) {
       // pgjdbc's and Hikari's messages name the host, port and user, never the password.
       throw StartupException.failed("cluster.jdbc_url", "the database: " + e.getMessage(), e);
@@ -93,7 +102,8 @@ public final class Cluster implements Replicas {
     return cluster;
   }
 
-  private static Cluster joinDatabase(ExporterConfig config, SnapshotStore store, TimeSource time)
+  private static Cluster joinDatabase(
+      ExporterConfig config, SnapshotStore store, AccountStore account, TimeSource time)
       throws SQLException {
     ExporterConfig.Cluster settings = config.cluster().orElseThrow();
     // Every Quartz worker may hold a connection while it records a result, plus Quartz's
@@ -104,8 +114,18 @@ public final class Cluster implements Replicas {
     DatabaseHealth health = new DatabaseHealth(time);
     CatalogTable catalogs = new CatalogTable(database.dataSource());
     AppliedCatalog catalog = new AppliedCatalog();
+    ClusterAccountResults accountResults =
+        new ClusterAccountResults(new AccountTable(database.dataSource()), account, health, time);
     StateSync sync =
-        new StateSync(table, applied, catalogs, catalog, health, config.poll().staleAfter(), time);
+        new StateSync(
+            table,
+            applied,
+            catalogs,
+            catalog,
+            accountResults,
+            health,
+            config.poll().staleAfter(),
+            time);
     try {
       sync.refresh();
     } catch (SQLException e) {
@@ -119,6 +139,7 @@ public final class Cluster implements Replicas {
             new ClusterPollResults(table, applied, health, store),
             new ClusterDiscoveryResults(catalogs, catalog, health),
             catalog,
+            accountResults,
             sync);
     cluster.refresher.scheduleWithFixedDelay(
         sync, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
@@ -141,6 +162,11 @@ public final class Cluster implements Replicas {
   @Override
   public PollResults results() {
     return results;
+  }
+
+  @Override
+  public AccountResults accountResults() {
+    return accountResults;
   }
 
   /** The shared catalog. */

@@ -100,6 +100,7 @@ final class ClusterDatabase implements AutoCloseable {
         for (String sql : CatalogTable.SCHEMA) {
           statement.execute(sql);
         }
+        statement.execute(AccountTable.SCHEMA);
         connection.commit();
       } catch (SQLException e) {
         connection.rollback();

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One refresh of this replica from the database, run every {@link Cluster#REFRESH_INTERVAL}: the
- * catalog and the rows other replicas wrote since the last one, the count of live replicas, and
- * readiness. A refresh reads the version of every row (a few bytes per model) and then only the
- * rows that changed; there is no ordering of writes to get wrong.
+ * catalog, the account's rows and the rows other replicas wrote since the last one, the count of
+ * live replicas, and readiness. A refresh reads the version of every row (a few bytes per model)
+ * and then only the rows that changed; there is no ordering of writes to get wrong.
  */
 final class StateSync implements Runnable {
 
@@ -24,6 +24,7 @@ final class StateSync implements Runnable {
   private final AppliedRows applied;
   private final CatalogTable catalogs;
   private final AppliedCatalog catalog;
+  private final ClusterAccountResults account;
   private final DatabaseHealth health;
   private final TimeSource time;
 
@@ -38,6 +39,7 @@ final class StateSync implements Runnable {
       AppliedRows applied,
       CatalogTable catalogs,
       AppliedCatalog catalog,
+      ClusterAccountResults account,
       DatabaseHealth health,
       Duration staleAfter,
       TimeSource time) {
@@ -45,6 +47,7 @@ final class StateSync implements Runnable {
     this.applied = applied;
     this.catalogs = catalogs;
     this.catalog = catalog;
+    this.account = account;
     this.health = health;
     this.staleAfter = staleAfter;
     this.time = time;
@@ -86,6 +89,7 @@ final class StateSync implements Runnable {
     if (!behind.isEmpty()) {
       table.rows(behind).forEach(applied::apply);
     }
+    account.refresh();
     members = OptionalInt.of(table.members(time.now().wall()));
   }
 

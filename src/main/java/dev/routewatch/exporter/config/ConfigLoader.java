@@ -70,7 +70,8 @@ public final class ConfigLoader {
 
   /**
    * Loads and validates {@code file}. {@code env} is the process environment ({@link
-   * System#getenv()}), where {@code OPENROUTER_API_KEY} wins over {@code openrouter.api_key_file}.
+   * System#getenv()}), where {@code OPENROUTER_API_KEY} wins over {@code openrouter.api_key_file}
+   * and {@code OPENROUTER_MANAGEMENT_KEY} over {@code account.management_key_file}.
    */
   public static ExporterConfig load(Path file, Map<String, String> env) throws ConfigException {
     return load(file, env, MemoryBudget.ofThisJvm());
@@ -80,8 +81,12 @@ public final class ConfigLoader {
   static ExporterConfig load(Path file, Map<String, String> env, MemoryBudget memory)
       throws ConfigException {
     ObjectReader reader = MAPPER.readerFor(ExporterConfig.class);
-    if (ApiKeyFile.inEnv(env)) {
-      reader = reader.withAttribute(ApiKeyFile.FROM_ENV, apiKeyFromEnv(file, env));
+    for (String variable : List.of(ApiKeyFile.ENV, ManagementKeyFile.ENV)) {
+      if (HeaderKeyFile.inEnv(variable, env)) {
+        reader =
+            reader.withAttribute(
+                HeaderKeyFile.attribute(variable), keyFromEnv(file, env, variable));
+      }
     }
     ExporterConfig config = read(file, reader);
     Upstream upstream = config.openrouter();
@@ -101,11 +106,12 @@ public final class ConfigLoader {
     return config;
   }
 
-  private static Secret apiKeyFromEnv(Path file, Map<String, String> env) throws ConfigException {
-    String key = env.get(ApiKeyFile.ENV);
+  private static Secret keyFromEnv(Path file, Map<String, String> env, String variable)
+      throws ConfigException {
+    String key = env.get(variable);
     if (!Secret.isUsable(key)) {
       throw ConfigException.at(
-          file, ApiKeyFile.ENV, "the key has characters not allowed in an HTTP header");
+          file, variable, "the key has characters not allowed in an HTTP header");
     }
     return new Secret(key);
   }

@@ -26,6 +26,7 @@ public final class ConfigSummary {
     section(text, "poll", config.poll(), env);
     line(text, "web.listen_address", ListenAddress.format(config.listenAddress()));
     section(text, "metrics", config.metrics(), env);
+    section(text, "account", config.account(), env);
     line(text, "models", config.models().size());
     config.models().forEach(model -> text.append("    - ").append(model).append('\n'));
     ExporterConfig.Discovery discovery = config.discovery();
@@ -40,7 +41,26 @@ public final class ConfigSummary {
         .ifPresentOrElse(
             cluster -> section(text, "cluster", cluster, env),
             () -> line(text, "cluster", "none (one replica, schedule in memory)"));
+    otlp(text, config.otlp());
     return text.toString();
+  }
+
+  /** The push's settings; of the headers only their names. */
+  private static void otlp(StringBuilder text, Otlp otlp) {
+    if (!otlp.enabled()) {
+      line(text, "otlp", "none (no push)");
+      return;
+    }
+    line(text, "otlp.endpoint", otlp.endpoint().orElseThrow());
+    line(text, "otlp.protocol", otlp.protocol());
+    line(text, "otlp.interval", Durations.format(otlp.interval()));
+    line(
+        text,
+        "otlp headers",
+        otlp.headers().isEmpty()
+            ? "none"
+            : String.join(", ", otlp.headers().keySet()) + ", from otlp.headers_file");
+    line(text, "otlp.resource_attributes", otlp.resourceAttributes());
   }
 
   /**
@@ -73,10 +93,19 @@ public final class ConfigSummary {
 
   private static String secretSource(String key, boolean set, Map<String, String> env) {
     boolean apiKey = key.equals("openrouter.api_key_file");
+    boolean managementKey = key.equals("account.management_key_file");
     if (!set) {
-      return apiKey ? "not set (latency and throughput come back empty)" : "not set";
+      return apiKey
+          ? "not set (latency and throughput come back empty)"
+          : managementKey ? "not set (credits and activity are not read)" : "not set";
     }
-    return "set, from " + (apiKey && ApiKeyFile.inEnv(env) ? ApiKeyFile.ENV : key);
+    if (apiKey && ApiKeyFile.inEnv(env)) {
+      return "set, from " + ApiKeyFile.ENV;
+    }
+    if (managementKey && HeaderKeyFile.inEnv(ManagementKeyFile.ENV, env)) {
+      return "set, from " + ManagementKeyFile.ENV;
+    }
+    return "set, from " + key;
   }
 
   /** The summary of a valid web configuration file: what is on, never a hash or a key. */

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 
 /**
  * The configuration file (docs/configuration.md, "Configuration file"), bound by {@link
@@ -30,7 +27,9 @@ public record ExporterConfig(
     Discovery discovery,
     InetSocketAddress listenAddress,
     Metrics metrics,
-    Optional<Cluster> cluster) {
+    Optional<Cluster> cluster,
+    Otlp otlp,
+    Account account) {
 
   /**
    * The most model ids {@code models} may list, as many as discovery.max_models may find: twenty
@@ -60,7 +59,9 @@ public record ExporterConfig(
       @JsonProperty("discovery") Discovery discovery,
       @JsonProperty("web") Web web,
       @JsonProperty("metrics") Metrics metrics,
-      @JsonProperty("cluster") Cluster cluster) {
+      @JsonProperty("cluster") Cluster cluster,
+      @JsonProperty("otlp") Otlp otlp,
+      @JsonProperty("account") Account account) {
     if (models == null || models.isEmpty()) {
       throw new InvalidValueException("models", "must list at least one model");
     }
@@ -100,7 +101,9 @@ public record ExporterConfig(
             List.copyOf(patterns), excludeModels, discovery.interval(), discovery.maxModels()),
         web.listenAddress(),
         metrics,
-        Optional.ofNullable(cluster));
+        Optional.ofNullable(cluster),
+        otlp,
+        account);
   }
 
   /** An entry of {@code models}: a model id, or {@code {match: GLOB}}. */
@@ -182,30 +185,9 @@ public record ExporterConfig(
       InvalidValueException.between("max_endpoints_per_model", maxEndpointsPerModel, 1, 100_000);
     }
 
-    /**
-     * An http(s) URL to append paths to: no query or fragment, and no user info to leak in logs.
-     */
+    /** An http(s) URL to append paths to ({@link HttpUrls#parse}). */
     private static String baseUrl(String text) {
-      String key = "base_url";
-      URI uri;
-      try {
-        uri = new URI(text);
-      } catch (URISyntaxException e) {
-        throw new InvalidValueException(key, "not an http or https URL");
-      }
-      if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-          || uri.getHost() == null) {
-        throw new InvalidValueException(key, "not an http or https URL");
-      }
-      if (uri.getRawUserInfo() != null
-          || uri.getRawQuery() != null
-          || uri.getRawFragment() != null) {
-        throw new InvalidValueException(key, "must have no user info, query or fragment");
-      }
-      // The client's own parser has the last word: java.net.URI accepts ports OkHttp refuses.
-      if (HttpUrl.parse(text) == null) {
-        throw new InvalidValueException(key, "not an http or https URL");
-      }
+      HttpUrls.parse("base_url", text);
       return text.replaceFirst("/+$", "");
     }
   }
@@ -335,7 +317,38 @@ public record ExporterConfig(
     }
   }
 
+  /**
+   * The {@code account:} section: how often the account's figures are read ({@code GET /key} with
+   * the API key; {@code GET /credits} and optionally {@code GET /activity} with the management
+   * key).
+   *
+   * @param managementKey from {@code management_key_file}, or {@code OPENROUTER_MANAGEMENT_KEY},
+   *     which wins; sent to the account paths only
+   * @param activity whether {@code GET /activity} is read too; needs the management key
+   */
+  public record Account(
+      @JsonProperty(defaultValue = "5m") Duration interval,
+      @JsonProperty("management_key_file") @JsonDeserialize(using = ManagementKeyFile.class)
+          Optional<Secret> managementKey,
+      @JsonProperty(defaultValue = "false") boolean activity) {
+
+    public Account {
+      // Each read costs a request of the budget the model polls spend from.
+      if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new InvalidValueException("interval", "must be at least 1m");
+      }
+      if (activity && managementKey.isEmpty()) {
+        throw new InvalidValueException(
+            "activity",
+            "needs a management key (account.management_key_file or "
+                + ManagementKeyFile.ENV
+                + ")");
+      }
+    }
+  }
+
   public ExporterConfig withListenAddress(InetSocketAddress address) {
-    return new ExporterConfig(openrouter, poll, models, discovery, address, metrics, cluster);
+    return new ExporterConfig(
+        openrouter, poll, models, discovery, address, metrics, cluster, otlp, account);
   }
 }

@@ -1,5 +1,6 @@
 package dev.routewatch.exporter.metrics;
 
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.openrouter.ApiRequestListener;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -39,6 +40,7 @@ public final class ExporterMetrics {
   private final ConfigReloadMetrics reloads;
   private final Exposition exposition;
   private final HeapPressure heap;
+  private final TimeSource time;
 
   /**
    * Renders with {@code staleAfter} and without the opt-in families until {@link #configLoaded}.
@@ -79,6 +81,7 @@ public final class ExporterMetrics {
     apiRequestListener = new ApiRequestCounter(meterRegistry);
     reloads = new ConfigReloadMetrics(meterRegistry, time);
     this.heap = heap;
+    this.time = time;
     heap.register(meterRegistry);
   }
 
@@ -134,6 +137,20 @@ public final class ExporterMetrics {
    */
   public void cluster(Supplier<OptionalInt> members, LongSupplier localPolls) {
     ClusterMetrics.register(prometheusRegistry(), members, localPolls);
+  }
+
+  /** Adds {@code openrouter_otlp_push_errors_total}, once, when metrics are pushed over OTLP. */
+  public void otlp(LongSupplier failedPushes) {
+    OtlpMetrics.register(prometheusRegistry(), failedPushes);
+  }
+
+  /**
+   * Adds the account's families ({@code openrouter_key_*}, {@code openrouter_credits_*}, {@code
+   * openrouter_activity_*}, {@code openrouter_account_*}), rendered at each scrape from {@code
+   * account}, with the running {@code poll.stale_after}.
+   */
+  public void account(AccountStore account) {
+    prometheusRegistry().register(new AccountFamilies(account, this::staleAfter, time));
   }
 
   /** Give this to the OpenRouter client: it counts {@code openrouter_api_requests_total}. */

@@ -64,6 +64,15 @@ final class FamilyPoints {
         .add(CounterDataPointSnapshot.builder().labels(labels).value(value).build());
   }
 
+  /** A counter read from upstream, such as a total spend: a null value adds no point. */
+  void counter(MetricFamilyDescriptor family, Labels labels, Double value) {
+    if (value != null && Double.isFinite(value)) {
+      counters
+          .computeIfAbsent(family, ignored -> new ArrayList<>())
+          .add(CounterDataPointSnapshot.builder().labels(labels).value(value).build());
+    }
+  }
+
   void info(MetricFamilyDescriptor family, Labels labels) {
     if (!selection.shows(family)) {
       return;

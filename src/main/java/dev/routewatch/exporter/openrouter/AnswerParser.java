@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 import okio.BufferedSource;
 import okio.Okio;
 import org.slf4j.Logger;
@@ -41,6 +44,16 @@ final class AnswerParser {
           @JsonSetter(nulls = Nulls.FAIL)
           @JsonDeserialize(using = CatalogEntries.class)
           CatalogEntries.Entries data) {}
+
+  /** The body of {@code GET /key}. */
+  record KeyBody(@JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) KeyInfo data) {}
+
+  /** The body of {@code GET /credits}. */
+  record CreditsBody(@JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) Credits data) {}
+
+  /** The body of {@code GET /activity}: a row per day, model and endpoint. */
+  record ActivityBody(
+      @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) List<ActivityItem> data) {}
 
   private static final Logger logger = LoggerFactory.getLogger(AnswerParser.class);
 
@@ -84,6 +97,9 @@ final class AnswerParser {
 
   private static final ObjectReader MODEL_ENDPOINTS = MAPPER.readerFor(ModelEndpointsBody.class);
   private static final ObjectReader MODELS = MAPPER.readerFor(ModelsBody.class);
+  private static final ObjectReader KEY = MAPPER.readerFor(KeyBody.class);
+  private static final ObjectReader CREDITS = MAPPER.readerFor(CreditsBody.class);
+  private static final ObjectReader ACTIVITY = MAPPER.readerFor(ActivityBody.class);
 
   private AnswerParser() {}
 
@@ -169,6 +185,34 @@ final class AnswerParser {
       logger.debug("Catalog: {} entries without a usable model id skipped", entries.skipped());
     }
     return entries.catalog();
+  }
+
+  /** The {@code data} of a {@code GET /key} answer, with the limits of {@code json}. */
+  static KeyInfo key(BufferedSource body, JsonFactory json) throws UpstreamException {
+    return account(body, json, KEY, KeyBody::data);
+  }
+
+  /** The {@code data} of a {@code GET /credits} answer, with the limits of {@code json}. */
+  static Credits credits(BufferedSource body, JsonFactory json) throws UpstreamException {
+    return account(body, json, CREDITS, CreditsBody::data);
+  }
+
+  /** The rows of a {@code GET /activity} answer, null rows left out. */
+  static List<ActivityItem> activity(BufferedSource body, JsonFactory json)
+      throws UpstreamException {
+    List<ActivityItem> rows = account(body, json, ACTIVITY, ActivityBody::data);
+    return rows.stream().filter(Objects::nonNull).toList();
+  }
+
+  private static <B, T> T account(
+      BufferedSource body, JsonFactory json, ObjectReader reader, Function<B, T> data)
+      throws UpstreamException {
+    try {
+      B parsed = read(body, json, reader);
+      return data.apply(parsed);
+    } catch (IOException e) {
+      throw FailureClassifier.forUnreadableJson(e);
+    }
   }
 
   /** Reads one JSON document from {@code body} as it arrives, never holding the body whole. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.Secret;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -191,10 +192,67 @@ public final class OpenRouterClient implements AutoCloseable {
     httpClient.connectionPool().evictAll();
   }
 
+  /**
+   * {@code GET {base_url}/key} with the API key: the key's spend and limit, see
+   * https://openrouter.ai/docs/api-reference/api-keys/get-current-key.
+   *
+   * @throws UpstreamException the call failed; {@link UpstreamException#reason()} says why
+   * @throws InterruptedException the exporter is stopping
+   */
+  public KeyInfo key() throws UpstreamException, InterruptedException {
+    return call(
+        baseUrl.newBuilder().addPathSegment("key").build(),
+        apiKey,
+        (body, headers) -> AnswerParser.key(body, json));
+  }
+
+  /**
+   * {@code GET {base_url}/credits} with {@code managementKey}, the one key OpenRouter answers it
+   * for: see https://openrouter.ai/docs/api-reference/credits/get-credits.
+   *
+   * @throws UpstreamException the call failed (a 403 when the key is no management key)
+   * @throws InterruptedException the exporter is stopping
+   */
+  public Credits credits(Secret managementKey) throws UpstreamException, InterruptedException {
+    return call(
+        baseUrl.newBuilder().addPathSegment("credits").build(),
+        Optional.of(managementKey),
+        (body, headers) -> AnswerParser.credits(body, json));
+  }
+
+  /**
+   * {@code GET {base_url}/activity?date=day} with {@code managementKey}: the account's use on one
+   * completed UTC day of the last 30, a row per model and endpoint, see
+   * https://openrouter.ai/docs/api-reference/analytics/get-activity.
+   *
+   * @throws UpstreamException the call failed (a 403 when the key is no management key)
+   * @throws InterruptedException the exporter is stopping
+   */
+  public List<ActivityItem> activity(Secret managementKey, LocalDate day)
+      throws UpstreamException, InterruptedException {
+    return call(
+        baseUrl
+            .newBuilder()
+            .addPathSegment("activity")
+            .addQueryParameter("date", day.toString())
+            .build(),
+        Optional.of(managementKey),
+        (body, headers) -> AnswerParser.activity(body, json));
+  }
+
   private <T> T call(HttpUrl url, PendingBody.Reader<T> reader)
       throws UpstreamException, InterruptedException {
+    return call(url, apiKey, reader);
+  }
+
+  /**
+   * @param key the key sent: the API key, but the management key to the account paths that need it,
+   *     and only there
+   */
+  private <T> T call(HttpUrl url, Optional<Secret> key, PendingBody.Reader<T> reader)
+      throws UpstreamException, InterruptedException {
     AnswerFraming framing = new AnswerFraming();
-    Call call = httpClient.newCall(request(url, framing));
+    Call call = httpClient.newCall(request(url, key, framing));
     PendingBody<T> body = new PendingBody<>(listener, maxBodyBytes, reader);
     // Asynchronous so that an interrupted caller ends the call at once: a thread blocked in a
     // socket read notices an interrupt only when bytes arrive or the timeout fires.
@@ -214,7 +272,7 @@ public final class OpenRouterClient implements AutoCloseable {
     return answer;
   }
 
-  private Request request(HttpUrl url, AnswerFraming framing) {
+  private Request request(HttpUrl url, Optional<Secret> key, AnswerFraming framing) {
     Request.Builder request =
         new Request.Builder()
             .url(url)
@@ -223,7 +281,7 @@ public final class OpenRouterClient implements AutoCloseable {
             .header("Accept", "application/json");
     // The key goes in this header only, never in the URL (URLs end up in logs). Without a key
     // OpenRouter still answers, with latency and throughput null.
-    apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key.reveal()));
+    key.ifPresent(secret -> request.header("Authorization", "Bearer " + secret.reveal()));
     return request.build();
   }
 }

@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * delay varied by up to {@value #JITTER_PERCENT}% so that models failing together drift apart. A
  * success resets it (the poller forgets the failures).
  */
-final class Backoff {
+public final class Backoff {
 
   static final int MAX_INTERVALS = 4;
   static final int JITTER_PERCENT = 20;
@@ -17,13 +17,13 @@ final class Backoff {
   private final Duration interval;
   private final RandomGenerator random;
 
-  Backoff(Duration interval, RandomGenerator random) {
+  public Backoff(Duration interval, RandomGenerator random) {
     this.interval = interval;
     this.random = random;
   }
 
   /** The delay after {@code failures} consecutive failures (at least 1). */
-  Duration delay(int failures) {
+  public Duration delay(int failures) {
     long intervals = Math.min(MAX_INTERVALS, 1L << Math.min(failures - 1, 30));
     double jitter = 1 + (random.nextDouble() * 2 - 1) * JITTER_PERCENT / 100.0;
     return Duration.ofNanos((long) (interval.toNanos() * intervals * jitter));
@@ -33,7 +33,7 @@ final class Backoff {
    * Polls fire on the interval's slots, so a fire counts as due when it is within half an interval
    * of the delay's end: a delay of two intervals skips exactly one fire.
    */
-  Duration slack() {
+  public Duration slack() {
     return interval.dividedBy(2);
   }
 }

@@ -15,8 +15,9 @@ final class PollJobFactory implements JobFactory {
 
   private final ModelPoller poller;
 
-  // Another replica's discovery schedule may fire here while this one has discovery turned off.
+  // Another replica's discovery or account schedule may fire here while this one has it off.
   private volatile Runnable discovery = () -> {};
+  private volatile Runnable account = () -> {};
 
   PollJobFactory(ModelPoller poller) {
     this.poller = poller;
@@ -27,6 +28,11 @@ final class PollJobFactory implements JobFactory {
     this.discovery = discovery;
   }
 
+  /** What an {@link AccountJob} fired from now on runs. */
+  void account(Runnable account) {
+    this.account = account;
+  }
+
   @Override
   public Job newJob(TriggerFiredBundle bundle, Scheduler scheduler) throws SchedulerException {
     Class<? extends Job> type = bundle.getJobDetail().getJobClass();
@@ -35,6 +41,9 @@ final class PollJobFactory implements JobFactory {
     }
     if (type == DiscoveryJob.class) {
       return new DiscoveryJob(discovery);
+    }
+    if (type == AccountJob.class) {
+      return new AccountJob(account);
     }
     throw new SchedulerException("No job of class " + type.getName());
   }

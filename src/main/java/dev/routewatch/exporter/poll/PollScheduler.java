@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.quartz.Job;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
@@ -57,6 +58,7 @@ public final class PollScheduler implements AutoCloseable {
   private static final String GROUP = "poll";
   private static final Duration STEP_CHECK = Duration.ofSeconds(1);
   private static final String DISCOVERY_GROUP = "discovery";
+  private static final String ACCOUNT_GROUP = "account";
   private static final Duration MAX_MISFIRE_THRESHOLD = Duration.ofMinutes(1);
   private static final AtomicInteger instances = new AtomicInteger();
 
@@ -267,10 +269,36 @@ public final class PollScheduler implements AutoCloseable {
    */
   public synchronized void discoverEvery(Duration interval, Runnable discovery, boolean replace)
       throws SchedulerException {
-    JobKey key = JobKey.jobKey("discovery", DISCOVERY_GROUP);
-    TriggerKey triggerKey = TriggerKey.triggerKey("discovery", DISCOVERY_GROUP);
     // Every replica must hold the discovery it would run, whichever replica scheduled it.
     jobs.discovery(discovery);
+    repeat(DiscoveryJob.class, DISCOVERY_GROUP, interval, true, replace);
+  }
+
+  /**
+   * Runs {@code read} (every account source in turn) at once and then every {@code interval}; with
+   * null, stops reading the account. In a cluster the schedule is shared, so one replica reads per
+   * interval for all.
+   *
+   * @param replace as for {@link #discoverEvery}
+   */
+  public synchronized void readAccountEvery(Duration interval, Runnable read, boolean replace)
+      throws SchedulerException {
+    if (read != null) {
+      jobs.account(read);
+    }
+    repeat(AccountJob.class, ACCOUNT_GROUP, interval, read != null, replace);
+  }
+
+  /** One job of {@code type} in {@code group}, repeating every {@code interval}, or none. */
+  private void repeat(
+      Class<? extends Job> type, String group, Duration interval, boolean run, boolean replace)
+      throws SchedulerException {
+    JobKey key = JobKey.jobKey(group, group);
+    TriggerKey triggerKey = TriggerKey.triggerKey(group, group);
+    if (!run) {
+      scheduler.deleteJob(key);
+      return;
+    }
     if (!replace
         && scheduler.getTrigger(triggerKey) instanceof SimpleTrigger running
         && running.getRepeatInterval() == interval.toMillis()) {
@@ -279,12 +307,12 @@ public final class PollScheduler implements AutoCloseable {
     scheduler.deleteJob(key);
     try {
       scheduler.scheduleJob(
-          newJob(DiscoveryJob.class).withIdentity(key).build(),
+          newJob(type).withIdentity(key).build(),
           newTrigger()
               .withIdentity(triggerKey)
               .startNow()
               // The first read is late when the first polls hold every thread (a short
-              // poll.interval); skipped as a misfire, the lifecycles would wait a whole interval.
+              // poll.interval); skipped as a misfire, it would wait a whole interval.
               .withSchedule(every(interval).withMisfireHandlingInstructionNowWithRemainingCount())
               .build());
     } catch (ObjectAlreadyExistsException ignored) {

@@ -1,5 +1,7 @@
 package dev.routewatch.exporter.poll;
 
+import dev.routewatch.exporter.account.AccountReader;
+import dev.routewatch.exporter.account.AccountResults;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.openrouter.ApiRequestListener;
@@ -20,13 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything that polls, built from one configuration: one client and one scheduler for every model
- * and for discovery, spending from one budget, since OpenRouter limits per API key. It decides
- * which models are polled ({@link ModelSelection}) from the configuration and the last catalog that
- * discovery read. Discovery reads the catalog every {@code discovery.interval} even without a
- * pattern, for the model lifecycles it lists. A reload that keeps the upstream settings and the
- * interval {@link #update updates} it; any other replaces it, with the same budget and {@link
- * Replicas}.
+ * Everything that polls, built from one configuration: one client and one scheduler for every
+ * model, for discovery and for the account's reads, spending from one budget, since OpenRouter
+ * limits per API key. It decides which models are polled ({@link ModelSelection}) from the
+ * configuration and the last catalog that discovery read. Discovery reads the catalog every {@code
+ * discovery.interval} even without a pattern, for the model lifecycles it lists. A reload that
+ * keeps the upstream settings and the interval {@link #update updates} it; any other replaces it,
+ * with the same budget and {@link Replicas}.
  */
 public final class Polling implements AutoCloseable {
 
@@ -38,6 +40,7 @@ public final class Polling implements AutoCloseable {
   private final PollScheduler scheduler;
   private final SnapshotStore store;
   private final DiscoveryResults discoveries;
+  private final AccountResults accountResults;
   private final TimeSource time;
 
   // Guarded by this: a reload and a discovery may change the selection at the same time.
@@ -53,6 +56,7 @@ public final class Polling implements AutoCloseable {
       PollScheduler scheduler,
       SnapshotStore store,
       DiscoveryResults discoveries,
+      AccountResults accountResults,
       TimeSource time) {
     this.config = config;
     this.catalog = catalog;
@@ -62,6 +66,7 @@ public final class Polling implements AutoCloseable {
     this.scheduler = scheduler;
     this.store = store;
     this.discoveries = discoveries;
+    this.accountResults = accountResults;
     this.time = time;
   }
 
@@ -106,18 +111,23 @@ public final class Polling implements AutoCloseable {
             scheduler,
             store,
             replicas.discoveries(),
+            replicas.accountResults(),
             time);
     List<ModelId> models = polling.select();
     scheduler.start(models);
     replicas.onCatalog(polling::adoptCatalog);
     // Another replica may have scheduled discovery already: keep its rhythm.
     polling.scheduleDiscovery(false);
+    polling.scheduleAccount(false);
     return polling;
   }
 
-  /** One thread more than calls in flight: discovery must not wait behind a full round of polls. */
+  /**
+   * Two threads more than calls in flight: discovery and the account reads must not wait behind a
+   * full round of polls.
+   */
   public static int threads(ExporterConfig config) {
-    return config.openrouter().maxConcurrentRequests() + 1;
+    return config.openrouter().maxConcurrentRequests() + 2;
   }
 
   /** Whether {@code next} can be applied by {@link #update} rather than a new instance. */
@@ -129,10 +139,14 @@ public final class Polling implements AutoCloseable {
   /** Applies a reloaded configuration that {@link #canUpdateTo} accepts. */
   public synchronized void update(ExporterConfig next) throws SchedulerException {
     boolean discoveryChanged = !next.discovery().equals(config.discovery());
+    boolean accountChanged = !next.account().equals(config.account());
     config = next;
     apply(select());
     if (discoveryChanged) {
       scheduleDiscovery(true);
+    }
+    if (accountChanged) {
+      scheduleAccount(true);
     }
   }
 
@@ -221,6 +235,16 @@ public final class Polling implements AutoCloseable {
   private void apply(List<ModelId> models) throws SchedulerException {
     scheduler.update(models);
     poller.retain(models);
+  }
+
+  /**
+   * @param replace whether to start the account schedule afresh (a reload changed it), or to keep
+   *     one another replica has running
+   */
+  private void scheduleAccount(boolean replace) throws SchedulerException {
+    AccountReader reader = new AccountReader(config, client, budget, accountResults, time);
+    scheduler.readAccountEvery(
+        config.account().interval(), reader.anything() ? reader::readAll : null, replace);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.routewatch.exporter.poll;
 
+import dev.routewatch.exporter.account.AccountResults;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.openrouter.OpenRouterClient;
 import dev.routewatch.exporter.snapshot.DiscoveryState;
@@ -10,8 +11,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * What this replica's polling shares with other replicas: nothing ({@link SingleReplica}), or in a
- * cluster the schedule, the outcome of every poll and the catalog. Chosen once at start, it
- * outlives every {@link Polling} a reload replaces.
+ * cluster the schedule, the outcome of every poll and account read, and the catalog. Chosen once at
+ * start, it outlives every {@link Polling} a reload replaces.
  */
 public interface Replicas extends AutoCloseable {
 
@@ -23,6 +24,9 @@ public interface Replicas extends AutoCloseable {
 
   /** Where each poll's outcome goes. */
   PollResults results();
+
+  /** Where each account read's outcome goes. */
+  AccountResults accountResults();
 
   /** Where each discovery's outcome goes. */
   DiscoveryResults discoveries();

@@ -1,5 +1,7 @@
 package dev.routewatch.exporter.poll;
 
+import dev.routewatch.exporter.account.AccountResults;
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.openrouter.Catalog;
 import dev.routewatch.exporter.openrouter.FailureReason;
@@ -16,11 +18,13 @@ import java.util.function.UnaryOperator;
 public final class SingleReplica implements Replicas {
 
   private final SnapshotStore store;
+  private final AccountStore account;
   private volatile List<String> catalog = List.of();
   private volatile BiConsumer<CatalogRead, UnaryOperator<DiscoveryState>> adopt;
 
-  public SingleReplica(SnapshotStore store) {
+  public SingleReplica(SnapshotStore store, AccountStore account) {
     this.store = store;
+    this.account = account;
   }
 
   @Override
@@ -36,6 +40,11 @@ public final class SingleReplica implements Replicas {
   @Override
   public PollResults results() {
     return PollResults.into(store);
+  }
+
+  @Override
+  public AccountResults accountResults() {
+    return AccountResults.into(account);
   }
 
   @Override

@@ -2,6 +2,10 @@ package dev.routewatch.exporter.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.routewatch.exporter.account.AccountSource;
+import dev.routewatch.exporter.account.AccountState;
+import dev.routewatch.exporter.account.AccountStore;
+import dev.routewatch.exporter.account.SourceState;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.snapshot.ModelState;
 import dev.routewatch.exporter.snapshot.Moment;
@@ -14,13 +18,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 
 /**
- * The page at {@code /}: version, links, and one row per model. Everything that came from
- * configuration or upstream is HTML-escaped, since an upstream error text is not ours.
+ * The page at {@code /}: version, links, one row per model and one per account source. Everything
+ * that came from configuration or upstream is HTML-escaped, since an upstream error text is not
+ * ours.
  */
 final class LandingPage implements HttpHandler {
 
   private final BuildInfo build;
   private final SnapshotStore store;
+  private final AccountStore account;
   private final Supplier<Duration> staleAfter;
   private final TimeSource time;
   private final String telemetryPath;
@@ -33,11 +39,13 @@ final class LandingPage implements HttpHandler {
   LandingPage(
       BuildInfo build,
       SnapshotStore store,
+      AccountStore account,
       Supplier<Duration> staleAfter,
       TimeSource time,
       String telemetryPath) {
     this.build = build;
     this.store = store;
+    this.account = account;
     this.staleAfter = staleAfter;
     this.time = time;
     this.telemetryPath = telemetryPath;
@@ -104,8 +112,52 @@ final class LandingPage implements HttpHandler {
           .append(state.up() ? "" : lastError(state))
           .append("</td></tr>\n");
     }
-    html.append("</tbody>\n</table>\n</body>\n</html>\n");
+    html.append("</tbody>\n</table>\n");
+    accountSection(html);
+    html.append("</body>\n</html>\n");
     return html.toString();
+  }
+
+  /**
+   * When each configured account source was last read and whether that worked; nothing when none is
+   * configured.
+   */
+  private void accountSection(StringBuilder html) {
+    AccountState state = account.current();
+    if (state.configured().isEmpty()) {
+      return;
+    }
+    html.append(
+        """
+        <h2>Account</h2>
+        <table>
+        <thead><tr><th>Source</th><th>Latest read</th><th>Latest read at (UTC)</th>\
+        <th>Last success (UTC)</th><th>Last error</th></tr></thead>
+        <tbody>
+        """);
+    for (AccountSource<?> source : state.configured()) {
+      SourceState<?> read = state.get(source).orElseThrow();
+      html.append("<tr><td>/")
+          .append(escape(source.label()))
+          .append("</td><td>")
+          .append(
+              !read.readOnce()
+                  ? "pending"
+                  : read.up()
+                      ? "<span class=\"up\">worked</span>"
+                      : "<span class=\"down\">failed</span>")
+          .append("</td><td>")
+          .append(read.lastAttempt() == null ? "never" : time(read.lastAttempt()))
+          .append("</td><td>")
+          .append(read.lastSuccess() == null ? "never" : time(read.lastSuccess().wall()))
+          .append("</td><td>")
+          .append(
+              read.up() || read.lastFailure() == null
+                  ? ""
+                  : escape(read.lastFailure().label() + ": " + read.lastError()))
+          .append("</td></tr>\n");
+    }
+    html.append("</tbody>\n</table>\n");
   }
 
   /**

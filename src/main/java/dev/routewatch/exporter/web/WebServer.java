@@ -1,6 +1,7 @@
 package dev.routewatch.exporter.web;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.config.WebFlags;
 import dev.routewatch.exporter.metrics.BuildInfo;
@@ -98,6 +99,7 @@ public final class WebServer implements AutoCloseable {
       WebFlags flags,
       ExporterMetrics metrics,
       SnapshotStore store,
+      AccountStore account,
       Supplier<Optional<String>> outOfSync,
       BuildInfo build,
       Optional<Supplier<ReloadOutcome>> reload,
@@ -114,7 +116,8 @@ public final class WebServer implements AutoCloseable {
     routes.put(
         "/",
         Router.Route.read(
-            new LandingPage(build, store, metrics::staleAfter, time, flags.telemetryPath())));
+            new LandingPage(
+                build, store, account, metrics::staleAfter, time, flags.telemetryPath())));
     // As Prometheus: POST or PUT, and only with --web.enable-lifecycle (a reload re-reads files).
     reload.ifPresent(
         action ->

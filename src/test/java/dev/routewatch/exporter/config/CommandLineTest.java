@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,14 @@ class CommandLineTest {
           new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
           new InetSocketAddress(9877),
           new ExporterConfig.Metrics(false),
-          Optional.empty());
+          Optional.empty(),
+          new Otlp(
+              Optional.empty(),
+              Otlp.Protocol.HTTP_PROTOBUF,
+              Duration.ofSeconds(60),
+              Map.of(),
+              Map.of()),
+          new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false));
 
   @Test
   void noFlagsMeansTheDefaults() throws Exception {

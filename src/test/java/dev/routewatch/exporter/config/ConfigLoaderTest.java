@@ -42,6 +42,8 @@ class ConfigLoaderTest {
     assertThat(config.models()).containsExactly(new ModelId("moonshotai/kimi-k3"));
     assertThat(config.listenAddress()).isEqualTo(new InetSocketAddress(9877));
     assertThat(config.metrics()).isEqualTo(new ExporterConfig.Metrics(false));
+    assertThat(config.account())
+        .isEqualTo(new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false));
   }
 
   @Test
@@ -86,6 +88,11 @@ class ConfigLoaderTest {
             new ModelId("moonshotai/kimi-k3"), new ModelId("anthropic/claude-sonnet-4.5"));
     assertThat(config.listenAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 9100));
     assertThat(config.metrics()).isEqualTo(new ExporterConfig.Metrics(true));
+    assertThat(config.account().interval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.account().managementKey())
+        .map(Secret::reveal)
+        .contains("sk-or-v1-full-management-key");
+    assertThat(config.account().activity()).isTrue();
   }
 
   @Test
@@ -140,6 +147,19 @@ class ConfigLoaderTest {
             Map.of("OPENROUTER_API_KEY", "sk-or-v1-env"));
 
     assertThat(config.openrouter().apiKey()).map(Secret::reveal).contains("sk-or-v1-env");
+  }
+
+  @Test
+  void theManagementKeyFromTheEnvironmentWinsOverAMissingFile() throws Exception {
+    ExporterConfig config =
+        ConfigLoader.load(
+            INVALID.resolve("management-key-file-missing.yml"),
+            Map.of("OPENROUTER_MANAGEMENT_KEY", "sk-or-v1-management-env"));
+
+    assertThat(config.account().managementKey())
+        .map(Secret::reveal)
+        .contains("sk-or-v1-management-env");
+    assertThat(config.openrouter().apiKey()).isEmpty();
   }
 
   @Test
@@ -256,6 +276,8 @@ class ConfigLoaderTest {
           base-url-with-query.yml              | openrouter.base_url: must have no user info, query or fragment
           base-url-bad-port.yml                | openrouter.base_url: not an http or https URL
           api-key-file-two-lines.yml           | openrouter.api_key_file: the key has characters not allowed in an HTTP header
+          account-interval-below-one-minute.yml | account.interval: must be at least 1m
+          account-activity-without-management-key.yml | account.activity: needs a management key (account.management_key_file or OPENROUTER_MANAGEMENT_KEY)
           listen-address-without-port.yml      | web.listen_address: not a listen address of the form [host]:port
           listen-address-port-too-large.yml    | web.listen_address: not a listen address of the form [host]:port
           listen-address-unbracketed-ipv6.yml  | web.listen_address: not a listen address of the form [host]:port
@@ -268,6 +290,7 @@ class ConfigLoaderTest {
           api-key-file-missing.yml             | openrouter.api_key_file: no such file
           api-key-file-unreadable.yml          | openrouter.api_key_file: cannot read the file
           api-key-file-empty.yml               | openrouter.api_key_file: empty file
+          management-key-file-missing.yml      | account.management_key_file: no such file
           yaml-syntax-error.yml                | line 3, column 32: YAML syntax error
           tab-indentation.yml                  | line 2, column 1: YAML syntax error
           unclosed-flow-sequence.yml           | line 2, column 5: YAML syntax error

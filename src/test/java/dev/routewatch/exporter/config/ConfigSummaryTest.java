@@ -32,6 +32,9 @@ class ConfigSummaryTest {
               metrics.supported_parameters:        true
               metrics.exclude:                     []
               metrics.percentiles:                 [p50, p75, p90, p99]
+              account.interval:                    10m
+              account management key:              set, from account.management_key_file
+              account.activity:                    true
               models:                              2
                 - moonshotai/kimi-k3
                 - anthropic/claude-sonnet-4.5
@@ -39,6 +42,7 @@ class ConfigSummaryTest {
               cluster.username:                    exporter
               cluster password:                    set, from cluster.password_file
               cluster.instance_id:                 exporter-a
+              otlp:                                none (no push)
             """);
   }
 
@@ -51,6 +55,28 @@ class ConfigSummaryTest {
         .contains("openrouter api key:                  set, from OPENROUTER_API_KEY\n")
         .doesNotContain("sk-or-v1-env")
         .doesNotContain("sk-or-v1-full-file-key");
+  }
+
+  @Test
+  void saysWhereTheManagementKeyComesFromButNeverShowsIt() throws Exception {
+    Map<String, String> env = Map.of("OPENROUTER_MANAGEMENT_KEY", "sk-or-v1-management-env");
+    ExporterConfig config = ConfigLoader.load(FULL, env);
+
+    assertThat(config.account().managementKey().orElseThrow().reveal())
+        .isEqualTo("sk-or-v1-management-env");
+    assertThat(ConfigSummary.of(FULL, config, env))
+        .contains("account management key:              set, from OPENROUTER_MANAGEMENT_KEY\n")
+        .doesNotContain("sk-or-v1-management-env")
+        .doesNotContain("sk-or-v1-full-management-key");
+  }
+
+  @Test
+  void saysWhenNoManagementKeyIsSet() throws Exception {
+    assertThat(ConfigSummary.of(MINIMAL, ConfigLoader.load(MINIMAL, Map.of()), Map.of()))
+        .contains("account.interval:                    5m\n")
+        .contains(
+            "account management key:              not set (credits and activity are not read)\n")
+        .contains("account.activity:                    false\n");
   }
 
   @Test

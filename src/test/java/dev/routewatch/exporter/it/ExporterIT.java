@@ -39,7 +39,8 @@ class ExporterIT {
           "openrouter_poll_duration_seconds",
           "openrouter_last_successful_poll_timestamp_seconds",
           "openrouter_model_data_timestamp_seconds",
-          "openrouter_config_last_reload_success_timestamp_seconds");
+          "openrouter_config_last_reload_success_timestamp_seconds",
+          "openrouter_account_last_success_timestamp_seconds");
 
   @RegisterExtension
   static final ExporterExtension exporter =
@@ -64,9 +65,21 @@ class ExporterIT {
         && !family.startsWith("process_");
   }
 
+  /**
+   * /metrics once the API key's account read has finished too: readiness waits for the polls only,
+   * and the read runs next to them.
+   */
+  private static String metricsWithTheKeyRead() {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            exporter::metrics,
+            metrics -> metrics.contains("openrouter_account_up{source=\"key\"} 1"));
+  }
+
   @Test
   void metricsForTheRealCapturesEqualTheGoldenFile() throws Exception {
-    String stableFamilies = Scrapes.families(exporter.metrics(), ExporterIT::stable);
+    String stableFamilies = Scrapes.families(metricsWithTheKeyRead(), ExporterIT::stable);
 
     // To regenerate after an intended change: ./mvnw verify -Dgolden.update=true, then review
     // the diff of src/test/resources/golden/metrics.txt.
@@ -86,11 +99,12 @@ class ExporterIT {
 
   @Test
   void theOutputHoldsSelfAndJvmMetricsFromOneSource() throws Exception {
-    String metrics = exporter.metrics();
+    String metrics = metricsWithTheKeyRead();
 
+    // Ten model polls, the catalog read and the API key's account read (GET /key).
     assertThat(metrics)
         .containsPattern("openrouter_exporter_build_info\\{java_version=\"[^\"]+\",revision=\"")
-        .contains("openrouter_api_requests_total{code=\"200\"} 11.0") // ten models, the catalog
+        .contains("openrouter_api_requests_total{code=\"200\"} 12.0")
         .contains("openrouter_up{model=\"~typesafe/jev-latest\"} 1")
         .containsPattern("openrouter_poll_duration_seconds\\{model=\"moonshotai/kimi-k3\"} ")
         .contains("jvm_memory_used_bytes")

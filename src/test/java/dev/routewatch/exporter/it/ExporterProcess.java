@@ -79,6 +79,7 @@ final class ExporterProcess implements AutoCloseable {
   static ExporterProcess startCommand(List<String> command) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("OPENROUTER_API_KEY");
+    builder.environment().remove("OPENROUTER_MANAGEMENT_KEY");
     ExporterProcess exporter = new ExporterProcess(builder.start());
     exporter.awaitPort(Duration.ofSeconds(30));
     return exporter;
@@ -108,6 +109,7 @@ final class ExporterProcess implements AutoCloseable {
     command.addAll(List.of(flags));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("OPENROUTER_API_KEY");
+    builder.environment().remove("OPENROUTER_MANAGEMENT_KEY");
     builder.environment().putAll(env);
     return builder;
   }

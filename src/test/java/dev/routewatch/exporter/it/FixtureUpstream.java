@@ -20,9 +20,10 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * A fake OpenRouter over a real socket: answers {@code /api/v1/models/{id}/endpoints} with the real
- * captures in src/test/resources/openrouter/real, and the synthetic payloads in .../synthetic (for
- * fields no capture shows), byte for byte, unless a test told it to answer a model otherwise.
+ * A fake OpenRouter over a real socket: answers {@code /api/v1/models/{id}/endpoints} and the
+ * account paths ({@link #ACCOUNT}) with the real captures in src/test/resources/openrouter/real,
+ * and the synthetic payloads in .../synthetic (for fields no capture shows), byte for byte, unless
+ * a test told it to answer a model otherwise.
  */
 final class FixtureUpstream implements AutoCloseable {
 
@@ -64,6 +65,19 @@ final class FixtureUpstream implements AutoCloseable {
     return List.copyOf(models);
   }
 
+  /**
+   * The account paths and what each answers unless a test says otherwise: {@code /key} the full
+   * shape of OpenRouter's description, {@code /credits} the real capture, {@code /activity} three
+   * rows of the requested day (see src/test/resources/openrouter/synthetic/SOURCES.md).
+   */
+  static final Map<String, String> ACCOUNT =
+      Map.of(
+          "/api/v1/key", "12-key-openapi-example.json",
+          "/api/v1/credits", "11-credits.json",
+          "/api/v1/activity", "13-activity-openapi-example.json");
+
+  private static final String ACTIVITY_EXAMPLE_DATE = "2025-08-24";
+
   private static final String PREFIX = "/api/v1/models/";
   private static final String CATALOG_PATH = "/api/v1/models";
   private static final String SUFFIX = "/endpoints";
@@ -72,6 +86,8 @@ final class FixtureUpstream implements AutoCloseable {
   private final Map<String, Function<RecordedRequest, MockResponse>> overrides =
       new ConcurrentHashMap<>();
   private final Map<String, String> healthy = new ConcurrentHashMap<>();
+  private final Map<String, Function<RecordedRequest, MockResponse>> accountOverrides =
+      new ConcurrentHashMap<>();
   private volatile Supplier<MockResponse> catalog = () -> ok(CATALOG);
   private final List<Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
 
@@ -98,6 +114,10 @@ final class FixtureUpstream implements AutoCloseable {
     String path = request.getUrl().encodedPath();
     if (path.equals(CATALOG_PATH)) {
       return catalog.get();
+    }
+    if (ACCOUNT.containsKey(path)) {
+      Function<RecordedRequest, MockResponse> override = accountOverrides.get(path);
+      return override != null ? override.apply(request) : accountAnswer(request, path);
     }
     if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX)) {
       return new MockResponse.Builder().code(404).build();
@@ -147,6 +167,13 @@ final class FixtureUpstream implements AutoCloseable {
         + catalog.substring(field + none.length());
   }
 
+  /** The default answer of an account path; activity rows carry the day asked for. */
+  private static MockResponse accountAnswer(RecordedRequest request, String path) {
+    String body = Captures.read(ACCOUNT.get(path));
+    String day = request.getUrl().queryParameter("date");
+    return ok(day == null ? body : body.replace(ACTIVITY_EXAMPLE_DATE, day));
+  }
+
   static MockResponse ok(String json) {
     return new MockResponse.Builder()
         .code(200)
@@ -188,6 +215,17 @@ final class FixtureUpstream implements AutoCloseable {
   /** Answers {@code model} from now with what {@code response} makes of each request. */
   void answerEach(String model, Function<RecordedRequest, MockResponse> response) {
     overrides.put(model, response);
+  }
+
+  /**
+   * Answers the account path {@code path} ({@code /api/v1/key}, {@code /api/v1/credits} or {@code
+   * /api/v1/activity}) from now with what {@code response} makes of each request.
+   */
+  void answerAccount(String path, Function<RecordedRequest, MockResponse> response) {
+    if (!ACCOUNT.containsKey(path)) {
+      throw new IllegalArgumentException("not an account path: " + path);
+    }
+    accountOverrides.put(path, response);
   }
 
   /** Answers the catalog, {@code GET /api/v1/models}, with {@code response} from now. */

@@ -26,9 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The API key, at debug log level, through every way a poll can go and every way a configuration
- * can be wrong: it is sent only in the Authorization header and only to base_url, and appears in no
- * log line, metric, page, reload answer or error message, even when the upstream echoes it.
+ * The API key and the management key, at debug log level, through every way a poll and an account
+ * read can go and every way a configuration can be wrong: each is sent only in the Authorization
+ * header and only to base_url, the management key only to /credits and /activity, and neither
+ * appears in a log line, metric, page, reload answer, {@code --config.check} output or error
+ * message, even when the upstream echoes them.
  */
 class SecretHygieneIT {
 
@@ -37,6 +39,15 @@ class SecretHygieneIT {
       HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
 
   private static final String KEY = "sk-or-v1-" + SECRET_PART;
+
+  private static final String MANAGEMENT_SECRET_PART =
+      HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+
+  private static final String MANAGEMENT_KEY = "sk-or-v1-" + MANAGEMENT_SECRET_PART;
+
+  /** The paths OpenRouter answers only for a management key: the one key sent there. */
+  private static final List<String> MANAGEMENT_PATHS =
+      List.of("/api/v1/credits", "/api/v1/activity");
 
   private static final List<String> MODELS =
       List.of(
@@ -57,6 +68,8 @@ class SecretHygieneIT {
           .models(MODELS)
           .upstream(SecretHygieneIT::answerCarelessly)
           .env("OPENROUTER_API_KEY", KEY)
+          .env("OPENROUTER_MANAGEMENT_KEY", MANAGEMENT_KEY)
+          .appendConfig("account:\n  activity: true\n")
           .flags("--log.level=debug", "--web.enable-lifecycle")
           .awaitReady()
           .build();
@@ -92,6 +105,32 @@ class SecretHygieneIT {
                     + "\"]},\"seen\":\""
                     + authorization(request)
                     + "\"}"));
+    // The account paths echo what they were sent too: /key in a 200 whose label and usage hold it,
+    // /credits in a 401's header and body, /activity in a 500's body.
+    upstream.answerAccount(
+        "/api/v1/key",
+        request ->
+            FixtureUpstream.ok(
+                "{\"data\":{\"label\":\""
+                    + authorization(request)
+                    + "\",\"usage\":\""
+                    + authorization(request)
+                    + "\",\"limit_reset\":\"monthly\"}}"));
+    upstream.answerAccount(
+        "/api/v1/credits",
+        request ->
+            new MockResponse.Builder()
+                .code(401)
+                .setHeader("WWW-Authenticate", "Bearer realm=\"" + authorization(request) + "\"")
+                .body("{\"error\":{\"code\":401,\"message\":\"" + authorization(request) + "\"}}")
+                .build());
+    upstream.answerAccount(
+        "/api/v1/activity",
+        request ->
+            new MockResponse.Builder()
+                .code(500)
+                .body("Internal error while handling:\n" + request.getHeaders())
+                .build());
     upstream.answer(
         "slow/headers",
         () ->
@@ -142,8 +181,21 @@ class SecretHygieneIT {
         .contains("openrouter_poll_errors_total{model=\"slow/body\",reason=\"timeout\"} 1.0")
         .contains(
             "openrouter_poll_errors_total{model=\"away/redirect\",reason=\"http_error\"} 1.0");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(exporter.metrics())
+                    .contains("openrouter_account_up{source=\"key\"} 1.0")
+                    .contains(
+                        "openrouter_account_errors_total{reason=\"http_error\",source=\"credits\"} 1.0")
+                    .contains(
+                        "openrouter_account_errors_total{reason=\"http_error\",source=\"activity\"}"
+                            + " 1.0"));
     assertThat(exporter.output())
         .contains("DEBUG")
+        .contains("Reading /credits failed (http_error): HTTP 401")
+        .contains("Reading /activity failed (http_error): HTTP 500")
         .contains("Poll of echo/unauthorized failed (http_error): HTTP 401")
         .contains("Poll of echo/in-json failed (bad_response)");
   }
@@ -153,9 +205,19 @@ class SecretHygieneIT {
     List<RecordedRequest> requests = exporter.upstream().requests();
 
     assertThat(requests).hasSizeGreaterThanOrEqualTo(MODELS.size());
+    assertThat(requests)
+        .extracting(request -> request.getUrl().encodedPath())
+        .contains("/api/v1/key", "/api/v1/credits", "/api/v1/activity");
     for (RecordedRequest request : requests) {
-      assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
-      assertThat(request.getUrl().toString()).doesNotContain(SECRET_PART);
+      boolean management = MANAGEMENT_PATHS.contains(request.getUrl().encodedPath());
+      assertThat(request.getHeaders().get("Authorization"))
+          .isEqualTo("Bearer " + (management ? MANAGEMENT_KEY : KEY));
+      // Each key in that one header only: never the other's, never elsewhere in the request.
+      assertThat(request.getHeaders().toString())
+          .doesNotContain(management ? SECRET_PART : MANAGEMENT_SECRET_PART);
+      assertThat(request.getUrl().toString())
+          .doesNotContain(SECRET_PART)
+          .doesNotContain(MANAGEMENT_SECRET_PART);
       assertThat(request.getHeaders().names()).doesNotContain("Cookie", "X-Api-Key");
     }
     // The redirect pointed at another host: with redirects off nothing went there.
@@ -193,7 +255,13 @@ class SecretHygieneIT {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(exporter.output()).contains("Reload failed"));
     seen.add(exporter.output());
-    assertThat(seen).allSatisfy(text -> assertThat(text).doesNotContain(SECRET_PART));
+    assertThat(seen.get(0)).contains("<h2>Account</h2>").contains("/credits");
+    assertThat(seen)
+        .allSatisfy(
+            text ->
+                assertThat(text)
+                    .doesNotContain(SECRET_PART)
+                    .doesNotContain(MANAGEMENT_SECRET_PART));
   }
 
   @Test
@@ -209,6 +277,15 @@ class SecretHygieneIT {
         write("two-line-key.yml", "openrouter:\n  api_key_file: two-lines.txt\nmodels: [a/b]\n");
     Path asHash = write("web.yml", "basic_auth_users:\n  alice: " + KEY + "\n");
     Path valid = write("valid.yml", "models: [a/b]\n");
+    Path managementAsUnknownKey =
+        write(
+            "management-as-unknown-key.yml",
+            "account:\n  management_key: " + MANAGEMENT_KEY + "\nmodels: [a/b]\n");
+    write("management-two-lines.txt", MANAGEMENT_KEY + "\n" + MANAGEMENT_KEY + "\n");
+    Path twoLineManagementKeyFile =
+        write(
+            "two-line-management-key.yml",
+            "account:\n  management_key_file: management-two-lines.txt\nmodels: [a/b]\n");
     results.add(ExporterProcess.run(Map.of(), "--config.file=" + asDuration));
     results.add(ExporterProcess.run(Map.of(), "--config.file=" + asUnknownKey));
     results.add(ExporterProcess.run(Map.of(), "--config.file=" + twoLineKeyFile, "--config.check"));
@@ -221,9 +298,19 @@ class SecretHygieneIT {
             "--config.file=" + valid,
             "--web.config.file=" + asHash,
             "--log.level=debug"));
+    results.add(ExporterProcess.run(Map.of(), "--config.file=" + managementAsUnknownKey));
+    results.add(
+        ExporterProcess.run(
+            Map.of(), "--config.file=" + twoLineManagementKeyFile, "--config.check"));
+    results.add(
+        ExporterProcess.run(
+            Map.of("OPENROUTER_MANAGEMENT_KEY", MANAGEMENT_KEY + " trailing words"),
+            "--config.file=" + valid));
     ExporterProcess.Result check =
         ExporterProcess.run(
-            Map.of("OPENROUTER_API_KEY", KEY), "--config.file=" + valid, "--config.check");
+            Map.of("OPENROUTER_API_KEY", KEY, "OPENROUTER_MANAGEMENT_KEY", MANAGEMENT_KEY),
+            "--config.file=" + valid,
+            "--config.check");
 
     assertThat(results).extracting(ExporterProcess.Result::exitCode).containsOnly(2);
     assertThat(results.get(0).output()).contains("poll.interval: not a duration");
@@ -231,11 +318,24 @@ class SecretHygieneIT {
     assertThat(results.get(3).output())
         .contains("OPENROUTER_API_KEY: the key has characters not allowed in an HTTP header");
     assertThat(results.get(4).output()).contains("basic_auth_users.alice: not a bcrypt hash");
+    assertThat(results.get(5).output()).contains("account.management_key: unknown key");
+    assertThat(results.get(6).output())
+        .contains(
+            "account.management_key_file: the key has characters not allowed in an HTTP header");
+    assertThat(results.get(7).output())
+        .contains(
+            "OPENROUTER_MANAGEMENT_KEY: the key has characters not allowed in an HTTP header");
     assertThat(check.exitCode()).isZero();
-    assertThat(check.output()).contains("set, from OPENROUTER_API_KEY");
+    assertThat(check.output())
+        .contains("set, from OPENROUTER_API_KEY")
+        .contains("account management key:              set, from OPENROUTER_MANAGEMENT_KEY");
     results.add(check);
     assertThat(results)
-        .allSatisfy(result -> assertThat(result.output()).doesNotContain(SECRET_PART));
+        .allSatisfy(
+            result ->
+                assertThat(result.output())
+                    .doesNotContain(SECRET_PART)
+                    .doesNotContain(MANAGEMENT_SECRET_PART));
   }
 
   private static Path write(String name, String content) throws Exception {

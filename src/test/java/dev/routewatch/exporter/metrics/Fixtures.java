@@ -6,6 +6,7 @@ import dev.routewatch.exporter.Captures;
 import dev.routewatch.exporter.MutableClock;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
+import dev.routewatch.exporter.config.Otlp;
 import dev.routewatch.exporter.openrouter.Endpoint;
 import dev.routewatch.exporter.openrouter.ModelEndpoints;
 import dev.routewatch.exporter.snapshot.SnapshotStore;
@@ -231,6 +232,13 @@ final class Fixtures {
         new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
         new InetSocketAddress(0),
         metrics,
-        Optional.empty());
+        Optional.empty(),
+        new Otlp(
+            Optional.empty(),
+            Otlp.Protocol.HTTP_PROTOBUF,
+            Duration.ofSeconds(60),
+            Map.of(),
+            Map.of()),
+        new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false));
   }
 }

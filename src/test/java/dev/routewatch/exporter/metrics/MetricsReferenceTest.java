@@ -50,11 +50,15 @@ class MetricsReferenceTest {
             .getMetricFamilyDescriptors()) {
       families.add(exposedName(family.getPrometheusName(), family.getType()));
     }
+    for (MetricFamilyDescriptor family : AccountFamilies.FAMILIES) {
+      families.add(exposedName(family.getPrometheusName(), family.getType()));
+    }
     ExporterMetrics metrics =
         new ExporterMetrics(
             store, Duration.ofMinutes(10), new BuildInfo("1", "r", "17"), TimeSource.SYSTEM);
     metrics.apiRequestListener().requestCompleted("200");
     metrics.cluster(() -> OptionalInt.of(3), () -> 1);
+    metrics.otlp(() -> 0);
     for (MetricSnapshot snapshot : metrics.prometheusRegistry().scrape()) {
       String name = snapshot.getMetadata().getPrometheusName();
       if (!name.startsWith("jvm_") && !name.startsWith("process_")) {

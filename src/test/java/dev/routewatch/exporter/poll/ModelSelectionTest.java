@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.ModelPattern;
+import dev.routewatch.exporter.config.Otlp;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +41,14 @@ class ModelSelectionTest {
             maxModels),
         new InetSocketAddress(0),
         new ExporterConfig.Metrics(false),
-        Optional.empty());
+        Optional.empty(),
+        new Otlp(
+            Optional.empty(),
+            Otlp.Protocol.HTTP_PROTOBUF,
+            Duration.ofSeconds(60),
+            Map.of(),
+            Map.of()),
+        new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false));
   }
 
   private static List<String> ids(ModelSelection selection) {

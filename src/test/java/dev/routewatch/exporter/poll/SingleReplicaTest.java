@@ -2,6 +2,7 @@ package dev.routewatch.exporter.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.openrouter.Catalog;
 import dev.routewatch.exporter.openrouter.FailureReason;
 import dev.routewatch.exporter.snapshot.DiscoveryState;
@@ -18,7 +19,7 @@ class SingleReplicaTest {
   private static final Instant AT = Instant.parse("2026-01-02T03:04:05Z");
 
   private final SnapshotStore store = new SnapshotStore(List.of());
-  private final SingleReplica replica = new SingleReplica(store);
+  private final SingleReplica replica = new SingleReplica(store, new AccountStore());
 
   @Test
   void aDiscoveredCatalogGoesToThePollingThatAdoptsItAndStaysForTheNextOne() {

@@ -2,6 +2,7 @@ package dev.routewatch.exporter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.Secret;
 import dev.routewatch.exporter.config.WebConfig;
@@ -59,6 +60,7 @@ class BasicAuthTest {
             WebFlags.DEFAULTS,
             new ExporterMetrics(store, Duration.ofMinutes(10), build, TimeSource.SYSTEM),
             store,
+            new AccountStore(),
             Optional::empty,
             build,
             Optional.empty(),

@@ -2,6 +2,7 @@ package dev.routewatch.exporter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.bench.UpstreamAnswers;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.WebConfig;
@@ -82,6 +83,7 @@ class MetricsEndpointTest {
             WebFlags.DEFAULTS,
             metrics,
             store,
+            new AccountStore(),
             Optional::empty,
             build,
             Optional.empty(),

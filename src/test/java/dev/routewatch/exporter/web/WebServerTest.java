@@ -2,6 +2,7 @@ package dev.routewatch.exporter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routewatch.exporter.account.AccountStore;
 import dev.routewatch.exporter.config.ModelId;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.config.WebFlags;
@@ -53,6 +54,7 @@ class WebServerTest {
             WebFlags.DEFAULTS,
             metrics,
             store,
+            new AccountStore(),
             Optional::empty,
             build,
             Optional.of(() -> reloadOutcome),
@@ -281,6 +283,7 @@ class WebServerTest {
             WebFlags.DEFAULTS,
             metrics,
             store,
+            new AccountStore(),
             Optional::empty,
             build,
             Optional.empty(),
