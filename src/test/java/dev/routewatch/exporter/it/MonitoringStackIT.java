@@ -57,14 +57,25 @@ class MonitoringStackIT {
 
   @TempDir static Path dir;
 
+  /** The dashboard's Account row needs the account read: with an API and a management key. */
+  private static final String API_KEY = "sk-or-v1-monitoring-stack-it-api-key";
+
   @RegisterExtension
   static final ExporterExtension exporter =
-      ExporterExtension.builder().config(MonitoringStackIT::exporterConfig).awaitReady().build();
+      ExporterExtension.builder()
+          .config(MonitoringStackIT::exporterConfig)
+          .env("OPENROUTER_API_KEY", API_KEY)
+          .awaitReady()
+          .build();
 
   /** A second exporter with its own fake OpenRouter serving the same answers. */
   @RegisterExtension
   static final ExporterExtension twin =
-      ExporterExtension.builder().config(MonitoringStackIT::exporterConfig).awaitReady().build();
+      ExporterExtension.builder()
+          .config(MonitoringStackIT::exporterConfig)
+          .env("OPENROUTER_API_KEY", API_KEY)
+          .awaitReady()
+          .build();
 
   private static PrometheusProcess prometheus;
 
@@ -98,6 +109,9 @@ class MonitoringStackIT {
       yaml.append("  - \"").append(model).append("\"\n");
     }
     yaml.append("web:\n  listen_address: 127.0.0.1:0\n");
+    Files.writeString(
+        configDir.resolve("management-key.txt"), "sk-or-v1-monitoring-stack-it-mgmt\n");
+    yaml.append("account:\n  management_key_file: management-key.txt\n  activity: true\n");
     return Files.writeString(configDir.resolve("exporter.yml"), yaml);
   }
 
