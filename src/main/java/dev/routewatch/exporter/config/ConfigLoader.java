@@ -160,7 +160,12 @@ public final class ConfigLoader {
         throw e;
       }
     } catch (JacksonYAMLParseException e) {
-      throw ConfigException.in(file, position(e) + ": YAML syntax error");
+      throw ConfigException.in(
+          file,
+          position(e)
+              + (atTab(e)
+                  ? ": a tab character; YAML indents with spaces only"
+                  : ": YAML syntax error"));
     } catch (IOException e) {
       throw ConfigException.in(file, "not valid YAML");
     }
@@ -173,6 +178,16 @@ public final class ConfigLoader {
       return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
     }
     return "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+  }
+
+  /** Whether SnakeYAML stopped at a tab, which its own message calls "cannot start any token". */
+  private static boolean atTab(JacksonYAMLParseException e) {
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+      Mark mark = yaml.getProblemMark();
+      int[] text = mark.getBuffer();
+      return mark.getPointer() < text.length && text[mark.getPointer()] == '\t';
+    }
+    return false;
   }
 
   private static <T> T bind(Path file, JsonNode tree, ObjectReader reader) throws ConfigException {

@@ -245,8 +245,9 @@ class ConfigLoaderTest {
           zero-max-models.yml                  | discovery.max_models: must be between 1 and 10000
           model-id-without-slash.yml           | models[0]: not a model id of the form author/slug
           model-id-with-two-slashes.yml        | models[1]: not a model id of the form author/slug
-          model-id-as-url.yml                  | models[0]: not a model id of the form author/slug
+          model-id-as-url.yml                  | models[0]: a URL, not a model id; write the id alone: moonshotai/kimi-k3
           model-id-without-slug.yml            | models[0]: not a model id of the form author/slug
+          model-id-as-api-url.yml              | models[1]: a URL, not a model id; write the id alone: moonshotai/kimi-k2:free
           model-id-with-space.yml              | models[0]: not a model id of the form author/slug
           model-id-with-two-variants.yml       | models[0]: not a model id of the form author/slug
           model-id-null.yml                    | models[1]: expected a model id or {match: PATTERN}
@@ -269,7 +270,8 @@ class ConfigLoaderTest {
           api-key-file-unreadable.yml          | openrouter.api_key_file: cannot read the file
           api-key-file-empty.yml               | openrouter.api_key_file: empty file
           yaml-syntax-error.yml                | line 3, column 32: YAML syntax error
-          tab-indentation.yml                  | line 2, column 1: YAML syntax error
+          tab-indentation.yml                  | line 2, column 1: a tab character; YAML indents with spaces only
+          tab-after-spaces.yml                 | line 4, column 3: a tab character; YAML indents with spaces only
           unclosed-flow-sequence.yml           | line 2, column 5: YAML syntax error
           duplicate-key.yml                    | poll.interval: duplicate key
           duplicate-section.yml                | web: duplicate key
