@@ -106,7 +106,9 @@ public final class Exporter implements AutoCloseable {
     } catch (BindException e) {
       throw StartupException.invalidSetting(
           "web.listen_address",
-          "cannot listen on this address (in use, or not an address of this host)",
+          "cannot listen on "
+              + ListenAddress.format(config.listenAddress())
+              + " (in use, or not an address of this host)",
           e);
     } catch (SchedulerException | IOException e) {
       throw StartupException.failed(e);

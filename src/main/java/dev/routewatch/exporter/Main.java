@@ -139,10 +139,16 @@ public final class Main {
     return -1;
   }
 
-  /** Where the setting at {@code key} was given: its flag, or the file and the key. */
+  /**
+   * Where the setting at {@code key} was given: its flag, the file and the key, or, when neither
+   * sets it, the key's default.
+   */
   private static String setting(CommandLine flags, String key) {
-    return key.equals("web.listen_address") && flags.listenAddress().isPresent()
-        ? "--web.listen-address"
-        : flags.configFile() + ": " + key;
+    if (key.equals("web.listen_address") && flags.listenAddress().isPresent()) {
+      return "--web.listen-address";
+    }
+    return ConfigLoader.sets(flags.configFile(), key)
+        ? flags.configFile() + ": " + key
+        : key + " (the default; not set in " + flags.configFile() + ")";
   }
 }

@@ -205,9 +205,9 @@ class ConfigLoaderTest {
       textBlock =
           """
           unknown-top-level-key.yml            | scrape: unknown key
-          unknown-nested-key.yml               | poll.intervall: unknown key
-          key-in-wrong-section.yml             | poll.timeout: unknown key
-          listen-address-at-top-level.yml      | listen_address: unknown key
+          unknown-nested-key.yml               | poll.intervall: unknown key; did you mean poll.interval?
+          key-in-wrong-section.yml             | poll.timeout: unknown key; did you mean openrouter.timeout?
+          listen-address-at-top-level.yml      | listen_address: unknown key; did you mean web.listen_address?
           discovery-patterns.yml               | discovery.patterns: unknown key
           string-where-integer.yml             | openrouter.max_concurrent_requests: expected an integer
           quoted-integer.yml                   | openrouter.max_requests_per_minute: expected an integer
@@ -264,7 +264,7 @@ class ConfigLoaderTest {
           metrics-quoted-boolean.yml           | metrics.supported_parameters: expected true or false
           metrics-number-where-boolean.yml     | metrics.supported_parameters: expected true or false
           metrics-string-where-boolean.yml     | metrics.supported_parameters: expected true or false
-          metrics-unknown-key.yml              | metrics.supported_parameter: unknown key
+          metrics-unknown-key.yml              | metrics.supported_parameter: unknown key; did you mean metrics.supported_parameters?
           metrics-not-a-mapping.yml            | metrics: expected a mapping
           api-key-file-missing.yml             | openrouter.api_key_file: no such file
           api-key-file-unreadable.yml          | openrouter.api_key_file: cannot read the file
