@@ -50,8 +50,9 @@ public final class Exporter implements AutoCloseable {
   private final WebServer web;
   private final Reloads reloads = new Reloads(this::reload);
 
-  // Guarded by this: reloads apply one at a time, and none after close.
-  private ExporterConfig config;
+  // Guarded by this: reloads apply one at a time, and none after close. Volatile for the landing
+  // page, which reads it without the lock.
+  private volatile ExporterConfig config;
   private boolean closed;
   private Polling polling;
 
@@ -101,7 +102,8 @@ public final class Exporter implements AutoCloseable {
               build,
               lifecycle ? Optional.of(this::reloadNow) : Optional.empty(),
               webConfig,
-              time);
+              time,
+              () -> this.config);
       started = true;
     } catch (BindException e) {
       throw StartupException.invalidSetting(

@@ -30,7 +30,8 @@ public record ExporterConfig(
     Discovery discovery,
     InetSocketAddress listenAddress,
     Metrics metrics,
-    Optional<Cluster> cluster) {
+    Optional<Cluster> cluster,
+    Optional<String> grafanaUrl) {
 
   /**
    * The most model ids {@code models} may list, as many as discovery.max_models may find: twenty
@@ -42,6 +43,7 @@ public record ExporterConfig(
 
   /**
    * @param models the model ids listed explicitly: always polled, never excluded
+   * @param grafanaUrl {@code web.grafana_url}: where the landing page links each model's dashboard
    */
   public ExporterConfig {
     models = List.copyOf(models);
@@ -100,7 +102,8 @@ public record ExporterConfig(
             List.copyOf(patterns), excludeModels, discovery.interval(), discovery.maxModels()),
         web.listenAddress(),
         metrics,
-        Optional.ofNullable(cluster));
+        Optional.ofNullable(cluster),
+        Optional.ofNullable(web.grafanaUrl()));
   }
 
   /** An entry of {@code models}: a model id, or {@code {match: GLOB}}. */
@@ -122,8 +125,20 @@ public record ExporterConfig(
     }
   }
 
-  /** The {@code web:} section; the listen address is all of it, and a flag can override it. */
-  record Web(@JsonProperty(defaultValue = ":9877") InetSocketAddress listenAddress) {}
+  /**
+   * The {@code web:} section; a flag can override the listen address.
+   *
+   * @param grafanaUrl the Grafana that has the shipped dashboard; null when none is configured
+   */
+  record Web(
+      @JsonProperty(defaultValue = ":9877") InetSocketAddress listenAddress, String grafanaUrl) {
+
+    Web {
+      if (grafanaUrl != null) {
+        grafanaUrl = Upstream.httpUrl("grafana_url", grafanaUrl);
+      }
+    }
+  }
 
   /**
    * The {@code {match: GLOB}} entries of {@code models}, {@code exclude_models} and the {@code
@@ -172,7 +187,7 @@ public record ExporterConfig(
     private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     public Upstream {
-      baseUrl = baseUrl(baseUrl);
+      baseUrl = httpUrl("base_url", baseUrl);
       if (timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
         throw new InvalidValueException("timeout", "must be more than 0s and at most 1h");
       }
@@ -183,10 +198,10 @@ public record ExporterConfig(
     }
 
     /**
-     * An http(s) URL to append paths to: no query or fragment, and no user info to leak in logs.
+     * An http(s) URL to append paths to: no query or fragment, and no user info to leak in logs or
+     * on the landing page.
      */
-    private static String baseUrl(String text) {
-      String key = "base_url";
+    static String httpUrl(String key, String text) {
       URI uri;
       try {
         uri = new URI(text);
@@ -288,6 +303,7 @@ public record ExporterConfig(
   }
 
   public ExporterConfig withListenAddress(InetSocketAddress address) {
-    return new ExporterConfig(openrouter, poll, models, discovery, address, metrics, cluster);
+    return new ExporterConfig(
+        openrouter, poll, models, discovery, address, metrics, cluster, grafanaUrl);
   }
 }

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -106,9 +107,17 @@ public final class ExporterMetrics {
         config.poll().staleAfter(), config.metrics().supportedParameters());
   }
 
-  /** The running {@code poll.stale_after}: how long a failing model's last answer is shown. */
-  public Duration staleAfter() {
-    return collector.settings().staleAfter();
+  /**
+   * How many series /metrics shows from OpenRouter's answers now (the poll series included, the
+   * exporter's own and the JVM's not), rendered for the counting: for the landing page, not for
+   * every scrape.
+   */
+  public int openRouterSeries() {
+    int series = 0;
+    for (MetricSnapshot family : collector.collect()) {
+      series += family.getDataPoints().size();
+    }
+    return series;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.routewatch.exporter.web;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.ExporterMetrics;
@@ -87,6 +88,7 @@ public final class WebServer implements AutoCloseable {
    * @param reload what {@code POST /-/reload} runs, when the lifecycle API is enabled
    * @param web TLS, basic authentication and response headers; {@link WebConfig#NONE} for none
    * @param time the clocks the landing page reads
+   * @param config the running configuration, which the landing page describes
    */
   public WebServer(
       InetSocketAddress address,
@@ -96,7 +98,8 @@ public final class WebServer implements AutoCloseable {
       BuildInfo build,
       Optional<Supplier<ReloadOutcome>> reload,
       WebConfig web,
-      TimeSource time)
+      TimeSource time,
+      Supplier<ExporterConfig> config)
       throws IOException {
     Map<String, Router.Route> routes = new HashMap<>();
     routes.put("/metrics", Router.Route.read(new MetricsEndpoint(metrics.exposition())));
@@ -105,7 +108,9 @@ public final class WebServer implements AutoCloseable {
         Router.Route.read(exchange -> Responses.send(exchange, 200, Responses.TEXT, "Healthy\n")));
     routes.put(
         "/-/ready", Router.Route.read(new ReadyHandler(store, metrics::heapPressure, outOfSync)));
-    routes.put("/", Router.Route.read(new LandingPage(build, store, metrics::staleAfter, time)));
+    routes.put(
+        "/",
+        Router.Route.read(new LandingPage(build, store, config, metrics::openRouterSeries, time)));
     // As Prometheus: POST or PUT, and only with --web.enable-lifecycle (a reload re-reads files).
     reload.ifPresent(
         action ->

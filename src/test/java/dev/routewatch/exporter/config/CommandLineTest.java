@@ -30,6 +30,7 @@ class CommandLineTest {
           new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
           new InetSocketAddress(9877),
           new ExporterConfig.Metrics(false),
+          Optional.empty(),
           Optional.empty());
 
   @Test

@@ -85,6 +85,7 @@ class ConfigLoaderTest {
         .containsExactly(
             new ModelId("moonshotai/kimi-k3"), new ModelId("anthropic/claude-sonnet-4.5"));
     assertThat(config.listenAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 9100));
+    assertThat(config.grafanaUrl()).contains("https://grafana.example.com");
     assertThat(config.metrics()).isEqualTo(new ExporterConfig.Metrics(true));
   }
 
@@ -261,6 +262,8 @@ class ConfigLoaderTest {
           listen-address-port-too-large.yml    | web.listen_address: not a listen address of the form [host]:port
           listen-address-unbracketed-ipv6.yml  | web.listen_address: not a listen address of the form [host]:port
           listen-address-unresolvable.yml      | web.listen_address: host does not resolve to an address
+          grafana-url-with-user-info.yml       | web.grafana_url: must have no user info, query or fragment
+          grafana-url-not-http.yml             | web.grafana_url: not an http or https URL
           metrics-quoted-boolean.yml           | metrics.supported_parameters: expected true or false
           metrics-number-where-boolean.yml     | metrics.supported_parameters: expected true or false
           metrics-string-where-boolean.yml     | metrics.supported_parameters: expected true or false
@@ -308,6 +311,7 @@ class ConfigLoaderTest {
           base-url-with-user-info.yml      | sk-or-v1-in-url
           base-url-with-query.yml          | sk-or-v1-in-query
           listen-address-unresolvable.yml  | exporter.invalid
+          grafana-url-with-user-info.yml   | s3cret
           api-key-file-missing.yml         | no-such-api-key.txt
           yaml-syntax-error.yml            | sk-or-v1-pasted
           duplicate-key.yml                | 90s

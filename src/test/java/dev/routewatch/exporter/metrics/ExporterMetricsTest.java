@@ -80,6 +80,7 @@ class ExporterMetricsTest {
             new ExporterConfig.Discovery(List.of(), List.of(), Duration.ofHours(1), 500),
             new InetSocketAddress(0),
             new ExporterConfig.Metrics(true),
+            Optional.empty(),
             Optional.empty()));
     String openMetrics = openMetrics(metrics.prometheusRegistry().scrape());
 

@@ -39,6 +39,7 @@ class ModelSelectionTest {
             maxModels),
         new InetSocketAddress(0),
         new ExporterConfig.Metrics(false),
+        Optional.empty(),
         Optional.empty());
   }
 
