@@ -55,8 +55,9 @@ public final class Exporter implements AutoCloseable {
   private final Optional<OtlpPush> push;
   private final Reloads reloads = new Reloads(this::reload);
 
-  // Guarded by this: reloads apply one at a time, and none after close.
-  private ExporterConfig config;
+  // Guarded by this: reloads apply one at a time, and none after close. Volatile for the landing
+  // page, which reads it without the lock.
+  private volatile ExporterConfig config;
   private boolean closed;
   private Polling polling;
 
@@ -112,12 +113,15 @@ public final class Exporter implements AutoCloseable {
               build,
               lifecycle ? Optional.of(this::reloadNow) : Optional.empty(),
               webConfig,
-              time);
+              time,
+              () -> this.config);
       started = true;
     } catch (BindException e) {
       throw StartupException.invalidSetting(
           "web.listen_address",
-          "cannot listen on this address (in use, or not an address of this host)",
+          "cannot listen on "
+              + ListenAddress.format(config.listenAddress())
+              + " (in use, or not an address of this host)",
           e);
     } catch (SchedulerException | IOException e) {
       throw StartupException.failed(e);

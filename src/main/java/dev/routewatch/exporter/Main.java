@@ -161,10 +161,16 @@ public final class Main {
     return config;
   }
 
-  /** Where the setting at {@code key} was given: its flag, or the file and the key. */
+  /**
+   * Where the setting at {@code key} was given: its flag, the file and the key, or, when neither
+   * sets it, the key's default.
+   */
   private static String setting(CommandLine flags, String key) {
-    return key.equals("web.listen_address") && !flags.listenAddresses().isEmpty()
-        ? "--web.listen-address"
-        : flags.configFile() + ": " + key;
+    if (key.equals("web.listen_address") && !flags.listenAddresses().isEmpty()) {
+      return "--web.listen-address";
+    }
+    return ConfigLoader.sets(flags.configFile(), key)
+        ? flags.configFile() + ": " + key
+        : key + " (the default; not set in " + flags.configFile() + ")";
   }
 }

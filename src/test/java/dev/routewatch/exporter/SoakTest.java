@@ -97,6 +97,7 @@ class SoakTest {
                 store,
                 PollResults.into(store),
                 Duration.ofMinutes(1),
+                "https://openrouter.ai/api/v1",
                 TimeSource.SYSTEM);
         List<Long> heapAfterThirds = new ArrayList<>();
         String scrape = "";

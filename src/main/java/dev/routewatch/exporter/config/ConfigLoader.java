@@ -124,6 +124,21 @@ public final class ConfigLoader {
     return read(file, MAPPER.readerFor(WebConfig.class));
   }
 
+  /**
+   * Whether {@code file} sets the dotted {@code key} itself rather than leaving it to its default;
+   * false when the file cannot be read now.
+   */
+  public static boolean sets(Path file, String key) {
+    try {
+      JsonNode tree =
+          parse(file, TextFile.read(file, problem -> ConfigException.in(file, problem)));
+      JsonNode value = tree == null ? null : tree.at("/" + key.replace('.', '/'));
+      return value != null && !value.isMissingNode() && !value.isNull();
+    } catch (ConfigException e) {
+      return false;
+    }
+  }
+
   /** Reads a YAML file into the records {@code reader} binds, strictly: both files alike. */
   private static <T> T read(Path file, ObjectReader reader) throws ConfigException {
     JsonNode tree = parse(file, TextFile.read(file, problem -> ConfigException.in(file, problem)));
@@ -167,7 +182,12 @@ public final class ConfigLoader {
         throw e;
       }
     } catch (JacksonYAMLParseException e) {
-      throw ConfigException.in(file, position(e) + ": YAML syntax error");
+      throw ConfigException.in(
+          file,
+          position(e)
+              + (atTab(e)
+                  ? ": a tab character; YAML indents with spaces only"
+                  : ": YAML syntax error"));
     } catch (IOException e) {
       throw ConfigException.in(file, "not valid YAML");
     }
@@ -182,6 +202,16 @@ public final class ConfigLoader {
     return "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 
+  /** Whether SnakeYAML stopped at a tab, which its own message calls "cannot start any token". */
+  private static boolean atTab(JacksonYAMLParseException e) {
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+      Mark mark = yaml.getProblemMark();
+      int[] text = mark.getBuffer();
+      return mark.getPointer() < text.length && text[mark.getPointer()] == '\t';
+    }
+    return false;
+  }
+
   private static <T> T bind(Path file, JsonNode tree, ObjectReader reader) throws ConfigException {
     try {
       return reader.readValue(tree);
@@ -190,16 +220,23 @@ public final class ConfigLoader {
         throw ConfigException.at(
             file, KeyPath.of(e.getPath(), invalid.key()), invalid.getMessage());
       }
-      throw ConfigException.at(file, KeyPath.of(e.getPath()), problem(e));
+      throw ConfigException.at(
+          file, KeyPath.of(e.getPath()), problem(e, reader.getValueType().getRawClass()));
     } catch (IOException e) {
       // Binding a tree that parsed fails with a JsonMappingException; this is for the unforeseen.
       throw ConfigException.in(file, "not a valid configuration");
     }
   }
 
-  private static String problem(JsonMappingException e) {
+  /**
+   * @param root the records the file binds to, whose keys an unknown key is compared with
+   */
+  private static String problem(JsonMappingException e, Class<?> root) {
     if (e instanceof UnrecognizedPropertyException) {
-      return "unknown key";
+      return "unknown key"
+          + NearestKey.of(ConfigKeys.of(root), KeyPath.of(e.getPath()))
+              .map(key -> "; did you mean " + key + "?")
+              .orElse("");
     }
     if (e.getCause() instanceof InputCoercionException) {
       return "number out of range";

@@ -25,6 +25,7 @@ public final class ConfigSummary {
     section(text, "openrouter", config.openrouter(), env);
     section(text, "poll", config.poll(), env);
     line(text, "web.listen_address", ListenAddress.format(config.listenAddress()));
+    line(text, "web.grafana_url", config.grafanaUrl().orElse("none (no dashboard links)"));
     section(text, "metrics", config.metrics(), env);
     section(text, "account", config.account(), env);
     line(text, "models", config.models().size());

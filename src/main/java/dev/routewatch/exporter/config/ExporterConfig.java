@@ -29,7 +29,8 @@ public record ExporterConfig(
     Metrics metrics,
     Optional<Cluster> cluster,
     Otlp otlp,
-    Account account) {
+    Account account,
+    Optional<String> grafanaUrl) {
 
   /**
    * The most model ids {@code models} may list, as many as discovery.max_models may find: twenty
@@ -41,6 +42,7 @@ public record ExporterConfig(
 
   /**
    * @param models the model ids listed explicitly: always polled, never excluded
+   * @param grafanaUrl {@code web.grafana_url}: where the landing page links each model's dashboard
    */
   public ExporterConfig {
     models = List.copyOf(models);
@@ -103,7 +105,8 @@ public record ExporterConfig(
         metrics,
         Optional.ofNullable(cluster),
         otlp,
-        account);
+        account,
+        Optional.ofNullable(web.grafanaUrl()));
   }
 
   /** An entry of {@code models}: a model id, or {@code {match: GLOB}}. */
@@ -125,8 +128,20 @@ public record ExporterConfig(
     }
   }
 
-  /** The {@code web:} section; the listen address is all of it, and a flag can override it. */
-  record Web(@JsonProperty(defaultValue = ":9877") InetSocketAddress listenAddress) {}
+  /**
+   * The {@code web:} section; a flag can override the listen address.
+   *
+   * @param grafanaUrl the Grafana that has the shipped dashboard; null when none is configured
+   */
+  record Web(
+      @JsonProperty(defaultValue = ":9877") InetSocketAddress listenAddress, String grafanaUrl) {
+
+    Web {
+      if (grafanaUrl != null) {
+        grafanaUrl = Upstream.httpUrl("grafana_url", grafanaUrl);
+      }
+    }
+  }
 
   /**
    * The {@code {match: GLOB}} entries of {@code models}, {@code exclude_models} and the {@code
@@ -175,7 +190,7 @@ public record ExporterConfig(
     private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     public Upstream {
-      baseUrl = baseUrl(baseUrl);
+      baseUrl = httpUrl("base_url", baseUrl);
       if (timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
         throw new InvalidValueException("timeout", "must be more than 0s and at most 1h");
       }
@@ -185,9 +200,9 @@ public record ExporterConfig(
       InvalidValueException.between("max_endpoints_per_model", maxEndpointsPerModel, 1, 100_000);
     }
 
-    /** An http(s) URL to append paths to ({@link HttpUrls#parse}). */
-    private static String baseUrl(String text) {
-      HttpUrls.parse("base_url", text);
+    /** An http(s) URL to append paths to ({@link HttpUrls#parse}), without a trailing slash. */
+    static String httpUrl(String key, String text) {
+      HttpUrls.parse(key, text);
       return text.replaceFirst("/+$", "");
     }
   }
@@ -349,6 +364,6 @@ public record ExporterConfig(
 
   public ExporterConfig withListenAddress(InetSocketAddress address) {
     return new ExporterConfig(
-        openrouter, poll, models, discovery, address, metrics, cluster, otlp, account);
+        openrouter, poll, models, discovery, address, metrics, cluster, otlp, account, grafanaUrl);
   }
 }

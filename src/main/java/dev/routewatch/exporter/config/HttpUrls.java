@@ -5,7 +5,8 @@ import java.net.URISyntaxException;
 import okhttp3.HttpUrl;
 
 /**
- * The URLs the exporter sends requests to: {@code openrouter.base_url} and {@code otlp.endpoint}.
+ * The URLs the exporter sends requests to or links: {@code openrouter.base_url}, {@code
+ * otlp.endpoint} and {@code web.grafana_url}.
  */
 final class HttpUrls {
 

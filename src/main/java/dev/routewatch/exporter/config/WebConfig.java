@@ -50,6 +50,16 @@ public record WebConfig(
           "X-XSS-Protection", List.of(),
           "Content-Security-Policy", List.of());
 
+  /**
+   * For a value that is no hash at all, most likely the password itself: how to make the hash, with
+   * placeholders, since the message never repeats the value.
+   */
+  private static final String HASH_HOWTO =
+      " but, it seems, a password in plain text; make its hash with"
+          + " htpasswd -nbBC 10 USER 'PASSWORD' (the part after \"USER:\"), or with"
+          + " python3 -c 'import bcrypt; print(bcrypt.hashpw(b\"PASSWORD\","
+          + " bcrypt.gensalt(10)).decode())'";
+
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
 
   public WebConfig {
@@ -100,7 +110,8 @@ public record WebConfig(
       if (user.getValue() == null || !BCRYPT.matcher(user.getValue()).matches()) {
         throw new InvalidValueException(
             "basic_auth_users." + name,
-            "not a bcrypt hash ($2a$, $2b$ or $2y$, cost 04 to 31, 53 characters)");
+            "not a bcrypt hash ($2a$, $2b$ or $2y$, cost 04 to 31, 53 characters)"
+                + (user.getValue() == null || user.getValue().startsWith("$") ? "" : HASH_HOWTO));
       }
       valid.put(name, new Secret(user.getValue()));
     }

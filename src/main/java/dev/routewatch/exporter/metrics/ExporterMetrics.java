@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -111,9 +112,17 @@ public final class ExporterMetrics {
         SeriesSelection.of(config.metrics()));
   }
 
-  /** The running {@code poll.stale_after}: how long a failing model's last answer is shown. */
-  public Duration staleAfter() {
-    return collector.settings().staleAfter();
+  /**
+   * How many series /metrics shows from OpenRouter's answers now (the poll series included, the
+   * exporter's own and the JVM's not), rendered for the counting: for the landing page, not for
+   * every scrape.
+   */
+  public int openRouterSeries() {
+    int series = 0;
+    for (MetricSnapshot family : collector.collect()) {
+      series += family.getDataPoints().size();
+    }
+    return series;
   }
 
   /**
@@ -150,7 +159,8 @@ public final class ExporterMetrics {
    * account}, with the running {@code poll.stale_after}.
    */
   public void account(AccountStore account) {
-    prometheusRegistry().register(new AccountFamilies(account, this::staleAfter, time));
+    prometheusRegistry()
+        .register(new AccountFamilies(account, () -> collector.settings().staleAfter(), time));
   }
 
   /** Give this to the OpenRouter client: it counts {@code openrouter_api_requests_total}. */

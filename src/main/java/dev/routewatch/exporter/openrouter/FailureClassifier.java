@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
+import okhttp3.HttpUrl;
 import okhttp3.Response;
 
 /**
@@ -88,16 +90,17 @@ final class FailureClassifier {
    * failure.
    *
    * @param canceled whether the call was canceled (OkHttp's call timeout cancels it too)
+   * @param url what was asked for: the message names its host (never its query, never a header)
    */
-  static Exception forIOException(IOException e, boolean canceled) {
+  static Exception forIOException(IOException e, boolean canceled, HttpUrl url) {
     if (isTimeout(e)) {
-      return new UpstreamException(FailureReason.TIMEOUT, "timed out");
+      return new UpstreamException(FailureReason.TIMEOUT, "timed out waiting for " + url.host());
     }
     // A closed client's dispatcher rejects a new call with InterruptedIOException.
     if (canceled || e instanceof InterruptedIOException) {
       return new InterruptedException("call canceled");
     }
-    return new UpstreamException(FailureReason.IO_ERROR, fault(e));
+    return new UpstreamException(FailureReason.IO_ERROR, fault(e, url));
   }
 
   /** A 2xx answer whose body Jackson could not read as the answer we expect. */
@@ -126,15 +129,32 @@ final class FailureClassifier {
         || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()));
   }
 
-  private static String fault(IOException e) {
+  /** What failed and its likely cause, in our words: the exception's own may quote the answer. */
+  private static String fault(IOException e, HttpUrl url) {
+    String host = url.host();
+    String address = host + ":" + url.port();
     if (e instanceof UnknownHostException) {
-      return "unknown host";
+      return "cannot resolve "
+          + host
+          + " (DNS failure or no network; behind a proxy, set"
+          + " -Dhttps.proxyHost)";
+    }
+    if (causedBy(e, NoRouteToHostException.class)) {
+      return "no route to " + address + " (no network, or a firewall)";
     }
     if (e instanceof ConnectException) {
-      return "connection failed";
+      return "cannot connect to "
+          + address
+          + " (connection refused or no network; behind a"
+          + " proxy, set -Dhttps.proxyHost)";
+    }
+    // OkHttp's words for a proxy that would not open the tunnel; they hold the status only.
+    if (e.getMessage() != null
+        && e.getMessage().startsWith("Unexpected response code for CONNECT")) {
+      return "the proxy refused to connect to " + address;
     }
     if (e instanceof SSLException) {
-      return "TLS failure";
+      return "TLS failure with " + host;
     }
     return "no complete answer (" + e.getClass().getSimpleName() + ")";
   }

@@ -59,7 +59,8 @@ final class PendingBody<T> implements Callback {
   @Override
   public void onFailure(Call call, IOException e) {
     listener.requestCompleted(ApiRequestListener.NO_RESPONSE);
-    answer.completeExceptionally(FailureClassifier.forIOException(e, call.isCanceled()));
+    answer.completeExceptionally(
+        FailureClassifier.forIOException(e, call.isCanceled(), call.request().url()));
   }
 
   @Override
@@ -73,7 +74,8 @@ final class PendingBody<T> implements Callback {
     } catch (CappedSource.TooLargeException e) {
       answer.completeExceptionally(FailureClassifier.badResponse(e.getMessage()));
     } catch (IOException e) {
-      answer.completeExceptionally(FailureClassifier.forIOException(e, call.isCanceled()));
+      answer.completeExceptionally(
+          FailureClassifier.forIOException(e, call.isCanceled(), call.request().url()));
     } catch (UpstreamException e) {
       answer.completeExceptionally(e);
     } catch (RuntimeException | Error e) {

@@ -33,6 +33,7 @@ public final class ModelPoller {
   private final SnapshotStore store;
   private final PollResults results;
   private final Backoff backoff;
+  private final OutageLog outage;
   private final TimeSource time;
 
   /** Models whose latest polls failed; absent once a poll succeeds. */
@@ -43,6 +44,7 @@ public final class ModelPoller {
   /**
    * @param store what this replica knows of each model (read to log a model's trouble once)
    * @param results where each outcome goes
+   * @param upstream {@code openrouter.base_url}, named when every model fails
    */
   public ModelPoller(
       ModelFetcher fetcher,
@@ -50,8 +52,16 @@ public final class ModelPoller {
       SnapshotStore store,
       PollResults results,
       Duration interval,
+      String upstream,
       TimeSource time) {
-    this(fetcher, budget, store, results, new Backoff(interval, new Random()), time);
+    this(
+        fetcher,
+        budget,
+        store,
+        results,
+        new Backoff(interval, new Random()),
+        new OutageLog(store, upstream),
+        time);
   }
 
   /** For testing only: one replica, a chosen backoff and time. */
@@ -61,7 +71,14 @@ public final class ModelPoller {
       SnapshotStore store,
       Backoff backoff,
       TimeSource time) {
-    this(fetcher, budget, store, PollResults.into(store), backoff, time);
+    this(
+        fetcher,
+        budget,
+        store,
+        PollResults.into(store),
+        backoff,
+        new OutageLog(store, "https://openrouter.ai/api/v1"),
+        time);
   }
 
   private ModelPoller(
@@ -70,12 +87,14 @@ public final class ModelPoller {
       SnapshotStore store,
       PollResults results,
       Backoff backoff,
+      OutageLog outage,
       TimeSource time) {
     this.fetcher = fetcher;
     this.budget = budget;
     this.store = store;
     this.results = results;
     this.backoff = backoff;
+    this.outage = outage;
     this.time = time;
   }
 
@@ -101,6 +120,7 @@ public final class ModelPoller {
         if (failing.remove(model) != null) {
           logger.info("Poll of {} succeeded again", model);
         }
+        outage.afterSuccess(model).ifPresent(logger::info);
         logger.debug(
             "Polled {}: {} endpoints in {} ms", model, answer.endpoints().size(), took.toMillis());
         int ignoredOverrides = answer.ignoredPriceOverrides();
@@ -147,10 +167,11 @@ public final class ModelPoller {
             && !before.up()
             && before.lastFailure() == reason
             && message.equals(before.lastError());
-    if (sameTrouble) {
+    if (sameTrouble || outage.alreadyReported(reason, message)) {
       logger.debug("Poll of {} failed again ({}): {}", model, reason.label(), message);
     } else {
       logger.warn("Poll of {} failed ({}): {}", model, reason.label(), message);
     }
+    outage.afterFailure(now).ifPresent(logger::warn);
   }
 }

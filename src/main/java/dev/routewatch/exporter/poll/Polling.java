@@ -97,6 +97,7 @@ public final class Polling implements AutoCloseable {
             store,
             replicas.results(),
             config.poll().interval(),
+            upstream.baseUrl(),
             time);
     PollScheduler scheduler =
         new PollScheduler(

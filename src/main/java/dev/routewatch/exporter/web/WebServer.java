@@ -2,6 +2,7 @@ package dev.routewatch.exporter.web;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.routewatch.exporter.account.AccountStore;
+import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.config.WebFlags;
 import dev.routewatch.exporter.metrics.BuildInfo;
@@ -93,6 +94,7 @@ public final class WebServer implements AutoCloseable {
    * @param reload what {@code POST /-/reload} runs, when the lifecycle API is enabled
    * @param web TLS, basic authentication and response headers; {@link WebConfig#NONE} for none
    * @param time the clocks the landing page reads
+   * @param config the running configuration, which the landing page describes
    */
   public WebServer(
       InetSocketAddress address,
@@ -104,7 +106,8 @@ public final class WebServer implements AutoCloseable {
       BuildInfo build,
       Optional<Supplier<ReloadOutcome>> reload,
       WebConfig web,
-      TimeSource time)
+      TimeSource time,
+      Supplier<ExporterConfig> config)
       throws IOException {
     Map<String, Router.Route> routes = new HashMap<>();
     routes.put(flags.telemetryPath(), Router.Route.read(new MetricsEndpoint(metrics.exposition())));
@@ -117,7 +120,13 @@ public final class WebServer implements AutoCloseable {
         "/",
         Router.Route.read(
             new LandingPage(
-                build, store, account, metrics::staleAfter, time, flags.telemetryPath())));
+                build,
+                store,
+                account,
+                config,
+                metrics::openRouterSeries,
+                time,
+                flags.telemetryPath())));
     // As Prometheus: POST or PUT, and only with --web.enable-lifecycle (a reload re-reads files).
     reload.ifPresent(
         action ->

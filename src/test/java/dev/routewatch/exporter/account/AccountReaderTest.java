@@ -96,7 +96,8 @@ class AccountReaderTest {
             Duration.ofSeconds(60),
             Map.of(),
             Map.of()),
-        new ExporterConfig.Account(INTERVAL, managementKey, activity));
+        new ExporterConfig.Account(INTERVAL, managementKey, activity),
+        Optional.empty());
   }
 
   /** Reads every source once with {@code config}. */

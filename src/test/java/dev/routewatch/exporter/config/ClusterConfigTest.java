@@ -65,7 +65,7 @@ class ClusterConfigTest {
           cluster-password-file-missing.yml    | cluster.password_file: no such file
           cluster-password-file-empty.yml      | cluster.password_file: empty file
           cluster-instance-id-with-space.yml   | cluster.instance_id: must be 1 to 100 letters, digits and . _ : - (unique among the replicas)
-          cluster-unknown-key.yml              | cluster.password: unknown key
+          cluster-unknown-key.yml              | cluster.password: unknown key; did you mean cluster.password_file?
           cluster-not-a-mapping.yml            | cluster: expected a mapping
           """)
   void rejectsAnInvalidClusterSectionNamingTheKey(String name, String problem) {

@@ -38,7 +38,8 @@ class CommandLineTest {
               Duration.ofSeconds(60),
               Map.of(),
               Map.of()),
-          new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false));
+          new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false),
+          Optional.empty());
 
   @Test
   void noFlagsMeansTheDefaults() throws Exception {

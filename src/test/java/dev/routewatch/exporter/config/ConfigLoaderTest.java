@@ -87,6 +87,7 @@ class ConfigLoaderTest {
         .containsExactly(
             new ModelId("moonshotai/kimi-k3"), new ModelId("anthropic/claude-sonnet-4.5"));
     assertThat(config.listenAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 9100));
+    assertThat(config.grafanaUrl()).contains("https://grafana.example.com");
     assertThat(config.metrics()).isEqualTo(new ExporterConfig.Metrics(true));
     assertThat(config.account().interval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.account().managementKey())
@@ -225,9 +226,9 @@ class ConfigLoaderTest {
       textBlock =
           """
           unknown-top-level-key.yml            | scrape: unknown key
-          unknown-nested-key.yml               | poll.intervall: unknown key
-          key-in-wrong-section.yml             | poll.timeout: unknown key
-          listen-address-at-top-level.yml      | listen_address: unknown key
+          unknown-nested-key.yml               | poll.intervall: unknown key; did you mean poll.interval?
+          key-in-wrong-section.yml             | poll.timeout: unknown key; did you mean openrouter.timeout?
+          listen-address-at-top-level.yml      | listen_address: unknown key; did you mean web.listen_address?
           discovery-patterns.yml               | discovery.patterns: unknown key
           string-where-integer.yml             | openrouter.max_concurrent_requests: expected an integer
           quoted-integer.yml                   | openrouter.max_requests_per_minute: expected an integer
@@ -265,8 +266,9 @@ class ConfigLoaderTest {
           zero-max-models.yml                  | discovery.max_models: must be between 1 and 10000
           model-id-without-slash.yml           | models[0]: not a model id of the form author/slug
           model-id-with-two-slashes.yml        | models[1]: not a model id of the form author/slug
-          model-id-as-url.yml                  | models[0]: not a model id of the form author/slug
+          model-id-as-url.yml                  | models[0]: a URL, not a model id; write the id alone: moonshotai/kimi-k3
           model-id-without-slug.yml            | models[0]: not a model id of the form author/slug
+          model-id-as-api-url.yml              | models[1]: a URL, not a model id; write the id alone: moonshotai/kimi-k2:free
           model-id-with-space.yml              | models[0]: not a model id of the form author/slug
           model-id-with-two-variants.yml       | models[0]: not a model id of the form author/slug
           model-id-null.yml                    | models[1]: expected a model id or {match: PATTERN}
@@ -282,17 +284,20 @@ class ConfigLoaderTest {
           listen-address-port-too-large.yml    | web.listen_address: not a listen address of the form [host]:port
           listen-address-unbracketed-ipv6.yml  | web.listen_address: not a listen address of the form [host]:port
           listen-address-unresolvable.yml      | web.listen_address: host does not resolve to an address
+          grafana-url-with-user-info.yml       | web.grafana_url: must have no user info, query or fragment
+          grafana-url-not-http.yml             | web.grafana_url: not an http or https URL
           metrics-quoted-boolean.yml           | metrics.supported_parameters: expected true or false
           metrics-number-where-boolean.yml     | metrics.supported_parameters: expected true or false
           metrics-string-where-boolean.yml     | metrics.supported_parameters: expected true or false
-          metrics-unknown-key.yml              | metrics.supported_parameter: unknown key
+          metrics-unknown-key.yml              | metrics.supported_parameter: unknown key; did you mean metrics.supported_parameters?
           metrics-not-a-mapping.yml            | metrics: expected a mapping
           api-key-file-missing.yml             | openrouter.api_key_file: no such file
           api-key-file-unreadable.yml          | openrouter.api_key_file: cannot read the file
           api-key-file-empty.yml               | openrouter.api_key_file: empty file
           management-key-file-missing.yml      | account.management_key_file: no such file
           yaml-syntax-error.yml                | line 3, column 32: YAML syntax error
-          tab-indentation.yml                  | line 2, column 1: YAML syntax error
+          tab-indentation.yml                  | line 2, column 1: a tab character; YAML indents with spaces only
+          tab-after-spaces.yml                 | line 4, column 3: a tab character; YAML indents with spaces only
           unclosed-flow-sequence.yml           | line 2, column 5: YAML syntax error
           duplicate-key.yml                    | poll.interval: duplicate key
           duplicate-section.yml                | web: duplicate key
@@ -329,6 +334,7 @@ class ConfigLoaderTest {
           base-url-with-user-info.yml      | sk-or-v1-in-url
           base-url-with-query.yml          | sk-or-v1-in-query
           listen-address-unresolvable.yml  | exporter.invalid
+          grafana-url-with-user-info.yml   | s3cret
           api-key-file-missing.yml         | no-such-api-key.txt
           yaml-syntax-error.yml            | sk-or-v1-pasted
           duplicate-key.yml                | 90s

@@ -29,6 +29,7 @@ class ConfigSummaryTest {
               poll.interval:                       2m
               poll.stale_after:                    1h30m
               web.listen_address:                  127.0.0.1:9100
+              web.grafana_url:                     https://grafana.example.com
               metrics.supported_parameters:        true
               metrics.exclude:                     []
               metrics.percentiles:                 [p50, p75, p90, p99]

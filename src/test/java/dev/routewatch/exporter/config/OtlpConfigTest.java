@@ -86,7 +86,7 @@ class OtlpConfigTest {
           otlp-headers-file-bad-line.yml      | otlp.headers_file: line 2: not a header line Name: value
           otlp-headers-file-repeated.yml      | otlp.headers_file: line 2: header named twice
           otlp-resource-attribute-list.yml    | otlp.resource_attributes: expected a mapping
-          otlp-unknown-key.yml                | otlp.timeout: unknown key
+          otlp-unknown-key.yml                | otlp.timeout: unknown key; did you mean openrouter.timeout?
           """)
   void rejectsAnInvalidSectionNamingTheKey(String name, String problem) {
     Path file = INVALID.resolve(name);

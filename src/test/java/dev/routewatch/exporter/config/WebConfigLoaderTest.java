@@ -143,8 +143,9 @@ class WebConfigLoaderTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "unknown-key.yml | tls_server_config.certfile: unknown key",
-        "unknown-top-level-key.yml | basic_auth: unknown key",
+        "unknown-key.yml | tls_server_config.certfile: unknown key; did you mean"
+            + " tls_server_config.cert_file?",
+        "unknown-top-level-key.yml | basic_auth: unknown key; did you mean basic_auth_users?",
         "missing-cert-file.yml | tls_server_config.cert_file: no such file",
         "missing-key-file.yml | tls_server_config.key_file: required when TLS is configured",
         "bad-pem-cert.yml | tls_server_config.cert_file: no PEM certificate (BEGIN CERTIFICATE) in"
@@ -179,7 +180,9 @@ class WebConfigLoaderTest {
         "bad-hash.yml | basic_auth_users.alice: not a bcrypt hash ($2a$, $2b$ or $2y$, cost 04 to"
             + " 31, 53 characters)",
         "plain-password.yml | basic_auth_users.alice: not a bcrypt hash ($2a$, $2b$ or $2y$, cost"
-            + " 04 to 31, 53 characters)",
+            + " 04 to 31, 53 characters) but, it seems, a password in plain text; make its hash"
+            + " with htpasswd -nbBC 10 USER 'PASSWORD' (the part after \"USER:\"), or with python3"
+            + " -c 'import bcrypt; print(bcrypt.hashpw(b\"PASSWORD\", bcrypt.gensalt(10)).decode())'",
         "hash-cost-too-high.yml | basic_auth_users.alice: not a bcrypt hash ($2a$, $2b$ or $2y$,"
             + " cost 04 to 31, 53 characters)",
         "user-with-colon.yml | basic_auth_users: a user name is empty or has a colon or a control"

@@ -1,7 +1,9 @@
 package dev.routewatch.exporter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -108,7 +110,55 @@ class CommandLineIT {
               "--web.listen-address=127.0.0.1:" + taken.getLocalPort());
 
       assertThat(result.exitCode()).isEqualTo(2);
-      assertThat(result.output()).contains("--web.listen-address: cannot listen on this address");
+      assertThat(result.output())
+          .contains(
+              "--web.listen-address: cannot listen on 127.0.0.1:"
+                  + taken.getLocalPort()
+                  + " (in use, or not an address of this host)");
+    }
+  }
+
+  @Test
+  void aListenAddressInUseFromTheFileNamesTheFileTheKeyAndTheAddress() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Path config =
+          Scrapes.writeConfig(dir, "http://127.0.0.1:1/api/v1", List.of("a/b"), "30s", "5m");
+      Files.writeString(
+          config,
+          Files.readString(config).replace("127.0.0.1:0", "127.0.0.1:" + taken.getLocalPort()));
+
+      ExporterProcess.Result result = ExporterProcess.run(Map.of(), "--config.file=" + config);
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.output())
+          .contains(
+              config + ": web.listen_address: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  @Test
+  void aDefaultListenAddressInUseSaysItIsTheDefaultAndNotSetInTheFile() throws Exception {
+    ServerSocket taken;
+    try {
+      taken = new ServerSocket(9877);
+    } catch (IOException inUse) {
+      assumeTrue(false, "port 9877, the default, is taken by something else on this machine");
+      return;
+    }
+    try (taken) {
+      Path config =
+          Scrapes.writeConfig(dir, "http://127.0.0.1:1/api/v1", List.of("a/b"), "30s", "5m");
+      Files.writeString(
+          config, Files.readString(config).replace("web:\n  listen_address: 127.0.0.1:0\n", ""));
+
+      ExporterProcess.Result result = ExporterProcess.run(Map.of(), "--config.file=" + config);
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.output())
+          .contains(
+              "web.listen_address (the default; not set in "
+                  + config
+                  + "): cannot listen on :9877 (in use, or not an address of this host)");
     }
   }
 

@@ -256,7 +256,9 @@ class WebSecurityIT {
         .isEqualTo(
             badHash
                 + ": basic_auth_users.alice: not a bcrypt hash ($2a$, $2b$ or $2y$, cost 04 to 31,"
-                + " 53 characters)");
+                + " 53 characters) but, it seems, a password in plain text; make its hash with"
+                + " htpasswd -nbBC 10 USER 'PASSWORD' (the part after \"USER:\"), or with python3 -c"
+                + " 'import bcrypt; print(bcrypt.hashpw(b\"PASSWORD\", bcrypt.gensalt(10)).decode())'");
     assertThat(pem)
         .isEqualTo(
             new ExporterProcess.Result(

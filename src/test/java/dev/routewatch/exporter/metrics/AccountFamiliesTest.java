@@ -60,7 +60,8 @@ class AccountFamiliesTest {
             new ExporterConfig.Account(
                 Duration.ofMinutes(5),
                 managementKey ? Optional.of(new Secret("m")) : Optional.empty(),
-                activity)));
+                activity),
+            Optional.empty()));
   }
 
   private String text() {

@@ -239,6 +239,7 @@ final class Fixtures {
             Duration.ofSeconds(60),
             Map.of(),
             Map.of()),
-        new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false));
+        new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false),
+        Optional.empty());
   }
 }

@@ -193,8 +193,26 @@ class FailureTest {
         failAgainst(Fixtures.settings("http://127.0.0.1:" + closedPort, PATIENT, Optional.empty()));
 
     assertThat(failure.reason()).isEqualTo(FailureReason.IO_ERROR);
-    assertThat(failure.getMessage()).isEqualTo("connection failed");
+    assertThat(failure.getMessage())
+        .isEqualTo(
+            "cannot connect to 127.0.0.1:"
+                + closedPort
+                + " (connection refused or no network; behind a proxy, set -Dhttps.proxyHost)");
     assertThat(listener.codes()).containsExactly("none");
+  }
+
+  @Test
+  void aHostThatDoesNotResolveIsAnIoErrorNamingTheHostAndTheLikelyCause() {
+    // .invalid never resolves (RFC 2606 section 2).
+    UpstreamException failure =
+        failAgainst(
+            Fixtures.settings("http://openrouter.invalid/api/v1", PATIENT, Optional.empty()));
+
+    assertThat(failure.reason()).isEqualTo(FailureReason.IO_ERROR);
+    assertThat(failure.getMessage())
+        .isEqualTo(
+            "cannot resolve openrouter.invalid (DNS failure or no network; behind a proxy, set"
+                + " -Dhttps.proxyHost)");
   }
 
   @Test
@@ -208,7 +226,7 @@ class FailureTest {
             IMPATIENT);
 
     assertThat(failure.reason()).isEqualTo(FailureReason.TIMEOUT);
-    assertThat(failure.getMessage()).isEqualTo("timed out");
+    assertThat(failure.getMessage()).isEqualTo("timed out waiting for " + server.getHostName());
     assertThat(listener.codes()).containsExactly("none");
   }
 

@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The command-line tools that check the operations files: promtool, dockerfilelint. */
-final class Tools {
+/**
+ * The command-line tools that check the operations files (promtool, dockerfilelint) and the landing
+ * page (chromium).
+ */
+public final class Tools {
 
   private Tools() {}
 
   /** Whether {@code tool} is on the PATH; CI installs every one, so there its absence fails. */
-  static boolean installed(String tool) {
+  public static boolean installed(String tool) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (Files.isExecutable(Path.of(dir, tool))) {
         return true;

@@ -48,7 +48,8 @@ class ModelSelectionTest {
             Duration.ofSeconds(60),
             Map.of(),
             Map.of()),
-        new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false));
+        new ExporterConfig.Account(Duration.ofMinutes(5), Optional.empty(), false),
+        Optional.empty());
   }
 
   private static List<String> ids(ModelSelection selection) {

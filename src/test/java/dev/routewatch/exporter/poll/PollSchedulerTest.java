@@ -66,6 +66,7 @@ class PollSchedulerTest {
             store,
             PollResults.into(store),
             interval,
+            "https://openrouter.ai/api/v1",
             TimeSource.SYSTEM);
     scheduler = new PollScheduler(poller, interval, 4, ScheduleStore.IN_MEMORY, TimeSource.SYSTEM);
     scheduler.start(models);
@@ -185,6 +186,7 @@ class PollSchedulerTest {
             store,
             PollResults.into(store),
             Duration.ofMinutes(5),
+            "https://openrouter.ai/api/v1",
             TimeSource.SYSTEM);
     scheduler =
         new PollScheduler(

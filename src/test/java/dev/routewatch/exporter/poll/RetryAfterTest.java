@@ -93,6 +93,7 @@ class RetryAfterTest {
               store,
               PollResults.into(store),
               Duration.ofMinutes(1),
+              "https://openrouter.ai/api/v1",
               TimeSource.SYSTEM)
           .poll(MODEL);
     }

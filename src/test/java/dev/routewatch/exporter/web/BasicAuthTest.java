@@ -65,7 +65,8 @@ class BasicAuthTest {
             build,
             Optional.empty(),
             web,
-            TimeSource.SYSTEM);
+            TimeSource.SYSTEM,
+            Configs.MINIMAL);
     server.start();
   }
 

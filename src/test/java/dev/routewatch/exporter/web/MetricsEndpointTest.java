@@ -88,7 +88,8 @@ class MetricsEndpointTest {
             build,
             Optional.empty(),
             WebConfig.NONE,
-            TimeSource.SYSTEM)) {
+            TimeSource.SYSTEM,
+            Configs.MINIMAL)) {
       server.start();
       // Megabytes an answer: far more than a socket's buffers hold for a client reading nothing.
       assertThat(scrape(server).body().length()).isGreaterThan(8 << 20);

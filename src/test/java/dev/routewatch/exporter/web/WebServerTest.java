@@ -59,7 +59,8 @@ class WebServerTest {
             build,
             Optional.of(() -> reloadOutcome),
             WebConfig.NONE,
-            TimeSource.SYSTEM);
+            TimeSource.SYSTEM,
+            Configs.MINIMAL);
     server.start();
   }
 
@@ -167,7 +168,8 @@ class WebServerTest {
         .contains("<a href=\"metrics\">")
         .contains("<td>a/good</td><td><span class=\"up\">up</span></td>")
         .contains(
-            "<td>b/bad</td><td><span class=\"down\">down</span></td><td>2026-11-25T10:00:00Z</td>")
+            "<td>b/bad</td><td><span class=\"failed\">last poll failed</span></td>"
+                + "<td>2026-11-25T10:00:00Z</td><td>never</td>")
         .contains("bad_response: &lt;script&gt;alert(1)&lt;/script&gt;")
         .doesNotContain("<script>");
   }
@@ -194,8 +196,8 @@ class WebServerTest {
 
     // stale_after is 10 minutes: b/bad's last success is 11 minutes old, its series are gone.
     assertThat(page)
-        .containsPattern("<td>a/good</td><td>.*?</td><td>[^<]*</td><td>2</td>")
-        .containsPattern("<td>b/bad</td><td>.*?</td><td>[^<]*</td><td></td>");
+        .containsPattern("<td>a/good</td><td>.*?</td><td>[^<]*</td><td>[^<]*</td><td>2</td>")
+        .containsPattern("<td>b/bad</td><td>.*?</td><td>[^<]*</td><td>[^<]*</td><td></td>");
   }
 
   @Test
@@ -214,8 +216,8 @@ class WebServerTest {
     assertThat(page)
         .contains("<td>a/good</td><td><span class=\"up\">up</span></td>")
         .containsPattern(
-            "<td>b/bad</td><td><span class=\"down\">up, stale \\(no poll finished since\\)"
-                + "</span></td><td>[^<]*</td><td></td>");
+            "<td>b/bad</td><td><span class=\"failed\">up, stale \\(no poll finished since\\)"
+                + "</span></td><td>[^<]*</td><td>[^<]*</td><td></td>");
   }
 
   @ParameterizedTest
@@ -288,7 +290,8 @@ class WebServerTest {
             build,
             Optional.empty(),
             WebConfig.NONE,
-            TimeSource.SYSTEM);
+            TimeSource.SYSTEM,
+            Configs.MINIMAL);
     server.start();
 
     assertThat(request("POST", "/-/reload").statusCode()).isEqualTo(404);
