@@ -91,6 +91,29 @@ public final class MarkdownFile {
     return anchors;
   }
 
+  /**
+   * The text under the heading of that anchor, up to the next heading of the same or a higher
+   * level; empty when no heading has it.
+   */
+  public Optional<String> section(String anchor) {
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher heading = HEADING.matcher(lines.get(i));
+      if (heading.matches() && slug(heading.group(2)).equals(anchor)) {
+        int level = heading.group(1).length();
+        StringBuilder text = new StringBuilder();
+        for (int j = i + 1; j < lines.size(); j++) {
+          Matcher next = HEADING.matcher(lines.get(j));
+          if (next.matches() && next.group(1).length() <= level) {
+            break;
+          }
+          text.append(lines.get(j)).append('\n');
+        }
+        return Optional.of(text.toString());
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The targets of the inline links, outside code spans and code blocks. */
   public List<String> linkTargets() {
     List<String> targets = new ArrayList<>();

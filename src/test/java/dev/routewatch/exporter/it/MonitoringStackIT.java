@@ -31,11 +31,11 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The shipped monitoring, end to end and for real: a fake OpenRouter serving the real captures, the
  * packaged jar, and Debian's Prometheus scraping it with the shipped scrape configuration and rules
- * (only its intervals shortened to a second, and the targets pointed at the jars). Two exporters
- * with the same data are scraped, as two cluster replicas or a pair for redundancy would be: every
- * rule must give the answer one would. Every PromQL expression in the dashboard and the rules must
- * evaluate, the dashboard's must return data, and an endpoint whose uptime drops must have its
- * alert pending, once.
+ * (only its intervals shortened to a second, the targets pointed at the jars and no Alertmanager:
+ * {@link ShippedPrometheusConfig}). Two exporters with the same data are scraped, as two cluster
+ * replicas or a pair for redundancy would be: every rule must give the answer one would. Every
+ * PromQL expression in the dashboard and the rules must evaluate, the dashboard's must return data,
+ * and an endpoint whose uptime drops must have its alert pending, once.
  */
 class MonitoringStackIT {
 
@@ -57,21 +57,36 @@ class MonitoringStackIT {
 
   @TempDir static Path dir;
 
+  /** The dashboard's Account row needs the account read: with an API and a management key. */
+  private static final String API_KEY = "sk-or-v1-monitoring-stack-it-api-key";
+
   @RegisterExtension
   static final ExporterExtension exporter =
-      ExporterExtension.builder().config(MonitoringStackIT::exporterConfig).awaitReady().build();
+      ExporterExtension.builder()
+          .config(MonitoringStackIT::exporterConfig)
+          .env("OPENROUTER_API_KEY", API_KEY)
+          .awaitReady()
+          .build();
 
   /** A second exporter with its own fake OpenRouter serving the same answers. */
   @RegisterExtension
   static final ExporterExtension twin =
-      ExporterExtension.builder().config(MonitoringStackIT::exporterConfig).awaitReady().build();
+      ExporterExtension.builder()
+          .config(MonitoringStackIT::exporterConfig)
+          .env("OPENROUTER_API_KEY", API_KEY)
+          .awaitReady()
+          .build();
 
   private static PrometheusProcess prometheus;
 
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(PrometheusProcess.installed(), "prometheus is not installed");
-    prometheus = PrometheusProcess.start(prometheusConfig(exporter.port(), twin.port()), dir);
+    prometheus =
+        PrometheusProcess.start(
+            ShippedPrometheusConfig.write(
+                ShippedPrometheusConfig.scraping(exporter.port(), twin.port()), dir),
+            dir);
     awaitResult("count(up{job=\"" + JOB + "\"} == 1) == 2");
   }
 
@@ -94,35 +109,10 @@ class MonitoringStackIT {
       yaml.append("  - \"").append(model).append("\"\n");
     }
     yaml.append("web:\n  listen_address: 127.0.0.1:0\n");
+    Files.writeString(
+        configDir.resolve("management-key.txt"), "sk-or-v1-monitoring-stack-it-mgmt\n");
+    yaml.append("account:\n  management_key_file: management-key.txt\n  activity: true\n");
     return Files.writeString(configDir.resolve("exporter.yml"), yaml);
-  }
-
-  /**
-   * The shipped prometheus.yml with every interval at one second, the rule files at their absolute
-   * paths and the targets at the jars; everything else as shipped.
-   */
-  @SuppressWarnings("unchecked")
-  private static Path prometheusConfig(int... exporterPorts) throws Exception {
-    Yaml yaml = new Yaml();
-    Map<String, Object> config =
-        yaml.load(Files.readString(PROMETHEUS_DIR.resolve("prometheus.yml")));
-    ((Map<String, Object>) config.get("global")).put("evaluation_interval", "1s");
-    List<String> ruleFiles = new ArrayList<>();
-    for (String file : (List<String>) config.get("rule_files")) {
-      ruleFiles.add(PROMETHEUS_DIR.resolve(file).toAbsolutePath().toString());
-    }
-    config.put("rule_files", ruleFiles);
-    List<Map<String, Object>> jobs = (List<Map<String, Object>>) config.get("scrape_configs");
-    assertThat(jobs).extracting(job -> job.get("job_name")).containsExactly(JOB);
-    Map<String, Object> job = jobs.get(0);
-    job.put("scrape_interval", "1s");
-    job.put("scrape_timeout", "1s");
-    List<String> targets = new ArrayList<>();
-    for (int port : exporterPorts) {
-      targets.add("127.0.0.1:" + port);
-    }
-    job.put("static_configs", List.of(Map.of("targets", targets)));
-    return Files.writeString(dir.resolve("prometheus.yml"), yaml.dump(config));
   }
 
   @Test

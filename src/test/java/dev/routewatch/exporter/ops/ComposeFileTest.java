@@ -27,15 +27,16 @@ class ComposeFileTest {
   }
 
   @Test
-  void theStackIsTheExporterPrometheusAndGrafana() {
-    assertThat(services).containsOnlyKeys("openrouter-exporter", "prometheus", "grafana");
+  void theStackIsTheExporterPrometheusAlertmanagerAndGrafana() {
+    assertThat(services)
+        .containsOnlyKeys("openrouter-exporter", "prometheus", "alertmanager", "grafana");
     assertThat(service("openrouter-exporter").get("build")).isEqualTo(".");
     assertThat(Path.of("Dockerfile")).isRegularFile();
   }
 
   @Test
   void everyImagePulledIsPinnedToAVersion() {
-    for (String name : List.of("prometheus", "grafana")) {
+    for (String name : List.of("prometheus", "alertmanager", "grafana")) {
       assertThat((String) service(name).get("image"))
           .as(name)
           .matches("[\\w./-]+:v?\\d+\\.\\d+\\.\\d+");
@@ -72,6 +73,25 @@ class ComposeFileTest {
     List<String> targets =
         strings(map(((List<?>) job.get("static_configs")).get(0)).get("targets"));
     assertThat(targets).containsExactly("openrouter-exporter:9877");
+  }
+
+  @Test
+  void prometheusSendsItsAlertsToAlertmanagerWhichLoadsTheExampleConfiguration() throws Exception {
+    Map<String, Object> prometheus = yaml(Path.of("config/prometheus/prometheus.yml"));
+    Map<String, Object> alertmanagers =
+        map(((List<?>) map(prometheus.get("alerting")).get("alertmanagers")).get(0));
+    List<String> targets =
+        strings(map(((List<?>) alertmanagers.get("static_configs")).get(0)).get("targets"));
+    assertThat(targets).containsExactly("alertmanager:9093");
+    assertThat(strings(service("alertmanager").get("ports"))).contains("9093:9093");
+
+    Path config = null;
+    for (Object argument : (List<?>) service("alertmanager").get("command")) {
+      if (argument.toString().startsWith("--config.file=")) {
+        config = hostPath("alertmanager", argument.toString().substring("--config.file=".length()));
+      }
+    }
+    assertThat(config).isEqualTo(Path.of("config/alertmanager/alertmanager.yml"));
   }
 
   @Test

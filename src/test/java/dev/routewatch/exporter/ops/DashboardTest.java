@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The Grafana dashboard's structure: its variables, that every panel queries through the datasource
@@ -221,11 +222,19 @@ class DashboardTest {
   }
 
   private static double threshold(String rules, String record) {
-    Matcher matcher =
-        Pattern.compile("record: " + Pattern.quote(record) + "\\s+expr: vector\\(([0-9.]+)\\)")
-            .matcher(rules);
-    assertThat(matcher.find()).as(record).isTrue();
-    return Double.parseDouble(matcher.group(1));
+    Map<String, Object> content = new Yaml().load(rules);
+    for (Object group : (List<?>) content.get("groups")) {
+      for (Object rule : (List<?>) ((Map<?, ?>) group).get("rules")) {
+        if (record.equals(((Map<?, ?>) rule).get("record"))) {
+          Matcher value =
+              Pattern.compile("vector\\(([0-9.]+)\\)")
+                  .matcher((String) ((Map<?, ?>) rule).get("expr"));
+          assertThat(value.matches()).as(record).isTrue();
+          return Double.parseDouble(value.group(1));
+        }
+      }
+    }
+    throw new AssertionError(record + " is not recorded");
   }
 
   @Test

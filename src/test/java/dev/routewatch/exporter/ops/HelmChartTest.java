@@ -321,7 +321,7 @@ class HelmChartTest {
     for (String file : RULE_FILES) {
       assertThat(CHART.resolve("files").resolve(file))
           .as(
-              "deploy/helm/openrouter-exporter/files/%s: copy config/prometheus/%s there",
+              "deploy/helm/openrouter-exporter/files/%s: mixin/generate.sh writes it with config/prometheus/%s",
               file, file)
           .hasSameTextualContentAs(RULES.resolve(file));
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,8 +20,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * config/prometheus/: promtool accepts the rules and the example configuration, the rules' unit
- * tests pass and cover every alert both ways, and the alerts have the mixins' shape with their
- * thresholds in one place.
+ * tests pass and cover every alert both ways, and the alerts have the mixins' shape: their
+ * thresholds in one place, a runbook section each in docs/runbooks.md and a dashboard link.
  */
 class PrometheusRulesTest {
 
@@ -29,6 +30,7 @@ class PrometheusRulesTest {
   private static final String ALERTS = "openrouter-exporter.alerts.yml";
   private static final String UNIT_TESTS = "tests/openrouter-exporter.test.yml";
   private static final String THRESHOLDS_GROUP = "openrouter-exporter-thresholds";
+  private static final Path RUNBOOKS = Path.of("docs/runbooks.md");
 
   @Test
   void promtoolAcceptsTheRuleFiles() throws Exception {
@@ -54,7 +56,7 @@ class PrometheusRulesTest {
   }
 
   @Test
-  void everyAlertHasACamelCaseNameASeverityASummaryAndADescription() throws Exception {
+  void everyAlertHasACamelCaseNameASeverityAndTheMixinsAnnotations() throws Exception {
     List<Map<String, Object>> alerts = rules(ALERTS);
     assertThat(alerts).hasSizeGreaterThanOrEqualTo(10);
     for (Map<String, Object> alert : alerts) {
@@ -65,8 +67,12 @@ class PrometheusRulesTest {
           .isIn("info", "warning", "critical");
       assertThat(map(alert.get("annotations")))
           .as(name)
-          .containsOnlyKeys("summary", "description")
+          .containsOnlyKeys("summary", "description", "runbook_url", "dashboard_url")
           .allSatisfy((key, text) -> assertThat((String) text).isNotBlank());
+      assertThat(annotation(alert, "runbook_url"))
+          .as(name)
+          .startsWith("https://")
+          .endsWith("/docs/runbooks.md#" + name.toLowerCase(Locale.ROOT));
       assertThat(alert).as(name).containsKey("for");
     }
   }
@@ -126,10 +132,10 @@ class PrometheusRulesTest {
   }
 
   @Test
-  void everyAlertHasExactlyOneRunbookRowAndEveryRowAnAlert() throws Exception {
+  void everyAlertHasExactlyOneRowInTheRunbooksTableAndEveryRowAnAlert() throws Exception {
     List<MarkdownFile.Table> runbook =
-        MarkdownFile.read(Path.of("docs/operations.md")).tablesUnder("Alerts and what to do");
-    assertThat(runbook).as("docs/operations.md, Alerts and what to do").hasSize(1);
+        MarkdownFile.read(RUNBOOKS).tablesUnder("Alerts at a glance");
+    assertThat(runbook).as("docs/runbooks.md, Alerts at a glance").hasSize(1);
     List<String> alerts = new ArrayList<>();
     for (Map<String, Object> alert : rules(ALERTS)) {
       alerts.add((String) alert.get("alert"));
@@ -138,6 +144,52 @@ class PrometheusRulesTest {
     assertThat(runbook.get(0).firstColumnNames())
         .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(alerts);
+  }
+
+  /**
+   * Each alert's runbook_url opens a section of docs/runbooks.md of its own that says what the
+   * alert means, what to check and what to do.
+   */
+  @Test
+  void everyRunbookUrlOpensASectionSayingWhatItMeansWhatToCheckAndWhatToDo() throws Exception {
+    MarkdownFile runbooks = MarkdownFile.read(RUNBOOKS);
+    Set<String> anchors = new TreeSet<>();
+    for (Map<String, Object> alert : rules(ALERTS)) {
+      String name = (String) alert.get("alert");
+      String anchor = annotation(alert, "runbook_url").replaceFirst(".*#", "");
+      assertThat(anchors.add(anchor)).as("%s: a section of its own", name).isTrue();
+      assertThat(runbooks.anchors()).as(name).contains(anchor);
+      String section = runbooks.section(anchor).orElseThrow();
+      for (String part : List.of("**Meaning.**", "**Check.**", "**Action.**")) {
+        assertThat(section)
+            .as("%s: %s", name, part)
+            .containsPattern(Pattern.quote(part) + "\\s+\\S");
+      }
+    }
+  }
+
+  /**
+   * dashboard_url opens the dashboard with the alert's model, and provider, selected: those its
+   * description speaks of.
+   */
+  @Test
+  void everyDashboardUrlSelectsTheAlertsModelAndProvider() throws Exception {
+    for (Map<String, Object> alert : rules(ALERTS)) {
+      String name = (String) alert.get("alert");
+      String url = annotation(alert, "dashboard_url");
+      assertThat(url).as(name).contains("/d/openrouter-exporter");
+      String description = annotation(alert, "description");
+      if (description.contains("$labels.model")) {
+        assertThat(url).as(name).contains("var-model={{ $labels.model | urlquery }}");
+      }
+      if (description.contains("$labels.provider")) {
+        assertThat(url).as(name).contains("var-provider={{ $labels.provider | urlquery }}");
+      }
+    }
+  }
+
+  private static String annotation(Map<String, Object> alert, String key) {
+    return (String) map(alert.get("annotations")).get(key);
   }
 
   private static List<Map<String, Object>> rules(String file) throws Exception {
