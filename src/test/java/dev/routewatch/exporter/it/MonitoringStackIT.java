@@ -1,6 +1,7 @@
 package dev.routewatch.exporter.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -232,6 +233,19 @@ class MonitoringStackIT {
       exporter.upstream().restore(KIMI);
       twin.upstream().restore(KIMI);
     }
+  }
+
+  @Test
+  void theAccountBalanceIsComputedOnceFromBothExporters() throws Exception {
+    awaitResult("count(openrouter_credits_used_usd_total) == 2");
+    awaitResult("account:openrouter_credits_usd:balance");
+
+    JsonNode balance =
+        prometheus.query("account:openrouter_credits_usd:balance").at("/data/result");
+    assertThat(balance).as("one balance for the account, not one per exporter").hasSize(1);
+    // The real /credits capture: 799 USD purchased, 782.460715603 USD used.
+    assertThat(balance.get(0).at("/value/1").asDouble())
+        .isCloseTo(799 - 782.460715603, within(1e-9));
   }
 
   private static String kimiWithFireworksUptime(double percent) throws Exception {
