@@ -143,7 +143,7 @@ class SecretHygieneIT {
         .contains(
             "openrouter_poll_errors_total{model=\"away/redirect\",reason=\"http_error\"} 1.0");
     assertThat(exporter.output())
-        .contains("DEBUG")
+        .contains("level=debug")
         .contains("Poll of echo/unauthorized failed (http_error): HTTP 401")
         .contains("Poll of echo/in-json failed (bad_response)");
   }
