@@ -7,6 +7,7 @@ import dev.routewatch.exporter.config.ConfigSummary;
 import dev.routewatch.exporter.config.ExporterConfig;
 import dev.routewatch.exporter.config.WebConfig;
 import dev.routewatch.exporter.config.WebFlags;
+import dev.routewatch.exporter.log.Logging;
 import dev.routewatch.exporter.metrics.BuildInfo;
 import dev.routewatch.exporter.metrics.SeriesEstimate;
 import dev.routewatch.exporter.metrics.SeriesSelection;
@@ -24,13 +25,11 @@ import sun.misc.Signal;
 /**
  * Parses flags, loads the configuration, starts the {@link Exporter} and stops it on SIGTERM or
  * SIGINT. Exit code 2 for an invalid command line or configuration. No logger field: logging is
- * configured from {@code --log.level} before the first logger exists.
+ * configured from {@code --log.level} and {@code --log.format} before the first logger exists.
  */
 public final class Main {
 
   static final int INVALID = 2;
-
-  private static final String JETTY_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
 
   private Main() {}
 
@@ -65,12 +64,7 @@ public final class Main {
           build.version(), build.revision(), build.javaVersion());
       return 0;
     }
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", flags.logLevel());
-    // Jetty, the web server, only warns: its info lines are a start-up banner, and its debug lines
-    // copy request heads, Authorization included. A -D on the command line wins.
-    if (System.getProperty(JETTY_LOG_LEVEL) == null) {
-      System.setProperty(JETTY_LOG_LEVEL, "warn");
-    }
+    Logging.apply(flags.logLevel(), flags.logFormat());
     // java.util.logging (client_java) into the same log, at our level.
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param webConfigFile {@code --web.config.file}: TLS and basic authentication, in the Prometheus
  *     exporter-toolkit's format
  * @param telemetryPath {@code --web.telemetry-path}
+ * @param logFormat {@code --log.format}: logfmt or json
  */
 public record CommandLine(
     Path configFile,
@@ -31,10 +32,12 @@ public record CommandLine(
     String logLevel,
     boolean enableLifecycle,
     Optional<Path> webConfigFile,
-    String telemetryPath) {
+    String telemetryPath,
+    String logFormat) {
 
   private static final Path DEFAULT_CONFIG_FILE = Path.of("config/openrouter-exporter.yml");
   private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
+  private static final List<String> LOG_FORMATS = List.of("logfmt", "json");
 
   public static CommandLine parse(String[] args) throws ConfigException {
     Path configFile = DEFAULT_CONFIG_FILE;
@@ -46,6 +49,7 @@ public record CommandLine(
     boolean enableLifecycle = false;
     Optional<Path> webConfigFile = Optional.empty();
     String telemetryPath = WebFlags.DEFAULT_TELEMETRY_PATH;
+    String logFormat = LOG_FORMATS.get(0);
     Deque<String> remaining = new ArrayDeque<>(Arrays.asList(args));
     while (!remaining.isEmpty()) {
       String arg = remaining.pop();
@@ -61,6 +65,7 @@ public record CommandLine(
         case "--web.telemetry-path" ->
             telemetryPath = WebFlags.telemetryPath(value(flag, inline, remaining));
         case "--log.level" -> logLevel = oneOf(flag, LOG_LEVELS, value(flag, inline, remaining));
+        case "--log.format" -> logFormat = oneOf(flag, LOG_FORMATS, value(flag, inline, remaining));
         case "--config.check" -> check = noValue(flag, inline);
         case "--version" -> version = noValue(flag, inline);
         case "--web.enable-lifecycle" -> enableLifecycle = noValue(flag, inline);
@@ -79,7 +84,8 @@ public record CommandLine(
         logLevel,
         enableLifecycle,
         webConfigFile,
-        telemetryPath);
+        telemetryPath,
+        logFormat);
   }
 
   /**
@@ -145,6 +151,7 @@ public record CommandLine(
                                      basic authentication (Prometheus exporter-toolkit format).
               --log.level=info       Only log messages with the given severity or above. One of:
                                      [debug, info, warn, error]
+              --log.format=logfmt    Output format of log messages. One of: [logfmt, json]
               --version              Show the version and exit.
         """;
   }

@@ -54,7 +54,8 @@ class CommandLineTest {
                 "info",
                 false,
                 Optional.empty(),
-                "/metrics"));
+                "/metrics",
+                "logfmt"));
   }
 
   @Test
@@ -70,7 +71,8 @@ class CommandLineTest {
               "--help",
               "--web.enable-lifecycle",
               "--web.config.file=/etc/web.yml",
-              "--web.telemetry-path=/probe/metrics"
+              "--web.telemetry-path=/probe/metrics",
+              "--log.format=json"
             });
 
     assertThat(flags)
@@ -84,7 +86,8 @@ class CommandLineTest {
                 "debug",
                 true,
                 Optional.of(Path.of("/etc/web.yml")),
-                "/probe/metrics"));
+                "/probe/metrics",
+                "json"));
   }
 
   @Test
@@ -92,12 +95,20 @@ class CommandLineTest {
     CommandLine flags =
         CommandLine.parse(
             new String[] {
-              "--config.file", "x.yml", "--web.listen-address", ":9100", "--log.level", "warn"
+              "--config.file",
+              "x.yml",
+              "--web.listen-address",
+              ":9100",
+              "--log.level",
+              "warn",
+              "--log.format",
+              "json"
             });
 
     assertThat(flags.configFile()).isEqualTo(Path.of("x.yml"));
     assertThat(flags.listenAddresses()).containsExactly(":9100");
     assertThat(flags.logLevel()).isEqualTo("warn");
+    assertThat(flags.logFormat()).isEqualTo("json");
   }
 
   @Test
@@ -122,6 +133,9 @@ class CommandLineTest {
     "--log.level, --log.level: missing value",
     "--log.level=trace, '--log.level: must be one of debug, info, warn, error'",
     "--log.level=INFO, '--log.level: must be one of debug, info, warn, error'",
+    "--log.format, --log.format: missing value",
+    "--log.format=text, '--log.format: must be one of logfmt, json'",
+    "--log.format=JSON, '--log.format: must be one of logfmt, json'",
     "--web.telemetry-path=metrics, '--web.telemetry-path: must be a path such as /metrics (letters, digits, . _ ~ - between slashes), other than /, /-/healthy, /-/ready, /-/reload'",
     "--web.telemetry-path=/-/ready, '--web.telemetry-path: must be a path such as /metrics (letters, digits, . _ ~ - between slashes), other than /, /-/healthy, /-/ready, /-/reload'",
     "--web.telemetry-path=/a?b, '--web.telemetry-path: must be a path such as /metrics (letters, digits, . _ ~ - between slashes), other than /, /-/healthy, /-/ready, /-/reload'",
@@ -205,6 +219,8 @@ class CommandLineTest {
         .contains("(default \":9877\")")
         .contains("--log.level=info")
         .contains("[debug, info, warn, error]")
+        .contains("--log.format=logfmt")
+        .contains("[logfmt, json]")
         .contains("--web.enable-lifecycle")
         .contains("--web.config.file=\"\"")
         .contains("--version");

@@ -88,7 +88,7 @@ class ClusterStartIT {
       for (ClusterReplica replica : replicas) {
         assertThat(replica.output())
             .contains("cluster-db")
-            .doesNotContain(" ERROR ")
+            .doesNotContain("level=error")
             .doesNotContain(PostgresProcess.PASSWORD);
       }
     } finally {

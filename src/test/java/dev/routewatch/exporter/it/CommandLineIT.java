@@ -3,12 +3,15 @@ package dev.routewatch.exporter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -159,6 +162,49 @@ class CommandLineIT {
               "web.listen_address (the default; not set in "
                   + config
                   + "): cannot listen on :9877 (in use, or not an address of this host)");
+    }
+  }
+
+  @Test
+  void theDefaultLogFormatIsLogfmtWithPromslogKeys() throws Exception {
+    Path config =
+        Scrapes.writeConfig(dir, "http://127.0.0.1:1/api/v1", List.of("a/b"), "30s", "5m");
+
+    try (ExporterProcess exporter = ExporterProcess.start(Map.of(), "--config.file=" + config)) {
+      assertThat(exporter.output().lines())
+          .anyMatch(
+              line ->
+                  line.matches(
+                      "ts=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z level=info"
+                          + " caller=Exporter\\.java:\\d+ msg=\"Listening on 127\\.0\\.0\\.1:\\d+;"
+                          + " polling 1 models every 30s\""))
+          .allMatch(line -> line.startsWith("ts="), "every line in logfmt");
+    }
+  }
+
+  @Test
+  void logFormatJsonWritesOneObjectPerLineWithTheSameKeys() throws Exception {
+    Path config =
+        Scrapes.writeConfig(dir, "http://127.0.0.1:1/api/v1", List.of("a/b"), "30s", "5m");
+
+    try (ExporterProcess exporter =
+        ExporterProcess.start(Map.of(), "--config.file=" + config, "--log.format=json")) {
+      ObjectMapper json = new ObjectMapper();
+      List<JsonNode> lines = new ArrayList<>();
+      for (String line : exporter.output().lines().toList()) {
+        lines.add(json.readTree(line));
+      }
+      assertThat(lines)
+          .allSatisfy(
+              line ->
+                  assertThat(line.fieldNames())
+                      .toIterable()
+                      .startsWith("ts", "level", "caller", "msg"))
+          .anySatisfy(
+              line -> {
+                assertThat(line.get("level").asText()).isEqualTo("info");
+                assertThat(line.get("msg").asText()).startsWith("Listening on 127.0.0.1:");
+              });
     }
   }
 

@@ -193,7 +193,7 @@ class SecretHygieneIT {
                         "openrouter_account_errors_total{reason=\"http_error\",source=\"activity\"}"
                             + " 1.0"));
     assertThat(exporter.output())
-        .contains("DEBUG")
+        .contains("level=debug")
         .contains("Reading /credits failed (http_error): HTTP 401")
         .contains("Reading /activity failed (http_error): HTTP 500")
         .contains("Poll of echo/unauthorized failed (http_error): HTTP 401")

@@ -152,7 +152,7 @@ class WebSecurityIT {
       }
       String basic = basic("alice", PASSWORD).substring("Basic ".length());
       assertThat(exporter.output())
-          .contains("DEBUG")
+          .contains("level=debug")
           .doesNotContain(PASSWORD)
           .doesNotContain(basic)
           .doesNotContain("mallory");
