@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param webConfigFile {@code --web.config.file}: TLS and basic authentication, in the Prometheus
  *     exporter-toolkit's format
  * @param telemetryPath {@code --web.telemetry-path}
+ * @param checkUpstream {@code --config.check.upstream}: with {@code --config.check}, also ask the
+ *     upstream's catalog whether each configured model id exists
  */
 public record CommandLine(
     Path configFile,
@@ -31,7 +33,8 @@ public record CommandLine(
     String logLevel,
     boolean enableLifecycle,
     Optional<Path> webConfigFile,
-    String telemetryPath) {
+    String telemetryPath,
+    boolean checkUpstream) {
 
   private static final Path DEFAULT_CONFIG_FILE = Path.of("config/openrouter-exporter.yml");
   private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
@@ -46,6 +49,7 @@ public record CommandLine(
     boolean enableLifecycle = false;
     Optional<Path> webConfigFile = Optional.empty();
     String telemetryPath = WebFlags.DEFAULT_TELEMETRY_PATH;
+    boolean checkUpstream = false;
     Deque<String> remaining = new ArrayDeque<>(Arrays.asList(args));
     while (!remaining.isEmpty()) {
       String arg = remaining.pop();
@@ -62,6 +66,7 @@ public record CommandLine(
             telemetryPath = WebFlags.telemetryPath(value(flag, inline, remaining));
         case "--log.level" -> logLevel = oneOf(flag, LOG_LEVELS, value(flag, inline, remaining));
         case "--config.check" -> check = noValue(flag, inline);
+        case "--config.check.upstream" -> checkUpstream = noValue(flag, inline);
         case "--version" -> version = noValue(flag, inline);
         case "--web.enable-lifecycle" -> enableLifecycle = noValue(flag, inline);
         case "--web.config.file" ->
@@ -69,6 +74,9 @@ public record CommandLine(
         case "--help", "-h" -> help = noValue(flag, inline);
         default -> throw new ConfigException(flag + ": unknown flag");
       }
+    }
+    if (checkUpstream && !check) {
+      throw new ConfigException("--config.check.upstream: only with --config.check");
     }
     return new CommandLine(
         configFile,
@@ -79,7 +87,8 @@ public record CommandLine(
         logLevel,
         enableLifecycle,
         webConfigFile,
-        telemetryPath);
+        telemetryPath,
+        checkUpstream);
   }
 
   /**
@@ -133,6 +142,11 @@ public record CommandLine(
                                      Configuration file (YAML).
               --config.check         Validate the configuration file, print a summary and exit
                                      (0 if valid, 2 if not).
+              --config.check.upstream
+                                     With --config.check, also read the upstream's model
+                                     catalog and name each configured model id it lacks, with
+                                     the nearest id it has (2 if one is missing or the
+                                     catalog cannot be read).
               --web.listen-address=[HOST]:PORT ...
                                      Addresses to serve on, each the same paths; repeat the flag
                                      for more than one. Overrides web.listen_address of the
@@ -146,6 +160,9 @@ public record CommandLine(
               --log.level=info       Only log messages with the given severity or above. One of:
                                      [debug, info, warn, error]
               --version              Show the version and exit.
+
+        Exit codes: 0 when done or stopped by SIGTERM or SIGINT; 2 for an invalid command line
+        or configuration, or a failed --config.check; 1 when start-up fails otherwise.
         """;
   }
 
