@@ -2,24 +2,27 @@ package dev.routewatch.exporter.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.routewatch.exporter.Captures;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class NearestModelIdTest {
 
-  /** The ids of the real catalog excerpt, src/test/resources/openrouter/real/10-*. */
+  /** The ids of the real catalog excerpt, each entry's {@code "id": "..."}. */
   private static final List<String> CATALOG =
-      List.of(
-          "upstage/solar-decide",
-          "respan/span-01",
-          "respan/span-01-lite",
-          "respan/span-01-lite:free",
-          "typesafe/jev-router",
-          "jaredpalmer/kev-4b",
-          "~typesafe/jev-latest",
-          "typesafe/jev-1.13");
+      Pattern.compile("\"id\": \"([^\"]+)\"")
+          .matcher(Captures.read("10-models-list-excerpt-decisions-models.json"))
+          .results()
+          .map(match -> match.group(1))
+          .toList();
+
+  @Test
+  void readsTheWholeExcerpt() {
+    assertThat(CATALOG).hasSize(8).contains("~typesafe/jev-latest", "respan/span-01-lite:free");
+  }
 
   @ParameterizedTest
   @CsvSource({
