@@ -84,7 +84,7 @@ public final class Main {
       out.print(ConfigSummary.of(flags.configFile(), config, env));
       out.print(SeriesEstimate.summary(config.metrics()));
       flags.webConfigFile().ifPresent(file -> out.print(ConfigSummary.of(file, web)));
-      return 0;
+      return !flags.checkUpstream() || upstreamPasses(config, build, out, err) ? 0 : INVALID;
     }
 
     // As Prometheus does: SIGHUP reloads the configuration; SIGTERM and SIGINT stop cleanly,
@@ -139,6 +139,17 @@ public final class Main {
       started.cancel(false); // does nothing once started
     }
     return -1;
+  }
+
+  private static boolean upstreamPasses(
+      ExporterConfig config, BuildInfo build, PrintStream out, PrintStream err) {
+    try {
+      return CatalogCheck.passes(config, build.userAgent(), out, err);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("interrupted while reading the model catalog");
+      return false;
+    }
   }
 
   /**

@@ -22,6 +22,8 @@ import java.util.Optional;
  *     exporter-toolkit's format
  * @param telemetryPath {@code --web.telemetry-path}
  * @param logFormat {@code --log.format}: logfmt or json
+ * @param checkUpstream {@code --config.check.upstream}: with {@code --config.check}, also ask the
+ *     upstream's catalog whether each configured model id exists
  */
 public record CommandLine(
     Path configFile,
@@ -33,7 +35,8 @@ public record CommandLine(
     boolean enableLifecycle,
     Optional<Path> webConfigFile,
     String telemetryPath,
-    String logFormat) {
+    String logFormat,
+    boolean checkUpstream) {
 
   private static final Path DEFAULT_CONFIG_FILE = Path.of("config/openrouter-exporter.yml");
   private static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
@@ -50,6 +53,7 @@ public record CommandLine(
     Optional<Path> webConfigFile = Optional.empty();
     String telemetryPath = WebFlags.DEFAULT_TELEMETRY_PATH;
     String logFormat = LOG_FORMATS.get(0);
+    boolean checkUpstream = false;
     Deque<String> remaining = new ArrayDeque<>(Arrays.asList(args));
     while (!remaining.isEmpty()) {
       String arg = remaining.pop();
@@ -67,6 +71,7 @@ public record CommandLine(
         case "--log.level" -> logLevel = oneOf(flag, LOG_LEVELS, value(flag, inline, remaining));
         case "--log.format" -> logFormat = oneOf(flag, LOG_FORMATS, value(flag, inline, remaining));
         case "--config.check" -> check = noValue(flag, inline);
+        case "--config.check.upstream" -> checkUpstream = noValue(flag, inline);
         case "--version" -> version = noValue(flag, inline);
         case "--web.enable-lifecycle" -> enableLifecycle = noValue(flag, inline);
         case "--web.config.file" ->
@@ -74,6 +79,9 @@ public record CommandLine(
         case "--help", "-h" -> help = noValue(flag, inline);
         default -> throw new ConfigException(flag + ": unknown flag");
       }
+    }
+    if (checkUpstream && !check) {
+      throw new ConfigException("--config.check.upstream: only with --config.check");
     }
     return new CommandLine(
         configFile,
@@ -85,7 +93,8 @@ public record CommandLine(
         enableLifecycle,
         webConfigFile,
         telemetryPath,
-        logFormat);
+        logFormat,
+        checkUpstream);
   }
 
   /**
@@ -139,6 +148,11 @@ public record CommandLine(
                                      Configuration file (YAML).
               --config.check         Validate the configuration file, print a summary and exit
                                      (0 if valid, 2 if not).
+              --config.check.upstream
+                                     With --config.check, also read the upstream's model
+                                     catalog and name each configured model id it lacks, with
+                                     the nearest id it has (2 if one is missing or the
+                                     catalog cannot be read).
               --web.listen-address=[HOST]:PORT ...
                                      Addresses to serve on, each the same paths; repeat the flag
                                      for more than one. Overrides web.listen_address of the
@@ -153,6 +167,9 @@ public record CommandLine(
                                      [debug, info, warn, error]
               --log.format=logfmt    Output format of log messages. One of: [logfmt, json]
               --version              Show the version and exit.
+
+        Exit codes: 0 when done or stopped by SIGTERM or SIGINT; 2 for an invalid command line
+        or configuration, or a failed --config.check; 1 when start-up fails otherwise.
         """;
   }
 

@@ -55,7 +55,8 @@ class CommandLineTest {
                 false,
                 Optional.empty(),
                 "/metrics",
-                "logfmt"));
+                "logfmt",
+                false));
   }
 
   @Test
@@ -72,7 +73,8 @@ class CommandLineTest {
               "--web.enable-lifecycle",
               "--web.config.file=/etc/web.yml",
               "--web.telemetry-path=/probe/metrics",
-              "--log.format=json"
+              "--log.format=json",
+              "--config.check.upstream"
             });
 
     assertThat(flags)
@@ -87,7 +89,8 @@ class CommandLineTest {
                 true,
                 Optional.of(Path.of("/etc/web.yml")),
                 "/probe/metrics",
-                "json"));
+                "json",
+                true));
   }
 
   @Test
@@ -118,6 +121,15 @@ class CommandLineTest {
   }
 
   @Test
+  void theUpstreamCheckComesBeforeOrAfterTheCheck() throws Exception {
+    assertThat(
+            CommandLine.parse(new String[] {"--config.check.upstream", "--config.check"})
+                .checkUpstream())
+        .isTrue();
+    assertThat(CommandLine.parse(new String[] {"--config.check"}).checkUpstream()).isFalse();
+  }
+
+  @Test
   void shortHAsksForHelp() throws Exception {
     assertThat(CommandLine.parse(new String[] {"-h"}).help()).isTrue();
   }
@@ -140,6 +152,8 @@ class CommandLineTest {
     "--web.telemetry-path=/-/ready, '--web.telemetry-path: must be a path such as /metrics (letters, digits, . _ ~ - between slashes), other than /, /-/healthy, /-/ready, /-/reload'",
     "--web.telemetry-path=/a?b, '--web.telemetry-path: must be a path such as /metrics (letters, digits, . _ ~ - between slashes), other than /, /-/healthy, /-/ready, /-/reload'",
     "--config.check=true, --config.check: takes no value",
+    "--config.check.upstream=true, --config.check.upstream: takes no value",
+    "--config.check.upstream, --config.check.upstream: only with --config.check",
     "--version=1, --version: takes no value",
     "config.yml, unexpected argument; flags start with --"
   })
@@ -215,6 +229,8 @@ class CommandLineTest {
         .contains("-h, --help")
         .contains("--config.file=\"config/openrouter-exporter.yml\"")
         .contains("--config.check")
+        .contains("--config.check.upstream")
+        .contains("Exit codes: 0")
         .contains("--web.listen-address=[HOST]:PORT")
         .contains("(default \":9877\")")
         .contains("--log.level=info")

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -267,5 +269,113 @@ class CommandLineIT {
             web
                 + ": basic_auth_users: empty; list at least one user, or leave the key out for no"
                 + " authentication");
+  }
+
+  @Test
+  void theUpstreamCheckNamesAnIdTheCatalogLacksWithTheNearestAndExitsTwo() throws Exception {
+    try (FixtureUpstream upstream = new FixtureUpstream()) {
+      Path config =
+          Scrapes.writeConfig(
+              dir,
+              upstream.baseUrl(),
+              List.of("typesafe/jev-1.13", "typesafe/jev-1.31", "respan/span-01-lite:thinking"),
+              "30s",
+              "5m");
+
+      ExporterProcess.Result result =
+          ExporterProcess.run(
+              Map.of("OPENROUTER_API_KEY", "sk-check-secret"),
+              "--config.file=" + config,
+              "--config.check",
+              "--config.check.upstream");
+
+      assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+      assertThat(result.output())
+          .contains(
+              "upstream " + upstream.baseUrl() + ": 8 models in the catalog; 1 of 3 configured",
+              "models: typesafe/jev-1.31 is not in the catalog of upstream "
+                  + upstream.baseUrl()
+                  + "; did you mean typesafe/jev-1.13?",
+              "models: respan/span-01-lite:thinking is not in the catalog of upstream "
+                  + upstream.baseUrl()
+                  + "; did you mean respan/span-01-lite?")
+          .doesNotContain("sk-check-secret", "typesafe/jev-1.13 is not");
+      // One read of the catalog, as the polls would send it.
+      assertThat(upstream.requests()).hasSize(1);
+      RecordedRequest request = upstream.requests().get(0);
+      assertThat(request.getUrl().encodedPath()).isEqualTo("/api/v1/models");
+      assertThat(request.getUrl().queryParameter("output_modalities")).isEqualTo("all");
+      assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer sk-check-secret");
+    }
+  }
+
+  @Test
+  void theUpstreamCheckPassesWhenTheCatalogListsEveryIdAndTheCheckAloneStaysOffline()
+      throws Exception {
+    try (FixtureUpstream upstream = new FixtureUpstream()) {
+      Path config =
+          Scrapes.writeConfig(
+              dir,
+              upstream.baseUrl(),
+              List.of("~typesafe/jev-latest", "respan/span-01-lite:free"),
+              "30s",
+              "5m");
+
+      ExporterProcess.Result offline =
+          ExporterProcess.run(Map.of(), "--config.file=" + config, "--config.check");
+      assertThat(offline.exitCode()).as(offline.output()).isZero();
+      assertThat(upstream.requests()).isEmpty();
+
+      ExporterProcess.Result result =
+          ExporterProcess.run(
+              Map.of(), "--config.file=" + config, "--config.check", "--config.check.upstream");
+
+      assertThat(result.exitCode()).as(result.output()).isZero();
+      assertThat(result.output())
+          .contains("upstream " + upstream.baseUrl() + ": 8 models in the catalog; 2 of 2")
+          .doesNotContain("is not in the catalog");
+    }
+  }
+
+  @Test
+  void theUpstreamCheckExitsTwoNamingTheUpstreamAndWhyWhenItCannotReadTheCatalog()
+      throws Exception {
+    try (FixtureUpstream upstream = new FixtureUpstream()) {
+      upstream.catalog(() -> new MockResponse.Builder().code(401).body("{}").build());
+      Path refused =
+          Scrapes.writeConfig(
+              Files.createDirectory(dir.resolve("refused")),
+              upstream.baseUrl(),
+              List.of("a/b"),
+              "30s",
+              "5m");
+      Path unreachable =
+          Scrapes.writeConfig(
+              Files.createDirectory(dir.resolve("unreachable")),
+              "http://127.0.0.1:1/api/v1",
+              List.of("a/b"),
+              "30s",
+              "5m");
+      Map<String, String> key = Map.of("OPENROUTER_API_KEY", "sk-check-secret");
+
+      ExporterProcess.Result error =
+          ExporterProcess.run(
+              key, "--config.file=" + refused, "--config.check", "--config.check.upstream");
+      ExporterProcess.Result noAnswer =
+          ExporterProcess.run(
+              key, "--config.file=" + unreachable, "--config.check", "--config.check.upstream");
+
+      assertThat(error.exitCode()).as(error.output()).isEqualTo(2);
+      assertThat(error.output())
+          .contains(
+              "cannot read the model catalog of upstream " + upstream.baseUrl() + ": HTTP 401")
+          .doesNotContain("sk-check-secret");
+      assertThat(noAnswer.exitCode()).as(noAnswer.output()).isEqualTo(2);
+      assertThat(noAnswer.output())
+          .contains(
+              "cannot read the model catalog of upstream http://127.0.0.1:1/api/v1: cannot"
+                  + " connect to 127.0.0.1:1")
+          .doesNotContain("sk-check-secret");
+    }
   }
 }
