@@ -160,7 +160,7 @@ class AccountIT {
         .anySatisfy(line -> assertThat(line).contains("Reading /credits failed (http_error)"))
         .anySatisfy(line -> assertThat(line).contains("Reading /activity failed (http_error)"));
     assertThat(Scrapes.get(other.port(), "/").body())
-        .contains("<tr><td>/activity</td><td><span class=\"down\">failed</span>")
+        .contains("<tr><td>/activity</td><td><span class=\"failed\">failed</span>")
         .contains("http_error: HTTP 403: OpenRouter answers /activity only for a management key");
   }
 }

@@ -70,7 +70,7 @@ class PausedStalenessIT {
         .contains("openrouter_last_successful_poll_timestamp_seconds{model=\"" + SOLAR + "\"}")
         .doesNotContainPattern(
             "openrouter_model_info\\{[^}]*model=\"(" + Pattern.quote(SOLAR) + ")\"");
-    assertThat(page).contains("<td>" + SOLAR + "</td><td><span class=\"down\">up, stale");
+    assertThat(page).contains("<td>" + SOLAR + "</td><td><span class=\"failed\">up, stale");
   }
 
   private static String series(String model) {
