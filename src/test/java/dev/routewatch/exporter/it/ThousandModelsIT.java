@@ -67,7 +67,10 @@ class ThousandModelsIT {
       // intervals after the first round), each model is polled one interval apart: none misses.
       Map<String, List<Long>> arrivals = new HashMap<>();
       for (FixtureUpstream.Arrival arrival : upstream.arrivals()) {
-        arrivals.computeIfAbsent(arrival.path(), path -> new ArrayList<>()).add(arrival.nanos());
+        // The catalog read (GET /models), scheduled without patterns too, is no model's poll.
+        if (arrival.path().endsWith("/endpoints")) {
+          arrivals.computeIfAbsent(arrival.path(), path -> new ArrayList<>()).add(arrival.nanos());
+        }
       }
       assertThat(arrivals).hasSize(MODELS);
       List<String> late = new ArrayList<>();
