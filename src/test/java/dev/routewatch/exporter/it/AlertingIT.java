@@ -121,15 +121,17 @@ class AlertingIT {
   }
 
   /**
-   * The example configuration with group_wait and group_interval at a second, and each receiver but
-   * "null" posting to the webhook at its own path.
+   * The example configuration with group_wait at three seconds and group_interval at one, and each
+   * receiver but "null" posting to the webhook at its own path. group_wait is what lets a critical
+   * alert evaluated a cycle after its warning reach Alertmanager before the warning's first
+   * notification (30s as shipped); at one second the warning leaked out once in CI.
    */
   @SuppressWarnings("unchecked")
   private static Path alertmanagerConfig() throws Exception {
     Yaml yaml = new Yaml();
     Map<String, Object> config = yaml.load(Files.readString(ALERTMANAGER_CONFIG));
     Map<String, Object> route = (Map<String, Object>) config.get("route");
-    route.put("group_wait", "1s");
+    route.put("group_wait", "3s");
     route.put("group_interval", "1s");
     String base = "http://127.0.0.1:" + webhook.getPort() + "/";
     for (Map<String, Object> receiver : (List<Map<String, Object>>) config.get("receivers")) {
