@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -74,18 +73,6 @@ class AccountIT {
     }
   }
 
-  private static String accountFamilies(String metrics) {
-    return metrics
-        .lines()
-        .filter(
-            line ->
-                line.startsWith("openrouter_key_")
-                    || line.startsWith("openrouter_credits_")
-                    || line.startsWith("openrouter_activity_")
-                    || line.startsWith("openrouter_account_"))
-        .collect(Collectors.joining("\n"));
-  }
-
   @Test
   void everySourceIsReadOnceAnIntervalWithThreeRequestsAndItsFamiliesShow() throws Exception {
     await()
@@ -96,7 +83,7 @@ class AccountIT {
                     .contains("openrouter_account_up{source=\"activity\"} 1"));
     String metrics = exporter.metrics();
     // For the record: what the account families look like for the real shapes.
-    System.out.println("Account families:\n" + accountFamilies(metrics));
+    System.out.println("Account families:\n" + Scrapes.accountLines(metrics));
 
     assertThat(metrics)
         .contains("openrouter_account_up{source=\"key\"} 1")

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,18 +64,6 @@ class ClusterAccountIT {
     return ClusterReplica.start(dir, instanceId, postgres, yaml);
   }
 
-  private static String accountSeries(String metrics) {
-    return metrics
-        .lines()
-        .filter(
-            line ->
-                line.startsWith("openrouter_key_")
-                    || line.startsWith("openrouter_credits_")
-                    || line.startsWith("openrouter_activity_")
-                    || line.startsWith("openrouter_account_"))
-        .collect(Collectors.joining("\n"));
-  }
-
   @Test
   void oneReplicaReadsTheAccountForTheClusterAndBothServeTheSameSeries() throws Exception {
     replicas.add(start("replica-1"));
@@ -88,12 +75,12 @@ class ClusterAccountIT {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () -> {
-              String first = accountSeries(replicas.get(0).metrics());
+              String first = Scrapes.accountLines(replicas.get(0).metrics());
               assertThat(first)
                   .contains("openrouter_account_up{source=\"activity\"} 1")
                   .contains("openrouter_credits_purchased_usd_total 799.0")
                   .contains("openrouter_key_limit_remaining_usd 74.5");
-              assertThat(accountSeries(replicas.get(1).metrics())).isEqualTo(first);
+              assertThat(Scrapes.accountLines(replicas.get(1).metrics())).isEqualTo(first);
             });
     // account.interval is 5m: the cluster read each source once, whichever replica fired.
     assertThat(upstream.requests())

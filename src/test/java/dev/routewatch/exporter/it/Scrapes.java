@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** HTTP and text helpers shared by the integration tests. */
 final class Scrapes {
@@ -45,6 +46,19 @@ final class Scrapes {
             .POST(HttpRequest.BodyPublishers.noBody())
             .build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /** The lines of a scrape that carry the account's families. */
+  static String accountLines(String metrics) {
+    return metrics
+        .lines()
+        .filter(
+            line ->
+                line.startsWith("openrouter_key_")
+                    || line.startsWith("openrouter_credits_")
+                    || line.startsWith("openrouter_activity_")
+                    || line.startsWith("openrouter_account_"))
+        .collect(Collectors.joining("\n"));
   }
 
   static String metrics(int port) throws IOException, InterruptedException {
