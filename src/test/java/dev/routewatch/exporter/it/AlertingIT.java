@@ -39,9 +39,10 @@ import org.yaml.snakeyaml.Yaml;
  * The shipped alerting, end to end: two exporters of one job (as two replicas) fed the real Kimi
  * capture by fake OpenRouters, Debian's Prometheus with the shipped configuration and rules, and
  * Debian's Alertmanager with the example configuration, its receivers pointed at a webhook in this
- * test. For speed only: every interval is a second, every alert's `for:` is rewritten to 0s in a
- * copy of the alert file, and Alertmanager's group_wait and group_interval are a second. Routing,
- * grouping and inhibition are as shipped. The tests run in order, as one timeline.
+ * test. For speed only: every interval is a second, every alert's `for:` is shrunk 300 times (a
+ * minute to 0.2 s, in whole seconds) in a copy of the alert file, and Alertmanager's group_wait and
+ * group_interval are seconds. Routing, grouping, inhibition and the order in which alerts begin to
+ * fire are as shipped. The tests run in order, as one timeline.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertingIT {
@@ -121,17 +122,15 @@ class AlertingIT {
   }
 
   /**
-   * The example configuration with group_wait at three seconds and group_interval at one, and each
-   * receiver but "null" posting to the webhook at its own path. group_wait is what lets a critical
-   * alert evaluated a cycle after its warning reach Alertmanager before the warning's first
-   * notification (30s as shipped); at one second the warning leaked out once in CI.
+   * The example configuration with group_wait and group_interval at a second, and each receiver but
+   * "null" posting to the webhook at its own path.
    */
   @SuppressWarnings("unchecked")
   private static Path alertmanagerConfig() throws Exception {
     Yaml yaml = new Yaml();
     Map<String, Object> config = yaml.load(Files.readString(ALERTMANAGER_CONFIG));
     Map<String, Object> route = (Map<String, Object>) config.get("route");
-    route.put("group_wait", "3s");
+    route.put("group_wait", "1s");
     route.put("group_interval", "1s");
     String base = "http://127.0.0.1:" + webhook.getPort() + "/";
     for (Map<String, Object> receiver : (List<Map<String, Object>>) config.get("receivers")) {
@@ -145,7 +144,10 @@ class AlertingIT {
 
   /**
    * The shipped prometheus.yml as {@link ShippedPrometheusConfig} runs it, sending to the test's
-   * Alertmanager, with the shipped rules but each alert's `for:` at 0s (a copy).
+   * Alertmanager, with the shipped rules but each alert's `for:` shrunk (a copy). Shrunk, not
+   * zeroed: a critical uptime alert (10m) must still reach Alertmanager before the warning one
+   * (15m) it inhibits, as it does when shipped. At 0s both fired in one evaluation, the warning
+   * first, and joined the model's warning group between two of its flushes now and then.
    */
   @SuppressWarnings("unchecked")
   private static Path prometheusConfig(int... exporterPorts) throws Exception {
@@ -157,7 +159,7 @@ class AlertingIT {
       for (Map<String, Object> group : (List<Map<String, Object>>) rules.get("groups")) {
         for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
           if (rule.containsKey("for")) {
-            rule.put("for", "0s");
+            rule.put("for", shrunk((String) rule.get("for")));
           }
         }
       }
@@ -174,6 +176,13 @@ class AlertingIT {
                     "static_configs",
                     List.of(Map.of("targets", List.of(alertmanager.address())))))));
     return ShippedPrometheusConfig.write(config, dir);
+  }
+
+  /** A shipped `for:` of whole minutes, 300 times shorter, in whole seconds ("15m" to "3s"). */
+  private static String shrunk(String forDuration) {
+    assertThat(forDuration).as("a `for:` in minutes").matches("\\d+m");
+    long minutes = Long.parseLong(forDuration.substring(0, forDuration.length() - 1));
+    return Math.max(1, minutes / 5) + "s";
   }
 
   @Test
